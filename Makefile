@@ -1,0 +1,51 @@
+# Run `make help` for the list of targets. Everything runs inside .venv, created on first use.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+ENV_STAMP := $(VENV)/.installed
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+FORCE  ?= 0
+ARTICLES ?=
+PYTEST_ARGS ?=
+
+.PHONY: help env report test lab bench validate lock clean-reports browser
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@echo "  variables: JOBS=$(JOBS) FORCE=1 (rebuild everything) ARTICLES='id1 id2|glob|all'"
+
+$(ENV_STAMP): requirements.lock pyproject.toml
+	@echo "creating the project environment in $(VENV) (first run only)..."
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name news-tone --display-name "Python (news-tone)" >/dev/null
+	touch $@
+
+env: $(ENV_STAMP)  ## create the project environment (.venv, pinned packages, helpers editable, kernel)
+
+report: $(ENV_STAMP)  ## clean, measure and render reports for everything in data/raw/
+	$(PY) -m helpers.build --jobs $(JOBS) $(if $(filter 1,$(FORCE)),--force) $(if $(ARTICLES),--articles "$(ARTICLES)")
+
+test: $(ENV_STAMP) browser  ## run the test suite (creates the environment first if needed)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+browser:  ## install Debian's chromium for the browser tests if it is missing (needs root)
+	@bash scripts/ensure-chromium
+
+lab: $(ENV_STAMP)  ## start JupyterLab with the project's kernel
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+lock:  ## re-resolve requirements.in into requirements.lock and environment.yml
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	.lock-venv/bin/pip freeze --exclude-editable > requirements.lock
+	rm -rf .lock-venv
+	$(PYTHON) scripts/write_environment_yml.py
+
+clean-reports:  ## delete generated reports and processed tables (data/raw/ is never touched)
+	rm -rf reports/* data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.build
+	git checkout -- reports data/processed 2>/dev/null || true

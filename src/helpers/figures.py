@@ -1,0 +1,434 @@
+"""Plotting functions: each draws on a given Axes and returns what it drew.
+
+The notebook owns the figure (size, layout, saving); nothing here reads or writes files, and only
+:func:`top_terms_grid` creates a figure. Colours are colour-blind safe: Okabe-Ito blue for positive,
+vermillion for negative, grey for zero; viridis for weights, light grey for paragraphs with no terms
+of the topic vocabulary. Long tick labels are wrapped, truncated, rotated or thinned to fit.
+"""
+import math
+import textwrap
+import warnings
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+__all__ = [
+    "POSITIVE", "NEGATIVE", "ZERO", "NO_TERMS",
+    "sentiment_arc", "topic_heatmap", "top_terms", "top_terms_grid", "sentiment_by_topic",
+    "article_sentiment_distribution", "topic_prevalence", "article_topic_matrix",
+]
+
+POSITIVE, NEGATIVE, ZERO = "#0072B2", "#D55E00", "#999999"  # Okabe-Ito blue, vermillion, grey
+NO_TERMS = "#DDDDDD"  # paragraphs whose topic weights are all NaN
+TERMS = "#009E73"  # Okabe-Ito bluish green: topic-term bars, not a sentiment
+_CHAR_W, _LINE_H = 0.62, 1.3  # text width per character and line height, in font sizes
+
+
+# ---------------------------------------------------------------------------- small helpers
+def _require(df, columns, name):
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name} is missing required column {missing[0]!r} "
+                         f"(needs {list(columns)}); has {list(df.columns)}")
+
+
+def _positive_int(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int; got {value!r}")
+
+
+def _body(paragraphs):
+    """Body rows only, when the table still has its ``kind`` column."""
+    return paragraphs[paragraphs["kind"].eq("body")] if "kind" in paragraphs else paragraphs
+
+
+def _topic_columns(weights_table, topic_labels, name):
+    columns = [f"topic_{i}" for i in range(1, len(topic_labels) + 1)]
+    if not columns:
+        raise ValueError("topic_labels must name at least one topic; got []")
+    _require(weights_table, columns, name)
+    return columns
+
+
+def _wrap(label, width=18, max_lines=3):
+    return "\n".join(textwrap.wrap(str(label), width, max_lines=max_lines, placeholder="…")
+                     or [""])
+
+
+def _shorten(label, n):
+    label = " ".join(str(label).split())
+    return label if len(label) <= n else label[: n - 1].rstrip() + "…"
+
+
+def _sign_colours(values):
+    return [POSITIVE if v > 0 else NEGATIVE if v < 0 else ZERO for v in values]
+
+
+def _axes_inches(ax):
+    fig_w, fig_h = ax.figure.get_size_inches()
+    box = ax.get_position()
+    return box.width * fig_w, box.height * fig_h
+
+
+def _tick_size(axis):
+    return mpl.font_manager.FontProperties(size=mpl.rcParams[f"{axis}tick.labelsize"]) \
+        .get_size_in_points()
+
+
+def _fit_xticks(ax, positions, labels, *, width=18, room=0.8):
+    """Wrapped labels, horizontal if they fit; else rotated, then single-line, then thinned."""
+    size = _tick_size("x")
+    slot = room * _axes_inches(ax)[0] / max(len(labels), 1)
+    wrapped = [_wrap(s, width) for s in labels]
+    widest = max(len(line) for w in wrapped for line in w.split("\n"))
+    rotation, step = 0, 1
+    if widest * _CHAR_W * size / 72 > slot:
+        rotation = 90
+        lines = max(w.count("\n") + 1 for w in wrapped)
+        if lines * _LINE_H * size / 72 > slot:
+            wrapped = [_shorten(s, 2 * width) for s in labels]
+            step = max(1, math.ceil(_LINE_H * size / 72 / slot))
+    ax.set_xticks(positions[::step], wrapped[::step], rotation=rotation)
+
+
+def _fit_yticks(ax, positions, labels, *, lines=1, max_labels=40, min_size=6.0):
+    """Shrink the font (down to ``min_size``) then thin the labels until they fit the height."""
+    slot = 0.9 * _axes_inches(ax)[1] / max(len(labels), 1)
+    size = max(min_size, min(_tick_size("y"), slot * 72 / (lines * _LINE_H)))
+    step = max(1, math.ceil(len(labels) / max_labels),
+               math.ceil(lines * _LINE_H * size / 72 / slot))
+    ax.set_yticks(positions[::step], list(labels)[::step], fontsize=size)
+
+
+def _matrix(ax, values, topic_labels, title):
+    """imshow a rows x topics weight matrix with NaN rows in NO_TERMS and a colour bar."""
+    cmap = mpl.colormaps["viridis"].copy()
+    cmap.set_bad(NO_TERMS)
+    data = np.ma.masked_invalid(np.asarray(values, dtype=float))
+    im = ax.imshow(data, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+    _fit_xticks(ax, np.arange(data.shape[1]), list(topic_labels))  # before the colour bar
+    ax.figure.colorbar(im, ax=ax).set_label("topic weight")
+    ax.set_xlabel("topic")
+    ax.set_title(title, loc="left")
+    if data.mask.all(axis=1).any():  # swatch above the right end, clear of the left title
+        ax.legend(handles=[Patch(color=NO_TERMS, label="no topic terms")], fontsize="small",
+                  loc="lower right", bbox_to_anchor=(1, 1), borderaxespad=0.2, frameon=False)
+    return im
+
+
+# ---------------------------------------------------------------------------- one article
+def sentiment_arc(ax, paragraphs, *, window=3):
+    """Bar per body paragraph coloured by sign, a centred rolling mean and the headings.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    paragraphs : DataFrame
+        Rows of ONE article with columns ``position``, ``kind`` ('body' or 'heading'), ``text``
+        and ``compound``; any order (sorted by ``position`` here).
+    window : int, default=3
+        Paragraphs in the centred rolling mean (``rolling(window, center=True,
+        min_periods=1)``, so the edges average the shorter window available).
+
+    Returns
+    -------
+    dict
+        ``bars`` (BarContainer, one bar per body paragraph, x = 1..n), ``line`` (Line2D of the
+        rolling mean), ``headings`` (list of Line2D, one per heading position) and
+        ``heading_labels`` (list of Text).
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots(layout="constrained")                         # doctest: +SKIP
+    >>> sentiment_arc(ax, paragraphs[paragraphs.article_id == "000_x"])      # doctest: +SKIP
+    """
+    _require(paragraphs, ("position", "kind", "text", "compound"), "paragraphs")
+    _positive_int(window, "window")
+    rows = paragraphs.sort_values("position", kind="stable")
+    is_body = rows["kind"].eq("body").to_numpy()
+    if not is_body.any():
+        raise ValueError("paragraphs must contain at least one 'body' row; got none")
+    y = rows.loc[is_body, "compound"].to_numpy(dtype=float)
+    x = np.arange(1, len(y) + 1)
+    bars = ax.bar(x, y, width=0.8, color=_sign_colours(y))
+    smooth = pd.Series(y).rolling(window, center=True, min_periods=1).mean().to_numpy()
+    (line,) = ax.plot(x, smooth, color="black", lw=2, marker="o", ms=3)
+    ax.axhline(0, color="black", lw=0.8)
+
+    # a heading after k body paragraphs sits at x = k + 0.5; consecutive headings share a line
+    after = np.cumsum(is_body)[~is_body]
+    headings = pd.Series(rows.loc[~is_body, "text"].astype(str).to_numpy(), index=after)
+    n_chars = max(12, int(0.85 * _axes_inches(ax)[1] * 72 / (_CHAR_W * 0.833 * _tick_size("y"))))
+    heading_lines, heading_labels = [], []
+    for k, texts in headings.groupby(level=0, sort=True):
+        heading_lines.append(ax.axvline(k + 0.5, color="#444444", ls="--", lw=1))
+        heading_labels.append(ax.text(
+            k + 0.45, 0.98, _shorten(" / ".join(texts), n_chars), rotation=90, ha="right",
+            va="top", fontsize="small", transform=ax.get_xaxis_transform(),
+            bbox=dict(facecolor="white", alpha=0.75, edgecolor="none", pad=1)))
+
+    ax.set(xlim=(0.4, len(y) + 0.6), ylim=(-1, 1), xlabel="body paragraph",
+           ylabel="compound score (VADER)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    article = rows["article_id"].unique() if "article_id" in rows else []
+    ax.set_title("Sentiment by paragraph" + (f": {article[0]}" if len(article) == 1 else ""))
+    handles = [Patch(color=POSITIVE, label="positive"), Patch(color=NEGATIVE, label="negative"),
+               Patch(color=ZERO, label="zero"),
+               Line2D([], [], color="black", lw=2, marker="o", ms=3,
+                      label=f"rolling mean ({window} paragraphs,\ncentred; shorter at the edges)"),
+               Line2D([], [], color="#444444", ls="--", lw=1, label="section heading")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0,
+              fontsize="small")
+    return {"bars": bars, "line": line, "headings": heading_lines,
+            "heading_labels": heading_labels}
+
+
+def topic_heatmap(ax, weights, topic_labels):
+    """Heatmap of paragraphs x topic weights; paragraphs with no topic terms in light grey.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    weights : DataFrame of shape (n_paragraphs, n_topics)
+        Index = paragraph labels ('¶1', ...), values in [0, 1]; all-NaN rows are 'no terms'.
+    topic_labels : list of str, length n_topics
+        x tick labels (wrapped to 18 characters a line).
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    if len(topic_labels) != weights.shape[1]:
+        raise ValueError(f"topic_labels must have one label per column of weights "
+                         f"({weights.shape[1]}); got {len(topic_labels)}")
+    im = _matrix(ax, weights.to_numpy(dtype=float), topic_labels, "Topic weights by paragraph")
+    rows = [_shorten(s, 20) for s in weights.index]
+    _fit_yticks(ax, np.arange(len(rows)), rows, min_size=8)
+    ax.set_ylabel("paragraph")
+    return im
+
+
+# ---------------------------------------------------------------------------- topic model
+def top_terms(axes, topic_terms, *, n_terms=8):
+    """One horizontal bar chart per topic of its heaviest terms, heaviest on top.
+
+    Parameters
+    ----------
+    axes : sequence of Axes
+        At least one per topic, in topic order; the extra ones are turned off.
+    topic_terms : DataFrame
+        Columns ``topic``, ``rank``, ``term``, ``weight``, ``label``.
+    n_terms : int, default=8
+        Terms drawn per topic.
+
+    Returns
+    -------
+    list of BarContainer, one per topic
+    """
+    _require(topic_terms, ("topic", "rank", "term", "weight", "label"), "topic_terms")
+    _positive_int(n_terms, "n_terms")
+    axes = list(np.ravel(axes))
+    topics = sorted(topic_terms["topic"].dropna().unique())
+    if len(axes) < len(topics):
+        raise ValueError(f"axes must hold at least one Axes per topic ({len(topics)}); "
+                         f"got {len(axes)}")
+    containers = []
+    for ax, topic in zip(axes, topics):
+        terms = (topic_terms[topic_terms["topic"] == topic]
+                 .sort_values(["weight", "rank"], ascending=[False, True]).head(n_terms))
+        y = np.arange(len(terms))
+        containers.append(ax.barh(y, terms["weight"].to_numpy(dtype=float), color=TERMS))
+        ax.set_ylim(len(terms) - 0.5, -0.5)  # heaviest (row 0) on top
+        _fit_yticks(ax, y, [_shorten(t, 22) for t in terms["term"]], max_labels=n_terms)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
+        ax.set(title=f"Topic {int(topic)}", xlabel="weight")
+    for ax in axes[len(topics):]:
+        ax.set_axis_off()
+    return containers
+
+
+def top_terms_grid(n_topics, *, ncols=3, panel_size=(3.2, 2.6)):
+    """A constrained-layout figure with one panel per topic, for :func:`top_terms`.
+
+    Returns
+    -------
+    fig : Figure
+    axes : ndarray of Axes, flat, of length >= n_topics
+    """
+    import matplotlib.pyplot as plt  # the one function allowed to create a figure
+
+    _positive_int(n_topics, "n_topics")
+    _positive_int(ncols, "ncols")
+    ncols = min(ncols, n_topics)
+    nrows = math.ceil(n_topics / ncols)
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False, layout="constrained",
+                             figsize=(ncols * panel_size[0], nrows * panel_size[1]))
+    return fig, axes.ravel()
+
+
+def sentiment_by_topic(ax, paragraphs, topic_labels):
+    """Box plot plus jittered points of paragraph compound scores per dominant topic.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    paragraphs : DataFrame
+        Body rows with ``compound`` and ``topic`` (nullable Int 1..k); rows without a topic
+        are left out and counted in the title.
+    topic_labels : list of str, length k
+
+    Returns
+    -------
+    dict
+        ``boxplot`` (dict from ``Axes.boxplot``, or None when no topic has paragraphs),
+        ``points`` (PathCollection), ``zero_line`` (Line2D).
+    """
+    _require(paragraphs, ("compound", "topic"), "paragraphs")
+    body = _body(paragraphs)
+    kept = body.dropna(subset=["topic"])
+    topics = kept["topic"].astype(int).to_numpy()
+    k = len(topic_labels)
+    if ((topics < 1) | (topics > k)).any():
+        raise ValueError(f"topic must be between 1 and len(topic_labels) ({k}); "
+                         f"got {sorted(set(topics[(topics < 1) | (topics > k)]))}")
+    compound = kept["compound"].to_numpy(dtype=float)
+    groups = {t: compound[topics == t] for t in range(1, k + 1)}
+    filled = [t for t, g in groups.items() if len(g)]
+    box = None
+    if filled:
+        box = ax.boxplot([groups[t] for t in filled], positions=filled, widths=0.5,
+                         showfliers=False, manage_ticks=False,
+                         medianprops=dict(color="black", lw=1.5),
+                         boxprops=dict(color="#444444"), whiskerprops=dict(color="#444444"),
+                         capprops=dict(color="#444444"))
+    jitter = np.random.default_rng(0).uniform(-0.15, 0.15, len(topics))
+    points = ax.scatter(topics + jitter, compound, s=12, alpha=0.7, zorder=3,
+                        c=_sign_colours(compound), edgecolors="none")
+    zero = ax.axhline(0, color="black", lw=0.8)
+    ax.set(xlim=(0.4, k + 0.6), ylim=(-1.05, 1.05), xlabel="dominant topic",
+           ylabel="paragraph compound score")
+    _fit_xticks(ax, np.arange(1, k + 1),
+                [(lab, f"(n={len(groups[t])})") for t, lab in zip(range(1, k + 1), topic_labels)])
+    dropped = len(body) - len(kept)
+    note = f"\n({dropped} paragraph{'s' * (dropped != 1)} without topic terms left out)"
+    ax.set_title("Paragraph sentiment by dominant topic" + (note if dropped else ""))
+    return {"boxplot": box, "points": points, "zero_line": zero}
+
+
+# ---------------------------------------------------------------------------- corpus
+def article_sentiment_distribution(ax, articles):
+    """Histogram of the articles' ``compound_mean`` over [-1, 1] with the corpus mean marked.
+
+    Skipped articles (``status`` != 'ok') and missing means are left out. A single article is
+    drawn as one bar and annotated.
+
+    Returns
+    -------
+    dict
+        ``bars`` (BarContainer), ``mean_line`` (Line2D), ``annotation`` (Text or None).
+    """
+    _require(articles, ("compound_mean",), "articles")
+    if "status" in articles:
+        articles = articles[articles["status"].eq("ok")]
+    values = articles["compound_mean"].dropna().to_numpy(dtype=float)
+    if not len(values):
+        raise ValueError("articles must have at least one non-missing compound_mean; got none")
+    edges = np.linspace(-1, 1, 41)
+    _, _, bars = ax.hist(values, bins=edges, edgecolor="white", linewidth=0.5)
+    for patch, centre in zip(bars.patches, (edges[:-1] + edges[1:]) / 2):
+        patch.set_facecolor(POSITIVE if centre > 0 else NEGATIVE)
+    mean = values.mean()
+    line = ax.axvline(mean, color="black", ls="--", lw=1.5,
+                      label=f"corpus mean = {mean:+.3f}\n(mean of article means)")
+    note = None
+    if len(values) == 1:
+        note = ax.annotate(f"only one article\ncompound_mean = {mean:+.3f}", (mean, 0.5),
+                           xytext=(0.5 if mean < 0 else -0.5, 0.5), ha="center", va="center",
+                           arrowprops=dict(arrowstyle="->", color="#444444"))
+    ax.set(xlim=(-1, 1), xlabel="article mean compound score (VADER)", ylabel="articles",
+           title=f"Article sentiment ({len(values)} article{'s' * (len(values) != 1)})")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="best", fontsize="small")
+    return {"bars": bars, "mean_line": line, "annotation": note}
+
+
+def topic_prevalence(ax, paragraphs, topic_labels):
+    """Horizontal bars of each topic's mean weight over body paragraphs, largest on top.
+
+    Paragraphs whose weights are all NaN (no topic terms) are left out.
+
+    Returns
+    -------
+    BarContainer
+    """
+    columns = _topic_columns(paragraphs, topic_labels, "paragraphs")
+    weights = _body(paragraphs)[columns].dropna(how="all")
+    means = weights.mean().to_numpy(dtype=float)
+    order = np.argsort(-np.nan_to_num(means, nan=-1), kind="stable")
+    y = np.arange(len(order))
+    bars = ax.barh(y, means[order], color=TERMS)
+    ax.bar_label(bars, fmt="%.2f", padding=2, fontsize="small")
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    _fit_yticks(ax, y, [_wrap(topic_labels[i], 24, max_lines=2) for i in order], lines=2)
+    top = np.nanmax(means) if len(weights) else 1.0
+    ax.set(xlim=(0, 1.18 * top), xlabel="mean topic weight", ylabel="topic",
+           title=f"Topic prevalence ({len(weights)} body paragraphs with topic terms)")
+    return bars
+
+
+def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
+    """Articles x topics heatmap of mean paragraph weights, ordered by dominant topic.
+
+    With more than ``max_rows`` articles, the ordered articles are averaged into ``max_rows``
+    consecutive bins (said in the y label) and the y ticks name the dominant-topic groups.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    _require(paragraphs, ("article_id",), "paragraphs")
+    _positive_int(max_rows, "max_rows")
+    columns = _topic_columns(paragraphs, topic_labels, "paragraphs")
+    means = _body(paragraphs).groupby("article_id", sort=True)[columns].mean()
+    values = means.to_numpy(dtype=float)
+    scored = ~np.isnan(values).all(axis=1)
+    dominant = np.where(scored, np.argmax(np.nan_to_num(values, nan=-1), axis=1), len(columns))
+    strength = np.nan_to_num(values, nan=0).max(axis=1)
+    order = np.lexsort((-strength, dominant))
+    values, dominant, ids = values[order], dominant[order], means.index[order]
+    n = len(values)
+    if n > max_rows:
+        bins = np.array_split(np.arange(n), max_rows)
+        with warnings.catch_warnings():  # a bin of 'no terms' articles averages to NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            values = np.array([np.nanmean(values[b], axis=0) for b in bins])
+        row_of = np.repeat(np.arange(max_rows), [len(b) for b in bins])
+        ylabel = (f"{n} articles by dominant topic,\naveraged in {max_rows} bins "
+                  f"of ~{n / max_rows:.0f}")
+    else:
+        row_of = np.arange(n)
+        ylabel = "article (by dominant topic)"
+    im = _matrix(ax, values, topic_labels)
+    if n > max_rows:  # tick each dominant-topic group at its centre, lines between groups
+        starts = np.flatnonzero(np.r_[True, dominant[1:] != dominant[:-1]])
+        ends = np.r_[starts[1:], n]
+        centres = [(row_of[s] + row_of[e - 1]) / 2 for s, e in zip(starts, ends)]
+        names = [f"topic {d + 1}" if d < len(columns) else "no terms" for d in dominant[starts]]
+        labels = [f"{name} ({e - s})" for name, s, e in zip(names, starts, ends)]
+        for s in starts[1:]:
+            ax.axhline(row_of[s] - 0.5, color="white", lw=0.8)
+        slot_rows = _LINE_H * _tick_size("y") / 72 / (0.9 * _axes_inches(ax)[1] / max_rows)
+        keep, last = [], -np.inf
+        for i, c in enumerate(centres):
+            if c - last >= slot_rows:
+                keep.append(i)
+                last = c
+        ax.set_yticks([centres[i] for i in keep], [labels[i] for i in keep])
+    else:
+        _fit_yticks(ax, np.arange(n), [_shorten(s, 24) for s in ids])
+    ax.set(ylabel=ylabel, title="Mean topic weight per article")
+    return im
