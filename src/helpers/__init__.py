@@ -9,7 +9,7 @@ Layers, from text to reports (each module imports only those above it):
 - ``helpers.topics``    paragraphs -> topic weights and top terms (TF-IDF + NMF/LDA)
 - ``helpers.io``        the only module that reads and writes files
 - ``helpers.figures``   plotting functions that draw on a given Axes
-- ``helpers.html``      executed notebook -> self-contained HTML report
+- ``helpers.htmlreport``      executed notebook -> self-contained HTML report
 - ``helpers.build``     the ``make report`` command: runs the notebooks with papermill
 """
 

@@ -12,9 +12,11 @@ import warnings
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.textpath import text_to_path
+from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 
 __all__ = [
     "POSITIVE", "NEGATIVE", "ZERO", "NO_TERMS",
@@ -25,7 +27,7 @@ __all__ = [
 POSITIVE, NEGATIVE, ZERO = "#0072B2", "#D55E00", "#999999"  # Okabe-Ito blue, vermillion, grey
 NO_TERMS = "#DDDDDD"  # paragraphs whose topic weights are all NaN
 TERMS = "#009E73"  # Okabe-Ito bluish green: topic-term bars, not a sentiment
-_CHAR_W, _LINE_H = 0.62, 1.3  # text width per character and line height, in font sizes
+_CHAR_W, _LINE_H = 0.58, 1.3  # text width per character and line height, in font sizes
 
 
 # ---------------------------------------------------------------------------- small helpers
@@ -74,49 +76,88 @@ def _axes_inches(ax):
     return box.width * fig_w, box.height * fig_h
 
 
+def _points(size):
+    """A font size ('small', 'large', 9, ...) in points."""
+    return FontProperties(size=size).get_size_in_points()
+
+
 def _tick_size(axis):
-    return mpl.font_manager.FontProperties(size=mpl.rcParams[f"{axis}tick.labelsize"]) \
-        .get_size_in_points()
+    return _points(mpl.rcParams[f"{axis}tick.labelsize"])
 
 
-def _fit_xticks(ax, positions, labels, *, width=18, room=0.8):
-    """Wrapped labels, horizontal if they fit; else rotated, then single-line, then thinned."""
+def _text_inches(text, size):
+    """Width in inches of the widest line of ``text`` at ``size`` points, as Agg renders it."""
+    prop = FontProperties(size=size)
+    return max(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+               for line in str(text).split("\n")) / 72
+
+
+def _fit_xticks(ax, positions, labels, *, room=0.8):
+    """Horizontal labels wrapped to 18, then 12 characters a line, when they fit; else rotated
+    with as many lines of up to 24 characters as fit side by side; thinned only when not even
+    one line fits. A label may be a ``(text, suffix)`` pair: the suffix keeps its own line.
+    """
+    pairs = [lab if isinstance(lab, tuple) else (lab, "") for lab in labels]
     size = _tick_size("x")
-    slot = room * _axes_inches(ax)[0] / max(len(labels), 1)
-    wrapped = [_wrap(s, width) for s in labels]
-    widest = max(len(line) for w in wrapped for line in w.split("\n"))
-    rotation, step = 0, 1
-    if widest * _CHAR_W * size / 72 > slot:
-        rotation = 90
-        lines = max(w.count("\n") + 1 for w in wrapped)
-        if lines * _LINE_H * size / 72 > slot:
-            wrapped = [_shorten(s, 2 * width) for s in labels]
-            step = max(1, math.ceil(_LINE_H * size / 72 / slot))
-    ax.set_xticks(positions[::step], wrapped[::step], rotation=rotation)
+    slot = room * _axes_inches(ax)[0] / max(len(pairs), 1)
+    for width, lines in ((18, 3), (12, 4)):
+        text = ["\n".join(filter(None, (_wrap(t, width, lines), s))) for t, s in pairs]
+        if max(_text_inches(t, size) for t in text) <= slot:
+            return ax.set_xticks(positions, text)
+    line_h = _LINE_H * size / 72
+    fit = int(slot / line_h)
+    step, fit = (1, fit) if fit else (math.ceil(line_h / slot), 1)
+    text = [_wrap(t, 24, fit) if not s else f"{_shorten(t, 23 - len(s))} {s}" if fit == 1
+            else f"{_wrap(t, 24, fit - 1)}\n{s}" for t, s in pairs]
+    return ax.set_xticks(positions[::step], text[::step], rotation=90)
+
+
+class _SpacedLocator(Locator):
+    """Of fixed tick positions, keep (greedily, at draw time) those a label height apart."""
+
+    def __init__(self, positions, label_inches, max_labels=40):
+        self.positions, self.label_inches, self.max_labels = positions, label_inches, max_labels
+
+    def __call__(self):
+        ax, (lo, hi) = self.axis.axes, sorted(self.axis.get_view_interval())
+        length = ax.get_window_extent().height / ax.figure.dpi  # inches, final layout
+        gap = max(self.label_inches, length / self.max_labels) * abs(hi - lo) / max(length, 1e-9)
+        kept, last = [], -np.inf
+        for position in sorted(self.positions):
+            if position - last >= gap * 0.999:
+                kept.append(position)
+                last = position
+        return kept
 
 
 def _fit_yticks(ax, positions, labels, *, lines=1, max_labels=40, min_size=6.0):
-    """Shrink the font (down to ``min_size``) then thin the labels until they fit the height."""
+    """Shrink the font (down to ``min_size``) to fit every label; whatever still does not fit
+    is thinned at draw time, when the axes has its final height."""
     slot = 0.9 * _axes_inches(ax)[1] / max(len(labels), 1)
     size = max(min_size, min(_tick_size("y"), slot * 72 / (lines * _LINE_H)))
-    step = max(1, math.ceil(len(labels) / max_labels),
-               math.ceil(lines * _LINE_H * size / 72 / slot))
-    ax.set_yticks(positions[::step], list(labels)[::step], fontsize=size)
+    text = {float(p): str(t) for p, t in zip(positions, labels)}
+    ax.yaxis.set_major_locator(_SpacedLocator(list(text), lines * _LINE_H * size / 72, max_labels))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: text.get(float(y), "")))
+    ax.tick_params(axis="y", labelsize=size)
 
 
 def _matrix(ax, values, topic_labels, title):
     """imshow a rows x topics weight matrix with NaN rows in NO_TERMS and a colour bar."""
-    cmap = mpl.colormaps["viridis"].copy()
-    cmap.set_bad(NO_TERMS)
+    cmap = mpl.colormaps["viridis"].with_extremes(bad=NO_TERMS)  # set_bad, non-mutating
     data = np.ma.masked_invalid(np.asarray(values, dtype=float))
     im = ax.imshow(data, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
     _fit_xticks(ax, np.arange(data.shape[1]), list(topic_labels))  # before the colour bar
     ax.figure.colorbar(im, ax=ax).set_label("topic weight")
     ax.set_xlabel("topic")
-    ax.set_title(title, loc="left")
-    if data.mask.all(axis=1).any():  # swatch above the right end, clear of the left title
+    if not np.ma.getmaskarray(data).all(axis=1).any():
+        ax.set_title(title, loc="left")
+    elif _axes_inches(ax)[0] > (_text_inches(title, _points(mpl.rcParams["axes.titlesize"]))
+                                + _text_inches("no topic terms", _points("small")) + 0.45):
+        ax.set_title(title, loc="left")  # and the swatch above the right end, clear of it
         ax.legend(handles=[Patch(color=NO_TERMS, label="no topic terms")], fontsize="small",
                   loc="lower right", bbox_to_anchor=(1, 1), borderaxespad=0.2, frameon=False)
+    else:  # too narrow for both on one line
+        ax.set_title(f"{title}\n(light grey: no topic terms)", loc="left")
     return im
 
 
@@ -148,6 +189,9 @@ def sentiment_arc(ax, paragraphs, *, window=3):
     """
     _require(paragraphs, ("position", "kind", "text", "compound"), "paragraphs")
     _positive_int(window, "window")
+    article = paragraphs["article_id"].unique() if "article_id" in paragraphs else [None]
+    if len(article) > 1:
+        raise ValueError(f"paragraphs must hold ONE article; got {len(article)} article_ids")
     rows = paragraphs.sort_values("position", kind="stable")
     is_body = rows["kind"].eq("body").to_numpy()
     if not is_body.any():
@@ -162,7 +206,7 @@ def sentiment_arc(ax, paragraphs, *, window=3):
     # a heading after k body paragraphs sits at x = k + 0.5; consecutive headings share a line
     after = np.cumsum(is_body)[~is_body]
     headings = pd.Series(rows.loc[~is_body, "text"].astype(str).to_numpy(), index=after)
-    n_chars = max(12, int(0.85 * _axes_inches(ax)[1] * 72 / (_CHAR_W * 0.833 * _tick_size("y"))))
+    n_chars = max(12, int(0.85 * _axes_inches(ax)[1] * 72 / (_CHAR_W * _points("small"))))
     heading_lines, heading_labels = [], []
     for k, texts in headings.groupby(level=0, sort=True):
         heading_lines.append(ax.axvline(k + 0.5, color="#444444", ls="--", lw=1))
@@ -174,8 +218,7 @@ def sentiment_arc(ax, paragraphs, *, window=3):
     ax.set(xlim=(0.4, len(y) + 0.6), ylim=(-1, 1), xlabel="body paragraph",
            ylabel="compound score (VADER)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    article = rows["article_id"].unique() if "article_id" in rows else []
-    ax.set_title("Sentiment by paragraph" + (f": {article[0]}" if len(article) == 1 else ""))
+    ax.set_title("Sentiment by paragraph" + (f": {article[0]}" if article[0] else ""))
     handles = [Patch(color=POSITIVE, label="positive"), Patch(color=NEGATIVE, label="negative"),
                Patch(color=ZERO, label="zero"),
                Line2D([], [], color="black", lw=2, marker="o", ms=3,
@@ -289,7 +332,7 @@ def sentiment_by_topic(ax, paragraphs, topic_labels):
     """
     _require(paragraphs, ("compound", "topic"), "paragraphs")
     body = _body(paragraphs)
-    kept = body.dropna(subset=["topic"])
+    kept = body.dropna(subset=["topic", "compound"])
     topics = kept["topic"].astype(int).to_numpy()
     k = len(topic_labels)
     if ((topics < 1) | (topics > k)).any():
@@ -313,9 +356,10 @@ def sentiment_by_topic(ax, paragraphs, topic_labels):
            ylabel="paragraph compound score")
     _fit_xticks(ax, np.arange(1, k + 1),
                 [(lab, f"(n={len(groups[t])})") for t, lab in zip(range(1, k + 1), topic_labels)])
-    dropped = len(body) - len(kept)
-    note = f"\n({dropped} paragraph{'s' * (dropped != 1)} without topic terms left out)"
-    ax.set_title("Paragraph sentiment by dominant topic" + (note if dropped else ""))
+    dropped = {"without topic terms": int(body["topic"].isna().sum()),
+               "without a score": int((body["topic"].notna() & body["compound"].isna()).sum())}
+    note = "; ".join(f"{n} paragraph{'s' * (n != 1)} {why}" for why, n in dropped.items() if n)
+    ax.set_title("Paragraph sentiment by dominant topic" + (f"\n({note} left out)" if note else ""))
     return {"boxplot": box, "points": points, "zero_line": zero}
 
 
@@ -376,15 +420,17 @@ def topic_prevalence(ax, paragraphs, topic_labels):
     _fit_yticks(ax, y, [_wrap(topic_labels[i], 24, max_lines=2) for i in order], lines=2)
     top = np.nanmax(means) if len(weights) else 1.0
     ax.set(xlim=(0, 1.18 * top), xlabel="mean topic weight", ylabel="topic",
-           title=f"Topic prevalence ({len(weights)} body paragraphs with topic terms)")
+           title=f"Topic prevalence\n({len(weights)} body paragraphs with topic terms)")
     return bars
 
 
 def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
-    """Articles x topics heatmap of mean paragraph weights, ordered by dominant topic.
+    """Articles x topics heatmap of mean paragraph weights, grouped by dominant topic.
 
-    With more than ``max_rows`` articles, the ordered articles are averaged into ``max_rows``
-    consecutive bins (said in the y label) and the y ticks name the dominant-topic groups.
+    Articles are ordered by dominant topic ('no terms' last), then by that topic's weight, with
+    a white line between groups. With more than ``max_rows`` articles each group is averaged
+    into consecutive bins (about ``max_rows`` in all, in proportion to the group sizes, at
+    least one per group), said in the y label, and the y ticks name the groups.
 
     Returns
     -------
@@ -394,41 +440,36 @@ def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
     _positive_int(max_rows, "max_rows")
     columns = _topic_columns(paragraphs, topic_labels, "paragraphs")
     means = _body(paragraphs).groupby("article_id", sort=True)[columns].mean()
-    values = means.to_numpy(dtype=float)
-    scored = ~np.isnan(values).all(axis=1)
-    dominant = np.where(scored, np.argmax(np.nan_to_num(values, nan=-1), axis=1), len(columns))
-    strength = np.nan_to_num(values, nan=0).max(axis=1)
-    order = np.lexsort((-strength, dominant))
-    values, dominant, ids = values[order], dominant[order], means.index[order]
-    n = len(values)
+    values, k = means.to_numpy(dtype=float), len(columns)
+    dominant = np.where(np.isnan(values).all(axis=1), k,
+                        np.argmax(np.nan_to_num(values, nan=-1), axis=1))
+    order = np.lexsort((-np.nan_to_num(values, nan=0).max(axis=1), dominant))
+    values, dominant, ids, n = values[order], dominant[order], means.index[order], len(order)
+    groups = np.split(np.arange(n), np.flatnonzero(np.diff(dominant)) + 1)
+    rows_per_group = [len(g) for g in groups]
+    ylabel = "article (by dominant topic)"
     if n > max_rows:
-        bins = np.array_split(np.arange(n), max_rows)
-        with warnings.catch_warnings():  # a bin of 'no terms' articles averages to NaN
+        quota = np.array(rows_per_group) * max_rows / n
+        n_bins = np.maximum(1, np.floor(quota)).astype(int)
+        while n_bins.sum() < max_rows:  # largest remainder first
+            n_bins[np.argmax(quota - n_bins)] += 1
+        bins = [b for g, m in zip(groups, n_bins) for b in np.array_split(g, min(m, len(g)))]
+        rows_per_group = [min(m, len(g)) for g, m in zip(groups, n_bins)]
+        with warnings.catch_warnings():  # bins of 'no terms' articles average to NaN
             warnings.simplefilter("ignore", RuntimeWarning)
             values = np.array([np.nanmean(values[b], axis=0) for b in bins])
-        row_of = np.repeat(np.arange(max_rows), [len(b) for b in bins])
-        ylabel = (f"{n} articles by dominant topic,\naveraged in {max_rows} bins "
-                  f"of ~{n / max_rows:.0f}")
+        ylabel = (f"{n} articles by dominant topic,\naveraged in {len(bins)} bins "
+                  f"of ~{n / len(bins):.0f}")
+    im = _matrix(ax, values, topic_labels, "Mean topic weight per article")
+    edges = np.cumsum([0, *rows_per_group])
+    for edge in edges[1:-1]:
+        ax.axhline(edge - 0.5, color="white", lw=1)
+    if n > max_rows:  # tick each group at its centre (crowded ones are skipped at draw time)
+        names = [f"topic {dominant[g[0]] + 1}" if dominant[g[0]] < k else "no terms"
+                 for g in groups]
+        _fit_yticks(ax, (edges[:-1] + edges[1:] - 1) / 2,
+                    [f"{name} ({len(g)})" for name, g in zip(names, groups)], min_size=8)
     else:
-        row_of = np.arange(n)
-        ylabel = "article (by dominant topic)"
-    im = _matrix(ax, values, topic_labels)
-    if n > max_rows:  # tick each dominant-topic group at its centre, lines between groups
-        starts = np.flatnonzero(np.r_[True, dominant[1:] != dominant[:-1]])
-        ends = np.r_[starts[1:], n]
-        centres = [(row_of[s] + row_of[e - 1]) / 2 for s, e in zip(starts, ends)]
-        names = [f"topic {d + 1}" if d < len(columns) else "no terms" for d in dominant[starts]]
-        labels = [f"{name} ({e - s})" for name, s, e in zip(names, starts, ends)]
-        for s in starts[1:]:
-            ax.axhline(row_of[s] - 0.5, color="white", lw=0.8)
-        slot_rows = _LINE_H * _tick_size("y") / 72 / (0.9 * _axes_inches(ax)[1] / max_rows)
-        keep, last = [], -np.inf
-        for i, c in enumerate(centres):
-            if c - last >= slot_rows:
-                keep.append(i)
-                last = c
-        ax.set_yticks([centres[i] for i in keep], [labels[i] for i in keep])
-    else:
-        _fit_yticks(ax, np.arange(n), [_shorten(s, 24) for s in ids])
-    ax.set(ylabel=ylabel, title="Mean topic weight per article")
+        _fit_yticks(ax, np.arange(n), [_shorten(s, 24) for s in ids], min_size=8)
+    ax.set_ylabel(ylabel)
     return im

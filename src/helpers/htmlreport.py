@@ -1,4 +1,4 @@
-"""HTML for the reports: escaped text, figures, tables, and the executed notebook as one offline page.
+"""HTML for the reports: escaped text, figures, tables and an executed notebook as one offline page.
 
 Article text is untrusted: it reaches a report only through :func:`escape_text` or
 :func:`text_table_html`, never through Markdown. :func:`render_report` turns an executed notebook
@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-__all__ = ["escape_text", "figure_html", "text_table_html", "render_report"]
+__all__ = ["escape_text", "figure_html", "text_table_html", "render_report", "index_html"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -31,7 +31,8 @@ _DISPLAY_PRIORITY = [
 ]
 _LABELS = {
     "command": "Command", "git_commit": "Git commit", "started": "Started", "finished": "Finished",
-    "duration_s": "Duration", "parameters": "Parameters", "inputs": "Inputs", "versions": "Versions",
+    "duration_s": "Duration", "parameters": "Parameters", "inputs": "Inputs",
+    "versions": "Versions",
 }
 _PAPERMILL_KEYS = {
     "parameters": "Parameters", "start_time": "Started", "end_time": "Finished",
@@ -67,8 +68,8 @@ def figure_html(fig, caption, *, alt=None):
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        The figure to embed; it is saved at 110 dpi with a tight bounding box and left open
-        (the notebook closes it).
+        The figure to embed; it is saved at 110 dpi with a tight bounding box, without the
+        matplotlib version stamp, and left open (the notebook closes it).
     caption : str
         Caption text, escaped (it may quote article text).
     alt : str, optional
@@ -77,7 +78,8 @@ def figure_html(fig, caption, *, alt=None):
     Returns
     -------
     str
-        ``<figure><img src="data:image/png;base64,..." alt="..."><figcaption>...</figcaption></figure>``
+        ``<figure class="report-figure"><img src="data:image/png;base64,..." alt="...">``
+        ``<figcaption>...</figcaption></figure>``
 
     Examples
     --------
@@ -86,7 +88,7 @@ def figure_html(fig, caption, *, alt=None):
     >>> plt.close(fig)                                                 # doctest: +SKIP
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt_text = caption if alt is None else alt
     return (
@@ -155,8 +157,9 @@ def render_report(executed_notebook, *, provenance):
 
     Parameters
     ----------
-    executed_notebook : str, os.PathLike or nbformat.NotebookNode
-        The notebook as executed by papermill, or the path to it. It is not modified.
+    executed_notebook : str, os.PathLike, nbformat.NotebookNode or dict
+        The notebook as executed by papermill (nbformat 4), or the path to it. It is not
+        modified.
     provenance : mapping
         What produced the page, shown escaped in the footer in this order when present:
         ``command``, ``git_commit``, ``started``, ``finished``, ``duration_s`` (seconds),
@@ -183,7 +186,7 @@ def render_report(executed_notebook, *, provenance):
         nb = nbformat.read(path, as_version=4)
         resources["metadata"] = {"name": path.stem, "path": str(path.parent)}
     else:
-        nb = executed_notebook
+        nb = nbformat.from_dict(executed_notebook)  # a NotebookNode or a plain dict
     title = provenance.get("title") or nb.metadata.get("title") or resources["metadata"]["name"]
     resources["report"] = {
         "title": str(title),
@@ -284,3 +287,52 @@ def _text(value):
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def index_html(articles, chosen, *, stages=()):
+    """The ``reports/index.html`` page: links to every report, and the files that were skipped.
+
+    Parameters
+    ----------
+    articles : mapping of str to dict
+        Per article id: ``status``, ``problem``, ``source``, ``dateline``, ``n_paragraphs``,
+        ``compound_mean`` (as written by the build).
+    chosen : sequence of str
+        Article ids that have a report.
+    stages : sequence of str
+        Names of the stage reports (``01_clean``, ``02_measure``) that exist.
+    """
+    css = (TEMPLATES / "report" / "static" / "report.css").read_text(encoding="utf-8")
+    stage_titles = {"01_clean": "Cleaning the corpus", "02_measure": "Measuring sentiment and topics"}
+    ok = {a: v for a, v in articles.items() if v["status"] == "ok"}
+    skipped = {a: v for a, v in articles.items() if v["status"] != "ok"}
+    rows = []
+    for aid in sorted(ok):
+        info = ok[aid]
+        name = escape_text(aid)
+        link = f'<a href="articles/{html.escape(aid, quote=True)}.html">{name}</a>' if aid in chosen else name
+        mean = "" if info.get("compound_mean") is None else f"{info['compound_mean']:+.3f}"
+        rows.append(f"<tr><td>{link}</td><td>{escape_text(info.get('dateline') or '')}</td>"
+                    f"<td>{info.get('n_paragraphs') or ''}</td><td>{mean}</td></tr>")
+    skipped_rows = "".join(f"<tr><td>{escape_text(v['source'])}</td><td>{escape_text(v['problem'])}</td></tr>"
+                           for _, v in sorted(skipped.items()))
+    stage_links = "".join(f'<li><a href="{s}.html">{escape_text(stage_titles.get(s, s))}</a></li>' for s in stages)
+    not_reported = len(ok) - len([a for a in chosen if a in ok])
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        "<title>News tone reports</title>", f"<style>{css}</style></head><body><main>",
+        "<h1>News tone reports</h1>",
+        f"<p>{len(ok)} article(s) analysed, {len(skipped)} file(s) skipped, {len(chosen)} article report(s)"
+        + (f"; {not_reported} article(s) without a report (choose them with <code>make report ARTICLES=...</code>)"
+           if not_reported else "") + ".</p>",
+        "<h2>Corpus stages</h2>", f"<ul>{stage_links}</ul>",
+        "<h2>Articles</h2>",
+        '<div class="table-scroll"><table class="text-table"><thead><tr><th>article</th><th>dateline</th>'
+        "<th>paragraphs</th><th>mean sentiment</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>",
+        "<h2>Skipped files</h2>",
+        ('<div class="table-scroll"><table class="text-table"><thead><tr><th>file</th><th>problem</th></tr></thead>'
+         f"<tbody>{skipped_rows}</tbody></table></div>" if skipped else "<p>No file was skipped.</p>"),
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,390 @@
+"""The ``make report`` command: run the notebooks with papermill and publish HTML reports.
+
+Stages, each a parameterised notebook executed in its own process by papermill, then rendered to
+self-contained HTML without code (:func:`helpers.htmlreport.render_report`):
+
+1. ``01_clean``  -> data/processed/clean_*.parquet, audit.parquet     reports/01_clean.html
+2. ``02_measure`` -> data/processed/{paragraphs,sentences,topic_terms,articles}.parquet
+                                                                      reports/02_measure.html
+3. ``article_report`` per article (in parallel, ``--jobs``)           reports/articles/<id>.html
+4. reports/index.html, linking everything and listing skipped files.
+
+Incremental: each run records a digest of what it depends on (notebook, helpers code,
+parameters, input data) in ``data/processed/.build/``; a stage whose digest is unchanged is not
+rerun. Cleaning and the topic model depend on the whole corpus (boilerplate is learned across
+articles, topics are fitted on all paragraphs), so any change to an article reruns stages 1-2;
+an article's report reruns only when its own rows of the measured tables, the topic terms, the
+report notebook, the helpers code or its parameters changed.
+
+Outputs are written to a temporary name and renamed into place; a failed notebook leaves the
+previous report in place, keeps the failed executed notebook in ``reports/failed/`` and makes the
+command exit non-zero naming the notebook, the cell and the error.
+"""
+from __future__ import annotations
+
+import argparse
+import fcntl
+import fnmatch
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from . import paths
+
+__all__ = ["main", "BuildError", "select_articles"]
+
+BUILD = paths.PROCESSED / ".build"
+ARTICLES_DIR = paths.REPORTS / "articles"
+FAILED_DIR = paths.REPORTS / "failed"
+STAGES = ("01_clean", "02_measure")
+DEFAULT_MAX_REPORTS = 50
+
+
+class BuildError(RuntimeError):
+    """A stage failed; the message names the notebook, the cell and the error."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Digests
+
+
+def _digest(*parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).exists() else "missing"
+
+
+def _code_digest() -> str:
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return _digest(*[[str(p.relative_to(package)), _file_digest(p)] for p in files])
+
+
+def _raw_digest(raw: Path) -> str:
+    entries = sorted(raw.iterdir(), key=lambda p: p.name) if raw.is_dir() else []
+    return _digest(*[[p.name, _file_digest(p) if p.is_file() else "dir"] for p in entries])
+
+
+def _stamp(name: str) -> Path:
+    return BUILD / f"{name}.digest"
+
+
+def _up_to_date(name: str, digest: str, outputs: list[Path]) -> bool:
+    stamp = _stamp(name)
+    return stamp.exists() and stamp.read_text() == digest and all(p.exists() for p in outputs)
+
+
+def _record(name: str, digest: str) -> None:
+    from .io import atomic_write
+
+    with atomic_write(_stamp(name)) as handle:
+        handle.write(digest.encode())
+
+
+# ---------------------------------------------------------------------------------------------
+# Running one notebook
+
+
+def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str | None = None) -> Path:
+    """Execute ``notebooks/<notebook>.ipynb`` with papermill and publish ``reports/<out_stem>.html``.
+
+    The executed notebook is kept beside the HTML. On failure it goes to ``reports/failed/`` and
+    :class:`BuildError` names the cell and the error; the previous HTML stays in place.
+    """
+    import nbformat
+    import papermill as pm
+
+    from .htmlreport import render_report
+    from .io import atomic_write
+
+    source = paths.NOTEBOOKS / f"{notebook}.ipynb"
+    html_path = paths.REPORTS / f"{out_stem}.html"
+    tmp = paths.REPORTS / ".tmp" / f"{out_stem.replace('/', '__')}.{os.getpid()}.ipynb"
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    try:
+        pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=False,
+                            cwd=str(paths.NOTEBOOKS), log_output=False)
+    except pm.PapermillExecutionError as exc:
+        failed = FAILED_DIR / f"{out_stem.replace('/', '__')}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, failed)
+        raise BuildError(
+            f"notebook {source.name} ({out_stem}) failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
+            f"  the executed notebook is kept at {failed.relative_to(paths.ROOT)}; the previous report is unchanged"
+        ) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finished = time.time()
+    nb = nbformat.read(tmp, as_version=4)
+    provenance = {
+        "title": title or nb.metadata.get("title"),
+        "command": " ".join(["python -m helpers.build", *sys.argv[1:]]),
+        "git_commit": _git_commit(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
+        "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(finished)),
+        "duration_s": round(finished - started, 1),
+        "parameters": parameters,
+        "inputs": _inputs(),
+        "versions": _versions(),
+    }
+    page = render_report(nb, provenance=provenance)
+    with atomic_write(html_path) as handle:
+        handle.write(page.encode("utf-8"))
+    os.replace(tmp, html_path.with_suffix(".ipynb"))
+    return html_path
+
+
+def _run_article(args: tuple[str, dict, str]) -> str:
+    article_id, parameters, digest = args
+    run_notebook("article_report", parameters, f"articles/{article_id}", title=f"Article report: {article_id}")
+    _record(f"article_{article_id}", digest)
+    return article_id
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(paths.ROOT), "describe", "--always", "--dirty", "--abbrev=12"],
+                             capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or "unknown (not a git checkout)"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (git not available)"
+
+
+def _inputs() -> list[dict]:
+    from .io import list_raw, sha256_bytes
+
+    return [{"file": f"data/raw/{e.source}", "sha256": sha256_bytes(e.data) if e.data is not None else e.problem}
+            for e in list_raw()]
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": sys.version.split()[0]}
+    for name in ("helpers", "pandas", "numpy", "nltk", "vaderSentiment", "scikit-learn", "matplotlib",
+                 "papermill", "nbconvert", "pyarrow", "ftfy"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing articles
+
+
+def select_articles(spec: str | None, articles: dict[str, dict]) -> list[str]:
+    """Article ids to report on.
+
+    ``spec``: ``None`` (default: all when the corpus has at most 50 usable articles, else none),
+    ``"all"``, ``"none"``, ``"positive:N"`` / ``"negative:N"`` (the N most positive/negative by
+    mean sentence sentiment), or ids and glob patterns separated by commas or spaces.
+    Unknown ids raise ``ValueError`` naming them.
+    """
+    ok = sorted(a for a, info in articles.items() if info["status"] == "ok")
+    if spec is None:
+        return ok if len(ok) <= DEFAULT_MAX_REPORTS else []
+    spec = spec.strip()
+    if spec in ("all", ""):
+        return ok
+    if spec == "none":
+        return []
+    for sign in ("positive", "negative"):
+        if spec.startswith(sign + ":"):
+            try:
+                n = int(spec.split(":", 1)[1])
+            except ValueError:
+                raise ValueError(f"--articles {spec!r}: expected {sign}:N with a whole number N") from None
+            ranked = sorted(ok, key=lambda a: (articles[a]["compound_mean"], a), reverse=sign == "positive")
+            return sorted(ranked[:n])
+    chosen: set[str] = set()
+    for item in spec.replace(",", " ").split():
+        matches = fnmatch.filter(ok, item) if any(c in item for c in "*?[") else [item] if item in ok else []
+        if not matches:
+            known = ", ".join(ok[:5]) + (" ..." if len(ok) > 5 else "")
+            problem = articles.get(item, {}).get("problem")
+            raise ValueError(f"--articles: {item!r} " + (f"was skipped ({problem})" if problem else
+                             f"matches no article (known: {known})"))
+        chosen.update(matches)
+    return sorted(chosen)
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+def _article_digests(processed: Path) -> dict[str, dict]:
+    """Per article: status, mean sentiment and a digest of its rows in every measured table."""
+    import pandas as pd
+
+    tables = {n: pd.read_parquet(processed / f"{n}.parquet") for n in ("articles", "paragraphs", "sentences", "audit")}
+    shared = _file_digest(processed / "topic_terms.parquet")
+    groups = {n: dict(tuple(t.groupby("article_id", sort=False))) for n, t in tables.items()}
+    out = {}
+    for row in tables["articles"].to_dict("records"):
+        aid = row["article_id"]
+        parts = [shared] + [
+            pd.util.hash_pandas_object(groups[n][aid], index=False).values.tobytes() if aid in groups[n] else b""
+            for n in tables
+        ]
+        mean = row.get("compound_mean")
+        out[aid] = {"status": row["status"], "problem": row["problem"], "source": row["source"],
+                    "dateline": row["dateline"], "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
+                    "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
+                    "digest": _digest(*parts)}
+    return out
+
+
+def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: dict[str, dict]) -> int:
+    """Run the stages that are out of date; returns the number of notebooks executed."""
+    from tqdm import tqdm
+
+    code, executed = _code_digest(), 0
+    inputs = {"01_clean": _raw_digest(paths.RAW)}
+    for stage in STAGES:
+        nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
+        digest = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
+        outputs = [paths.REPORTS / f"{stage}.html"]
+        if force or not _up_to_date(stage, digest, outputs):
+            print(f"running {stage} ...", flush=True)
+            t0 = time.time()
+            run_notebook(stage, stage_params[stage], stage)
+            _record(stage, digest)
+            executed += 1
+            print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
+        if stage == "01_clean":
+            inputs["02_measure"] = _digest(*[_file_digest(paths.PROCESSED / f"clean_{n}.parquet")
+                                             for n in ("articles", "paragraphs")])
+
+    index_json = BUILD / "articles.json"
+    if executed or not index_json.exists():
+        from .io import write_json
+        write_json(_article_digests(paths.PROCESSED), index_json)
+    articles = json.loads(index_json.read_text())
+    chosen = select_articles(articles_spec, articles)
+
+    report_nb = _file_digest(paths.NOTEBOOKS / "article_report.ipynb")
+    todo = []
+    for aid in chosen:
+        params = {"article_id": aid, **stage_params["article_report"]}
+        digest = _digest(code, report_nb, params, articles[aid]["digest"])
+        if force or not _up_to_date(f"article_{aid}", digest, [ARTICLES_DIR / f"{aid}.html"]):
+            todo.append((aid, params, digest))
+    failures = []
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
+            futures = {pool.submit(_run_article, job): job[0] for job in todo}
+            for future in tqdm(as_completed(futures), total=len(futures), desc="article reports", unit="report",
+                               file=sys.stdout, disable=None):
+                try:
+                    future.result()
+                except BuildError as exc:
+                    failures.append(str(exc))
+        executed += len(todo)
+    _write_index(articles, chosen)
+    if failures:
+        raise BuildError(f"{len(failures)} article report(s) failed:\n" + "\n".join(failures))
+    return executed
+
+
+def _write_index(articles: dict[str, dict], chosen: list[str]) -> None:
+    from .htmlreport import index_html
+    from .io import atomic_write
+
+    page = index_html(articles, chosen, stages=[s for s in STAGES if (paths.REPORTS / f"{s}.html").exists()])
+    target = paths.REPORTS / "index.html"
+    if target.exists() and target.read_text(encoding="utf-8") == page:
+        return
+    with atomic_write(target) as handle:
+        handle.write(page.encode("utf-8"))
+
+
+def _parse_params(pairs: list[str]) -> dict[str, dict]:
+    """``name=value`` pairs -> parameters per notebook, checked against the notebooks' parameters cells."""
+    declared = _declared_parameters()
+    per_stage: dict[str, dict] = {name: {} for name in declared}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        owners = [nb for nb, params in declared.items() if name in params]
+        if not sep or not owners:
+            known = sorted({p for params in declared.values() for p in params} - {"article_id"})
+            raise ValueError(f"unknown parameter {name!r} (expected name=value with one of: {', '.join(known)})")
+        for nb in owners:
+            kind = declared[nb][name]
+            per_stage[nb][name] = _convert(name, text, kind)
+    n_topics = per_stage["02_measure"].get("n_topics", 0)
+    if n_topics < 0:
+        raise ValueError(f"n_topics must be 0 (choose) or a positive number of topics; got {n_topics}")
+    method = per_stage["02_measure"].get("topic_method", "nmf")
+    if method not in ("nmf", "lda"):
+        raise ValueError(f"topic_method must be 'nmf' or 'lda'; got {method!r}")
+    return per_stage
+
+
+def _convert(name: str, text: str, kind: str):
+    try:
+        return {"int": int, "float": float, "str": str}[kind](text)
+    except (KeyError, ValueError):
+        raise ValueError(f"parameter {name} must be of type {kind}; got {text!r}") from None
+
+
+def _declared_parameters() -> dict[str, dict[str, str]]:
+    """Each notebook's parameters and their annotated types, read from its ``parameters`` cell."""
+    import ast
+
+    out = {}
+    for name in (*STAGES, "article_report"):
+        nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+        cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+        tree = ast.parse("".join(cell["source"]))
+        out[name] = {node.target.id: ast.unparse(node.annotation) for node in tree.body
+                     if isinstance(node, ast.AnnAssign)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.build", description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel report runs (default: cores)")
+    parser.add_argument("--force", action="store_true", help="rebuild everything")
+    parser.add_argument("--articles", default=None,
+                        help="which article reports: all, none, positive:N, negative:N, or ids/globs "
+                             "(default: all when at most 50 articles)")
+    parser.add_argument("--set", dest="params", action="append", default=[], metavar="NAME=VALUE",
+                        help="a notebook parameter, e.g. --set n_topics=5 (repeatable)")
+    args = parser.parse_args(argv)
+    t0 = time.time()
+    try:
+        if args.jobs < 1:
+            raise ValueError(f"--jobs must be at least 1; got {args.jobs}")
+        stage_params = _parse_params(args.params)
+        BUILD.mkdir(parents=True, exist_ok=True)
+        with open(BUILD / "lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise BuildError("another `make report` is running in this project; wait for it to finish") from None
+            executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles, stage_params=stage_params)
+    except (ValueError, BuildError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    what = f"{executed} notebook(s) executed" if executed else "everything up to date, no notebook executed"
+    print(f"{what} in {time.time() - t0:.1f} s; open {paths.REPORTS.relative_to(Path.cwd()) if paths.REPORTS.is_relative_to(Path.cwd()) else paths.REPORTS}/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

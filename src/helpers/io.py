@@ -1,0 +1,147 @@
+"""The only module that reads and writes files.
+
+Writes are atomic: each output is written to a temporary file in the same folder and renamed into
+place, so an interrupted run leaves the previous output intact and never a half-written file.
+``data/raw/`` is only ever read.
+"""
+from __future__ import annotations
+
+import hashlib
+import io as _io
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+__all__ = [
+    "RawFile", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
+    "write_table", "read_table", "write_json", "read_json", "save_figure",
+]
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Files larger than this (20 MiB) are skipped: no news article is that long; such a file is a dump
+or a mistake, and reading it would hold the whole run up."""
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One entry of the raw folder: its bytes, or the problem that keeps it out."""
+
+    article_id: str
+    source: str
+    data: bytes | None
+    problem: str = ""
+
+
+def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[RawFile]:
+    """Every entry of ``raw_dir`` in name order, read, or with the reason it is skipped.
+
+    Skipped (with a message naming the file and the problem): folders, files not ending in
+    ``.txt``, unreadable files, files larger than ``max_bytes``. Hidden files and ``README*`` are
+    ignored silently.
+    """
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw data folder {raw_dir} does not exist")
+    entries = []
+    for path in sorted(raw_dir.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.name.upper().startswith("README"):
+            continue
+        stem, source = path.stem, path.name
+        if path.is_dir():
+            entries.append(RawFile(source, source, None, "is a folder, not a .txt file (sub-folders are not read)"))
+        elif path.suffix.lower() != ".txt":
+            entries.append(RawFile(stem, source, None, f"is not a .txt file (suffix {path.suffix or 'none'!r})"))
+        else:
+            try:
+                size = path.stat().st_size
+                if size > max_bytes:
+                    entries.append(RawFile(stem, source, None,
+                                           f"is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit per article"))
+                    continue
+                entries.append(RawFile(stem, source, path.read_bytes()))
+            except OSError as exc:
+                entries.append(RawFile(stem, source, None, f"cannot be read: {exc.strerror or exc}"))
+    return entries
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_user_patterns(path: Path = paths.BOILERPLATE_PATTERNS) -> list[str]:
+    """The user's boilerplate patterns: one regular expression per line; ``#`` starts a comment."""
+    if not Path(path).exists():
+        return []
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@contextmanager
+def atomic_write(path: Path, mode: str = "wb"):
+    """Open a temporary file beside ``path``; on success rename it to ``path`` (else delete it)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(frame: pd.DataFrame, name: str, *, folder: Path = paths.PROCESSED, csv: bool = False) -> Path:
+    """Write ``frame`` as ``folder/name.parquet`` (and ``name.csv`` when ``csv``); returns the Parquet path."""
+    target = Path(folder) / f"{name}.parquet"
+    buffer = _io.BytesIO()
+    frame.reset_index(drop=True).to_parquet(buffer, index=False, engine="pyarrow", compression="zstd")
+    with atomic_write(target) as handle:
+        handle.write(buffer.getvalue())
+    if csv:
+        with atomic_write(target.with_suffix(".csv")) as handle:
+            handle.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    return target
+
+
+def read_table(name: str, *, folder: Path = paths.PROCESSED) -> pd.DataFrame:
+    """Read ``folder/name.parquet``, with a clear message when it has not been built yet."""
+    path = Path(folder) / f"{name}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist yet: run `make report` (or the notebook that writes it)")
+    return pd.read_parquet(path)
+
+
+def write_json(obj, path: Path) -> Path:
+    """Write ``obj`` as indented, key-sorted JSON, atomically."""
+    with atomic_write(Path(path)) as handle:
+        handle.write((json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n").encode("utf-8"))
+    return Path(path)
+
+
+def read_json(path: Path):
+    """Read a JSON file."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def save_figure(fig, name: str, *, folder: Path = paths.FIGURES) -> list[Path]:
+    """Save ``fig`` as ``folder/name.png`` and ``.svg`` (no timestamps, so reruns are identical)."""
+    written = []
+    for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
+        buffer = _io.BytesIO()
+        fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
+        target = Path(folder) / f"{name}.{fmt}"
+        with atomic_write(target) as handle:
+            handle.write(buffer.getvalue())
+        written.append(target)
+    return written
