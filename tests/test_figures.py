@@ -176,6 +176,17 @@ def test_sentiment_arc_rejects_several_articles(article):
         figures.sentiment_arc(ax, two)
 
 
+def test_sentiment_arc_labels_a_leading_heading_inside_the_axes(article):
+    """A heading before the first paragraph sits at x = 0.5, its label right of the line."""
+    lead = pd.concat([article, pd.DataFrame([dict(position=0, kind="heading", text="Intro",
+                                                  compound=np.nan, article_id="001_a")])])
+    fig, ax = _ax()
+    drawn = figures.sentiment_arc(ax, lead)
+    assert [line.get_xdata()[0] for line in drawn["headings"]] == [0.5, 3.5]
+    fig.canvas.draw()
+    assert drawn["heading_labels"][0].get_window_extent().x0 >= ax.get_window_extent().x0
+
+
 def test_sentiment_arc_long_article_keeps_ticks_apart():
     """Forty paragraphs and a long heading draw without overlapping tick labels."""
     rows = pd.DataFrame(dict(position=range(1, 42), kind=["body"] * 20 + ["heading"] + ["body"] * 20,
@@ -271,6 +282,13 @@ def test_top_terms_needs_an_axes_per_topic(topic_terms):
         figures.top_terms(axes, topic_terms)
 
 
+def test_top_terms_names_a_missing_column(topic_terms):
+    """A missing weight column raises ValueError naming it."""
+    fig, axes = figures.top_terms_grid(3)
+    with pytest.raises(ValueError, match="'weight'"):
+        figures.top_terms(axes, topic_terms.drop(columns="weight"))
+
+
 def test_top_terms_grid_has_one_panel_per_topic_at_least():
     """Five topics in three columns: a constrained 2x3 grid, flattened."""
     fig, axes = figures.top_terms_grid(5, ncols=3, panel_size=(3, 2))
@@ -301,6 +319,14 @@ def test_sentiment_by_topic_handles_empty_and_single_topics(corpus):
     assert "1 paragraph without topic terms left out" in ax.get_title()
     assert drawn["zero_line"].get_ydata()[0] == 0
     _assert_titled_and_labelled(ax)
+
+
+def test_sentiment_by_topic_draws_when_no_paragraph_has_a_topic(corpus):
+    """With every topic missing there is no box, no point, and the title counts all five."""
+    _, ax = _ax()
+    drawn = figures.sentiment_by_topic(ax, corpus.assign(topic=pd.NA), LABELS)
+    assert drawn["boxplot"] is None and len(drawn["points"].get_offsets()) == 0
+    assert "5 paragraphs without topic terms" in ax.get_title()
 
 
 def test_sentiment_by_topic_jitter_is_deterministic(corpus):
@@ -404,3 +430,17 @@ def test_article_topic_matrix_aggregates_a_large_corpus():
     assert "2225 articles" in ax.get_ylabel() and "60 bins" in ax.get_ylabel()
     _assert_no_overlap(fig, ax.yaxis)
     _assert_no_overlap(fig, ax.xaxis)
+
+
+def test_article_topic_matrix_groups_no_terms_articles_last():
+    """Articles with no topic terms form a final grey group, named in the y ticks."""
+    rng = np.random.default_rng(1)
+    w = rng.dirichlet(np.ones(3), 200)
+    w[:20] = np.nan
+    rows = pd.DataFrame(w, columns=["topic_1", "topic_2", "topic_3"]).assign(
+        article_id=np.arange(200))
+    fig, ax = _ax((6, 6))
+    im = figures.article_topic_matrix(ax, rows, LABELS, max_rows=30)
+    mask = np.ma.getmaskarray(im.get_array()).all(axis=1)
+    assert mask[-1] and not mask[0]
+    assert _texts(ax.yaxis)[-1] == "no terms (20)"

@@ -64,7 +64,7 @@ _DATELINE_LINE = re.compile(
 _DATELINE_INLINE = re.compile(
     rf"^{_WIRE_PREFIX}(?:(?P<p1>{_CAPS_PLACE}|{_ANY_PLACE})\s*,\s*(?P<d1>{_DATE})\s*(?:{_agency(4)})?"
     rf"|(?P<p2>{_CAPS_PLACE}|{_ANY_PLACE})\s*{_agency(5)}"
-    rf"|(?P<p3>{_CAPS_PLACE})(?=\s*[-–—])"
+    rf"|(?P<p3>{_CAPS_PLACE})(?=\s+[-–—]+\s|\s*[-–—]{{2}})"
     rf"|(?P<p4>{_ANY_PLACE})(?=\s*:\s))"
     rf"{_SEP}(?P<rest>\S.*)$",
     re.S,
@@ -214,7 +214,9 @@ def split_blocks(lines: Sequence[str]) -> list[_Block]:
             flush()
             continue
         current.append(number)
-        if width is None or len(line.rstrip()) < 0.75 * width:
+        following = lines[number].split() if number < len(lines) else []
+        # In wrapped text a line ends its paragraph when the next line's first word would have fit.
+        if width is None or not following or len(line.rstrip()) + 1 + len(following[0]) <= width:
             flush()
     flush()
     return _join_broken_lines(blocks)
@@ -251,6 +253,7 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     # reaches the width is often followed by one that continues its sentence in lower case.
     if len(near) < 0.5 * len(lengths) or lengths[-1] > width + 12:
         return None
+    width = lengths[-1]
     pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and len(a.rstrip()) >= width - 12]
     continued = sum(1 for a, b in pairs if b.strip()[:1].islower())
     return width if pairs and continued >= 0.3 * len(pairs) else None
@@ -289,7 +292,8 @@ _NOT_PLACES = {"note", "update", "editor's note", "correction", "warning", "summ
 
 def _looks_like_headline(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 20 and len(text) <= 200 and not text.endswith((".", ",", ";", ":"))
+    bare = text.rstrip("\"'”’»)")
+    return 0 < len(words) <= 20 and len(text) <= 200 and not bare.endswith((".", ",", ";", ":"))
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -412,7 +416,8 @@ class Cleaner:
                 meta["dateline"], meta["dateline_date"] = found["place"].rstrip(":"), found["date"]
                 return
             found = _dateline(block.text, inline=True)
-            if found:
+            # A lede with a dateline is a sentence; "Obituary: Dame Alicia Markova" is a headline.
+            if found and not (rest and _looks_like_headline(block.text)):
                 meta["dateline"], meta["dateline_date"] = found["place"], found["date"]
                 block.text, block.note = found["rest"], "dateline removed from the start of the lede"
                 return
@@ -430,7 +435,7 @@ def _mark_duplicates(blocks: Iterable[_Block]) -> None:
         key = normalise_key(block.text)
         original = first.get(key)
         if original is None and len(key.split()) >= 8:
-            original = next((b for k, b in first.items() if k.startswith(key + " ")), None)
+            original = next((b for k, b in first.items() if k.startswith(key)), None)
         if original is not None:
             block.action, block.role = "removed", ""
             block.reason, block.duplicate_of = "duplicate", original.lines[0]

@@ -4,6 +4,9 @@ The notebook owns the figure (size, layout, saving); nothing here reads or write
 :func:`top_terms_grid` creates a figure. Colours are colour-blind safe: Okabe-Ito blue for positive,
 vermillion for negative, grey for zero; viridis for weights, light grey for paragraphs with no terms
 of the topic vocabulary. Long tick labels are wrapped, truncated, rotated or thinned to fit.
+
+>>> fig, ax = plt.subplots(figsize=(9, 4), layout="constrained")          # doctest: +SKIP
+>>> drawn = sentiment_arc(ax, paragraphs[paragraphs.article_id == SEED_ID])  # doctest: +SKIP
 """
 import math
 import textwrap
@@ -181,11 +184,6 @@ def sentiment_arc(ax, paragraphs, *, window=3):
         ``bars`` (BarContainer, one bar per body paragraph, x = 1..n), ``line`` (Line2D of the
         rolling mean), ``headings`` (list of Line2D, one per heading position) and
         ``heading_labels`` (list of Text).
-
-    Examples
-    --------
-    >>> fig, ax = plt.subplots(layout="constrained")                         # doctest: +SKIP
-    >>> sentiment_arc(ax, paragraphs[paragraphs.article_id == "000_x"])      # doctest: +SKIP
     """
     _require(paragraphs, ("position", "kind", "text", "compound"), "paragraphs")
     _positive_int(window, "window")
@@ -210,8 +208,10 @@ def sentiment_arc(ax, paragraphs, *, window=3):
     heading_lines, heading_labels = [], []
     for k, texts in headings.groupby(level=0, sort=True):
         heading_lines.append(ax.axvline(k + 0.5, color="#444444", ls="--", lw=1))
+        left = k > 0  # label left of the line, except before the first paragraph
         heading_labels.append(ax.text(
-            k + 0.45, 0.98, _shorten(" / ".join(texts), n_chars), rotation=90, ha="right",
+            k + (0.45 if left else 0.55), 0.98, _shorten(" / ".join(texts), n_chars),
+            rotation=90, ha="right" if left else "left",
             va="top", fontsize="small", transform=ax.get_xaxis_transform(),
             bbox=dict(facecolor="white", alpha=0.75, edgecolor="none", pad=1)))
 
@@ -264,7 +264,8 @@ def top_terms(axes, topic_terms, *, n_terms=8):
     axes : sequence of Axes
         At least one per topic, in topic order; the extra ones are turned off.
     topic_terms : DataFrame
-        Columns ``topic``, ``rank``, ``term``, ``weight``, ``label``.
+        ``topic_terms.parquet``: columns ``topic``, ``rank``, ``term``, ``weight`` (``label``
+        is not needed).
     n_terms : int, default=8
         Terms drawn per topic.
 
@@ -272,7 +273,7 @@ def top_terms(axes, topic_terms, *, n_terms=8):
     -------
     list of BarContainer, one per topic
     """
-    _require(topic_terms, ("topic", "rank", "term", "weight", "label"), "topic_terms")
+    _require(topic_terms, ("topic", "rank", "term", "weight"), "topic_terms")
     _positive_int(n_terms, "n_terms")
     axes = list(np.ravel(axes))
     topics = sorted(topic_terms["topic"].dropna().unique())
@@ -296,6 +297,14 @@ def top_terms(axes, topic_terms, *, n_terms=8):
 
 def top_terms_grid(n_topics, *, ncols=3, panel_size=(3.2, 2.6)):
     """A constrained-layout figure with one panel per topic, for :func:`top_terms`.
+
+    Parameters
+    ----------
+    n_topics : int
+    ncols : int, default=3
+        Panels per row (fewer when there are fewer topics).
+    panel_size : (float, float), default=(3.2, 2.6)
+        Width and height of one panel in inches.
 
     Returns
     -------
@@ -341,13 +350,12 @@ def sentiment_by_topic(ax, paragraphs, topic_labels):
     compound = kept["compound"].to_numpy(dtype=float)
     groups = {t: compound[topics == t] for t in range(1, k + 1)}
     filled = [t for t, g in groups.items() if len(g)]
-    box = None
+    box, grey = None, "#444444"
     if filled:
         box = ax.boxplot([groups[t] for t in filled], positions=filled, widths=0.5,
                          showfliers=False, manage_ticks=False,
-                         medianprops=dict(color="black", lw=1.5),
-                         boxprops=dict(color="#444444"), whiskerprops=dict(color="#444444"),
-                         capprops=dict(color="#444444"))
+                         medianprops=dict(color="black", lw=1.5), boxprops=dict(color=grey),
+                         whiskerprops=dict(color=grey), capprops=dict(color=grey))
     jitter = np.random.default_rng(0).uniform(-0.15, 0.15, len(topics))
     points = ax.scatter(topics + jitter, compound, s=12, alpha=0.7, zorder=3,
                         c=_sign_colours(compound), edgecolors="none")
@@ -367,8 +375,12 @@ def sentiment_by_topic(ax, paragraphs, topic_labels):
 def article_sentiment_distribution(ax, articles):
     """Histogram of the articles' ``compound_mean`` over [-1, 1] with the corpus mean marked.
 
-    Skipped articles (``status`` != 'ok') and missing means are left out. A single article is
-    drawn as one bar and annotated.
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    articles : DataFrame
+        ``articles.parquet`` rows with ``compound_mean``; rows whose ``status`` (if present) is
+        not 'ok' and missing means are left out. One article is drawn as one bar, annotated.
 
     Returns
     -------
@@ -403,7 +415,13 @@ def article_sentiment_distribution(ax, articles):
 def topic_prevalence(ax, paragraphs, topic_labels):
     """Horizontal bars of each topic's mean weight over body paragraphs, largest on top.
 
-    Paragraphs whose weights are all NaN (no topic terms) are left out.
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    paragraphs : DataFrame
+        Rows with ``topic_1`` ... ``topic_k`` (only ``kind == 'body'`` if ``kind`` is present);
+        rows whose weights are all NaN (no topic terms) are left out.
+    topic_labels : list of str, length k
 
     Returns
     -------
@@ -432,6 +450,15 @@ def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
     into consecutive bins (about ``max_rows`` in all, in proportion to the group sizes, at
     least one per group), said in the y label, and the y ticks name the groups.
 
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    paragraphs : DataFrame
+        Rows with ``article_id`` and ``topic_1`` ... ``topic_k`` (body rows only are used).
+    topic_labels : list of str, length k
+    max_rows : int, default=60
+        Most rows drawn before articles are averaged into bins.
+
     Returns
     -------
     matplotlib.image.AxesImage
@@ -440,6 +467,8 @@ def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
     _positive_int(max_rows, "max_rows")
     columns = _topic_columns(paragraphs, topic_labels, "paragraphs")
     means = _body(paragraphs).groupby("article_id", sort=True)[columns].mean()
+    if means.empty:
+        raise ValueError("paragraphs must contain at least one body row; got none")
     values, k = means.to_numpy(dtype=float), len(columns)
     dominant = np.where(np.isnan(values).all(axis=1), k,
                         np.argmax(np.nan_to_num(values, nan=-1), axis=1))

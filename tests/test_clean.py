@@ -1,0 +1,184 @@
+"""Tests for helpers.clean: the seed's exact result, layouts, datelines, repetition and boilerplate."""
+import pytest
+
+from helpers.clean import Cleaner, normalise_key, split_blocks
+
+
+def clean(text, **kwargs):
+    return Cleaner(**kwargs).clean("t", text)
+
+
+def test_seed_structure(seed_article):
+    """The seed: dateline Washington, 21 body paragraphs in order, lede first, Putin paragraph last."""
+    body = seed_article.body
+    assert seed_article.dateline == "Washington"
+    assert seed_article.headline == ""
+    assert len(body) == 21
+    assert body[0].text.startswith("US and Russian officials will seek")
+    assert body[-1].text.startswith("It is not clear whether Putin will soften")
+    assert [p.first_line for p in body] == sorted(p.first_line for p in body)
+
+
+def test_seed_heading_between_8th_and_9th(seed_article):
+    """One heading, WORKING TOGETHER, between the 8th and 9th body paragraphs; later ones are in its section."""
+    kinds = [p.kind for p in seed_article.paragraphs]
+    assert kinds.count("heading") == 1
+    i = kinds.index("heading")
+    assert seed_article.paragraphs[i].text == "WORKING TOGETHER"
+    assert kinds[:i].count("body") == 8
+    assert all(p.section == "WORKING TOGETHER" for p in seed_article.paragraphs[i + 1:])
+
+
+def test_seed_second_copy_removed_as_duplicates(seed_article):
+    """The second copy (20 paragraphs + the heading) is removed, each pointing at its first occurrence."""
+    dups = [r for r in seed_article.audit if r.reason == "duplicate"]
+    assert len(dups) == 21
+    by_line = {r.line: r for r in seed_article.audit}
+    for row in dups:
+        assert normalise_key(by_line[row.duplicate_of].text) == normalise_key(row.text)
+        assert by_line[row.duplicate_of].action == "kept"
+    assert any(r.text == "WORKING TOGETHER" for r in dups)
+
+
+def test_seed_copyright_and_promo(seed_article):
+    """The copyright line is metadata (not a paragraph); the NDTV promo line is removed as boilerplate."""
+    assert seed_article.copyright == "© Thomson Reuters 2013"
+    assert all("Thomson Reuters" not in p.text for p in seed_article.paragraphs)
+    promo = [r for r in seed_article.audit if r.text.startswith("Track Latest News")]
+    assert promo[0].action == "removed" and promo[0].reason.startswith("boilerplate: promotion")
+
+
+def test_every_line_accounted_for(seed_article, seed_bytes):
+    """The audit has one row per raw line, each kept, removed, metadata or blank."""
+    assert len(seed_article.audit) == seed_bytes.decode().count("\n") + 1
+    assert {r.action for r in seed_article.audit} <= {"kept", "removed", "metadata", "blank"}
+    assert all(r.reason for r in seed_article.audit if r.action == "removed")
+
+
+@pytest.mark.parametrize("text, place, date", [
+    ("CHICAGO, Feb 26\nDean Foods said earnings rose.\nReuter", "CHICAGO", "Feb 26"),
+    ("LOUISVILLE, Ky., Feb 26\nBrown-Forman set a split.\nReuter", "LOUISVILLE, Ky.", "Feb 26"),
+    ("NEW DELHI (Reuters) - India said on Monday it would cut taxes.\nThe move was expected.", "NEW DELHI", ""),
+    ("LONDON, March 3 (AP) — Prices rose sharply.\nTraders were surprised.", "LONDON", "March 3"),
+    ("Washington: Officials met on Friday.\nThey talked.", "Washington", ""),
+])
+def test_dateline_forms(text, place, date):
+    """Datelines on their own line and at the start of the lede are found and stripped from the body."""
+    article = clean(text)
+    assert (article.dateline, article.dateline_date) == (place, date)
+    assert not any(p.text.startswith(place) for p in article.body)
+
+
+def test_note_is_not_a_dateline():
+    """'Note: ...' at the start of a lede is not taken for a dateline."""
+    assert clean("Note: this story was updated.\nMore text follows here.").dateline == ""
+
+
+def test_headline_and_blank_line_layout():
+    """Blank-line-separated layout with a headline on line 1 (the BBC's shape)."""
+    text = "Ad sales boost Time Warner profit\n\nQuarterly profits rose 76%.\n\nIt said sales grew.\n"
+    article = clean(text)
+    assert article.headline == "Ad sales boost Time Warner profit"
+    assert [p.text for p in article.body] == ["Quarterly profits rose 76%.", "It said sales grew."]
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    """Lines broken near a fixed width are joined into paragraphs; short last lines end them."""
+    para1 = ("The central bank raised its main interest rate by a quarter of a point on Tuesday, "
+             "citing inflation that has stayed above its target for most of the past two years.")
+    para2 = ("Economists had expected the move, which follows a similar increase in the spring, "
+             "and markets barely reacted to the announcement made in the capital.")
+    import textwrap
+    text = "\n".join(textwrap.wrap(para1, 60)) + "\n" + "\n".join(textwrap.wrap(para2, 60))
+    assert [p.text for p in clean(text).body] == [para1, para2]
+
+
+def test_near_duplicates_removed():
+    """Repeats differing in case, spaces, punctuation and quote style are duplicates of the first."""
+    text = ('Officials said “the talks will go on.”\nA second paragraph here.\n'
+            'officials said "the talks will go on"\nA SECOND  paragraph here!')
+    article = clean(text)
+    assert len(article.body) == 2
+    assert [r.duplicate_of for r in article.audit if r.reason == "duplicate"] == [1, 2]
+
+
+def test_truncated_repeat_is_duplicate():
+    """A repeated paragraph cut short by the scraper still counts as a duplicate."""
+    long = "The company's life insurance result fell to 365.7 mln guilders after a record year."
+    text = f"{long}\nAnother paragraph.\nThe company's life insurance result fell to 365.7 mln guilders aft"
+    article = clean(text)
+    assert [p.text for p in article.body] == [long, "Another paragraph."]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Copyright 2024 Example Media. All rights reserved.", None),
+    ("Follow us on Twitter for the latest updates", "promotion"),
+    ("Sign up for our daily newsletter", "promotion"),
+    ("Also read: Ten things to know about the budget", "read more link"),
+    ("Advertisement", "advertisement"),
+    ("Last updated: 12 March 2024 10:15 IST", "timestamp"),
+    ("(Reporting by Jane Doe; Editing by John Roe)", "agency credit"),
+    ("Home > World > Europe", "navigation"),
+    ("REUTER", "agency sign-off"),
+    ("More", "end marker"),
+])
+def test_boilerplate_rules(line, rule):
+    """Built-in boilerplate patterns remove promotional and wire lines (copyright is metadata)."""
+    article = clean(f"Body text one is here.\n{line}\nBody text two is here.")
+    row = next(r for r in article.audit if r.line == 2)
+    if rule is None:
+        assert row.action == "metadata" and row.role == "copyright"
+    else:
+        assert row.action == "removed" and row.reason == f"boilerplate: {rule}"
+
+
+@pytest.mark.parametrize("line", [
+    "The newspaper's copyright lawyers said the claim would fail in court on Monday.",
+    "Readers who subscribe to the newsletter said they were told about the change.",
+    "Follow-up talks with the union, the minister said, would take place next week.",
+])
+def test_body_mentioning_boilerplate_words_is_kept(line):
+    """Body text that merely mentions copyright, newsletters or following is kept."""
+    article = clean(f"First paragraph of the story.\n{line}\nLast paragraph of the story.")
+    assert line in [p.text for p in article.body]
+
+
+def test_learned_boilerplate_and_threshold():
+    """A line recurring across many articles is learned; below the threshold it is kept."""
+    promo = "Get the best of Example Times delivered to you"
+    texts = [f"Story {i} begins with news.\n{promo}\nStory {i} ends." for i in range(6)]
+    cleaner = Cleaner(boilerplate_min_articles=5).fit(texts)
+    article = cleaner.clean("a", texts[0])
+    assert promo not in [p.text for p in article.body]
+    assert any(r.reason.startswith("learned boilerplate") for r in article.audit)
+    kept = Cleaner(boilerplate_min_articles=7).fit(texts).clean("a", texts[0])
+    assert promo in [p.text for p in kept.body]
+
+
+def test_user_patterns():
+    """The user's own patterns remove whole matching lines, and a bad pattern names itself."""
+    article = clean("Body one.\nPromo code SAVE10 at checkout\nBody two.", user_patterns=[r"promo code \w+.*"])
+    assert [p.text for p in article.body] == ["Body one.", "Body two."]
+    with pytest.raises(ValueError, match=r"\(unclosed"):
+        Cleaner(user_patterns=["(unclosed"])
+
+
+def test_broken_line_joined():
+    """A line cut mid-sentence (next line starts in lower case) is joined to the previous one."""
+    text = 'RIO DE JANEIRO, Feb 26 - Brazil\'s "Cruzado" anti\ninflation plan is limping.\nPrices rose.'
+    article = clean(text)
+    assert article.dateline == "RIO DE JANEIRO"
+    assert article.body[0].text == 'Brazil\'s "Cruzado" anti inflation plan is limping.'
+
+
+def test_glued_signoff_stripped():
+    """A sign-off glued to the last line ('... possible. REUTER...') is removed and noted."""
+    article = clean("LONDON, March 2\nThe offer was made.\nA statement will follow as soon as possible. REUTER...")
+    assert article.body[-1].text == "A statement will follow as soon as possible."
+    assert "REUTER" in article.audit[-1].reason
+
+
+def test_split_blocks_one_per_line():
+    """Paragraph-per-line text is not mistaken for hard-wrapped text."""
+    lines = ["Short line one.", "A much longer second line that goes on for a while.", "Third."]
+    assert [b.text for b in split_blocks(lines)] == lines
