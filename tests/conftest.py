@@ -19,3 +19,43 @@ def seed_bytes() -> bytes:
 @pytest.fixture(scope="session")
 def seed_article(seed_bytes):
     return Cleaner().clean(paths.SEED_ID, decode(seed_bytes).text)
+
+
+def make_workdir(root: Path) -> Path:
+    """A project work folder with the seed, a hostile-markup article and every kind of bad input."""
+    raw = root / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    (raw / "hostile.txt").write_bytes((FIXTURES / "hostile.txt").read_bytes())
+    (raw / "empty.txt").write_bytes(b"  \n\t\n")
+    (raw / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (raw / "notes.csv").write_text("not,an,article\n")
+    (raw / "folder").mkdir()
+    (raw / "only_boilerplate.txt").write_text("Advertisement\nFollow us on Twitter for the latest news\n© 2024 Example Media\n")
+    return root
+
+
+def run_build(workdir: Path, *args: str, timeout: int = 600):
+    """Run ``python -m helpers.build`` on ``workdir``; returns the CompletedProcess."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NEWS_TONE_WORKDIR=str(workdir))
+    return subprocess.run([sys.executable, "-m", "helpers.build", "--jobs", "2", *args], env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A work folder after one full build; the build's CompletedProcess is ``built.first``."""
+    workdir = make_workdir(tmp_path_factory.mktemp("work"))
+    raw_before = {p.name: p.read_bytes() for p in (workdir / "data" / "raw").iterdir() if p.is_file()}
+    result = run_build(workdir)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    class Built:
+        path = workdir
+        first = result
+        raw = raw_before
+    return Built

@@ -72,3 +72,32 @@ def test_check_page_reports_each_kind_of_problem(browser, tmp_path):
     assert any("uncaught" in e for e in report.page_errors)
     assert report.xss is True
     assert len(report.problems) >= 7
+
+
+def _built_pages(root):
+    reports = root / "reports"
+    return [reports / "index.html", *sorted(reports.glob("*.html")), *sorted((reports / "articles").glob("*.html"))]
+
+
+@pytest.mark.slow
+def test_every_built_report_opens_cleanly(browser, built):
+    """index.html and every report of a real build: no error, no request, images loaded, TOC resolves."""
+    pages = list(dict.fromkeys(_built_pages(built.path)))
+    assert len(pages) >= 5    # index, two stage reports, the seed and the hostile article
+    for page in pages:
+        name = page.relative_to(built.path / "reports").as_posix().replace("/", "__")
+        report = check_page(page, browser=browser, screenshot=SCREENSHOTS / f"built__{name}.png")
+        assert report.problems == [], (page, report.problems)
+    seed = check_page(built.path / "reports" / "articles" / "000_0ba03db089b0c025.html", browser=browser)
+    assert "Washington" in seed.body_text and "WORKING TOGETHER" in seed.body_text
+
+
+@pytest.mark.slow
+def test_hostile_article_report_shows_markup_as_text(browser, built):
+    """The hostile fixture's report shows its markup literally and runs no script."""
+    report = check_page(built.path / "reports" / "articles" / "hostile.html", browser=browser,
+                        screenshot=SCREENSHOTS / "built__hostile.png")
+    assert report.xss is False and report.dialogs == []
+    assert "<script>window.__xss=1</script>" in report.body_text
+    assert '<img src=x onerror="window.__xss=1">' in report.body_text
+    assert "$x^2$ costs *stars* and _underscores_ # not a heading" in report.body_text

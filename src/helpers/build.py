@@ -122,7 +122,7 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
         os.replace(tmp, failed)
         raise BuildError(
             f"notebook {source.name} ({out_stem}) failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
-            f"  the executed notebook is kept at {failed.relative_to(paths.ROOT)}; the previous report is unchanged"
+            f"  the executed notebook is kept at {failed}; the previous report is unchanged"
         ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -382,7 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     what = f"{executed} notebook(s) executed" if executed else "everything up to date, no notebook executed"
-    print(f"{what} in {time.time() - t0:.1f} s; open {paths.REPORTS.relative_to(Path.cwd()) if paths.REPORTS.is_relative_to(Path.cwd()) else paths.REPORTS}/index.html")
+    index = paths.REPORTS / "index.html"
+    shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
+    print(f"{what} in {time.time() - t0:.1f} s; open {shown}")
     return 0
 
 

@@ -139,6 +139,7 @@ def text_table_html(df, *, columns=None, max_rows=None):
         if len(df) > max_rows:
             note = f'<p class="table-note">First {max_rows} of {len(df)} rows.</p>'
             df = df.head(max_rows)
+    df = df.astype(object).where(df.notna(), "")  # pandas' <NA> would print as text
     with pd.option_context("display.max_colwidth", None):
         table = df.to_html(
             escape=True, index=False, na_rep="", border=0, classes="text-table", render_links=False

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 
 from . import paths
@@ -139,7 +140,8 @@ def save_figure(fig, name: str, *, folder: Path = paths.FIGURES) -> list[Path]:
     written = []
     for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
         buffer = _io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
+        with matplotlib.rc_context({"svg.hashsalt": "news-tone"}):  # stable SVG element ids
+            fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
         target = Path(folder) / f"{name}.{fmt}"
         with atomic_write(target) as handle:
             handle.write(buffer.getvalue())

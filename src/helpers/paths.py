@@ -2,18 +2,24 @@
 
 Every path is derived from this file's location, never from the working directory, so a notebook
 behaves the same from JupyterLab, from papermill and from any folder. Nothing here touches the disk.
+
+The data and report folders can be moved elsewhere as a whole by setting ``NEWS_TONE_WORKDIR`` to
+a folder holding ``data/raw/`` (the tests build into a temporary folder this way); notebooks,
+code and configuration always come from the project.
 """
+import os
 from pathlib import Path
 
 __all__ = [
-    "ROOT", "RAW", "PROCESSED", "REPORTS", "FIGURES", "NOTEBOOKS", "CONFIG",
+    "ROOT", "WORKDIR", "RAW", "PROCESSED", "REPORTS", "FIGURES", "NOTEBOOKS", "CONFIG",
     "BOILERPLATE_PATTERNS", "SEED_ID",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-RAW = ROOT / "data" / "raw"
-PROCESSED = ROOT / "data" / "processed"
-REPORTS = ROOT / "reports"
+WORKDIR = Path(os.environ["NEWS_TONE_WORKDIR"]).resolve() if os.environ.get("NEWS_TONE_WORKDIR") else ROOT
+RAW = WORKDIR / "data" / "raw"
+PROCESSED = WORKDIR / "data" / "processed"
+REPORTS = WORKDIR / "reports"
 FIGURES = REPORTS / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = ROOT / "config"

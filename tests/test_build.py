@@ -1,0 +1,153 @@
+"""End to end: `python -m helpers.build` executes the notebooks with papermill and publishes reports."""
+import fcntl
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from helpers import paths
+from conftest import make_workdir, run_build
+
+SEED_ID = paths.SEED_ID
+pytestmark = pytest.mark.slow
+
+
+def test_tables_for_the_seed(built):
+    """The seed's measured paragraphs: 21 body + 1 heading, sentiment and topic columns, weights sum to 1."""
+    processed = built.path / "data" / "processed"
+    paragraphs = pd.read_parquet(processed / "paragraphs.parquet").query("article_id == @SEED_ID")
+    assert paragraphs["kind"].value_counts().to_dict() == {"body": 21, "heading": 1}
+    topic_cols = [c for c in paragraphs.columns if c.startswith("topic_")]
+    assert len(topic_cols) >= 2
+    weights = paragraphs.loc[paragraphs[topic_cols].notna().all(axis=1), topic_cols]
+    assert ((weights.sum(axis=1) - 1).abs() < 1e-9).all()
+    assert paragraphs["compound"].between(-1, 1).all() and (paragraphs["n_sentences"] >= 1).all()
+    csv = pd.read_csv(processed / "paragraphs.csv")
+    assert len(csv) == len(pd.read_parquet(processed / "paragraphs.parquet"))
+    for name in ("sentences", "topic_terms", "audit", "articles"):
+        assert len(pd.read_parquet(processed / f"{name}.parquet")) > 0
+
+
+def test_articles_table_and_skipped_files(built):
+    """Every raw entry has a row; bad inputs are skipped with a problem naming it."""
+    articles = pd.read_parquet(built.path / "data" / "processed" / "articles.parquet").set_index("source")
+    assert articles.loc[f"{SEED_ID}.txt", "status"] == "ok"
+    assert articles.loc[f"{SEED_ID}.txt", "dateline"] == "Washington"
+    assert articles.loc[f"{SEED_ID}.txt", "copyright"] == "© Thomson Reuters 2013"
+    problems = articles.loc[articles["status"] == "skipped", "problem"].to_dict()
+    assert "empty" in problems["empty.txt"]
+    assert "NUL" in problems["binary.txt"]
+    assert "not a .txt" in problems["notes.csv"]
+    assert "folder" in problems["folder"]
+    assert "no body text" in problems["only_boilerplate.txt"]
+
+
+def test_figures_png_and_svg(built):
+    """Each reported article has its four figures as PNG and SVG."""
+    folder = built.path / "reports" / "figures" / SEED_ID
+    names = {p.name for p in folder.iterdir()}
+    for stem in ("sentiment_arc", "topic_heatmap", "top_terms", "sentiment_by_topic"):
+        assert {f"{stem}.png", f"{stem}.svg"} <= names
+        assert (folder / f"{stem}.png").stat().st_size > 5000
+
+
+def test_article_html(built):
+    """The seed's report opens with the article facts, has its figures embedded and no code."""
+    html = (built.path / "reports" / "articles" / f"{SEED_ID}.html").read_text()
+    assert "Washington" in html and "© Thomson Reuters 2013" in html
+    assert html.count("data:image/png;base64,") >= 4
+    assert "<script" not in html
+    assert "figures.sentiment_arc" not in html and "import matplotlib" not in html
+    assert "Track Latest News Live on NDTV.com" in html      # shown among the removed lines
+    assert "boilerplate: promotion" in html
+    assert (built.path / "reports" / "articles" / f"{SEED_ID}.ipynb").exists()
+
+
+def test_hostile_text_is_escaped(built):
+    """Article text with markup appears escaped in the report, never as live HTML."""
+    html = (built.path / "reports" / "articles" / "hostile.html").read_text()
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
+    assert "<script>window.__xss" not in html and "<img src=x" not in html
+
+
+def test_index_links_reports_and_lists_skipped(built):
+    """index.html links every report and lists every skipped file with its problem."""
+    html = (built.path / "reports" / "index.html").read_text()
+    assert f'href="articles/{SEED_ID}.html"' in html and 'href="articles/hostile.html"' in html
+    assert 'href="01_clean.html"' in html and 'href="02_measure.html"' in html
+    for name in ("empty.txt", "binary.txt", "notes.csv", "folder", "only_boilerplate.txt"):
+        assert name in html
+
+
+def test_raw_is_never_written(built):
+    """A full run leaves every file in data/raw byte-identical."""
+    raw = built.path / "data" / "raw"
+    assert {p.name: p.read_bytes() for p in raw.iterdir() if p.is_file()} == built.raw
+
+
+def test_second_run_executes_nothing(built):
+    """A second run with nothing changed executes no notebook."""
+    result = run_build(built.path)
+    assert result.returncode == 0, result.stderr
+    assert "no notebook executed" in result.stdout
+
+
+def test_two_clean_runs_give_identical_tables(built, tmp_path):
+    """Two clean runs on the same inputs write byte-identical tables."""
+    other = make_workdir(tmp_path)
+    assert run_build(other, "--articles", "none").returncode == 0
+    for name in ("paragraphs.parquet", "paragraphs.csv", "sentences.parquet", "topic_terms.parquet",
+                 "audit.parquet", "articles.parquet"):
+        a = (built.path / "data" / "processed" / name).read_bytes()
+        assert a == (other / "data" / "processed" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--set", "bogus=1"], "unknown parameter 'bogus'"),
+    (["--set", "n_topics=abc"], "n_topics must be of type int"),
+    (["--set", "n_topics=-2"], "n_topics must be 0"),
+    (["--set", "topic_method=pca"], "topic_method must be 'nmf' or 'lda'"),
+    (["--articles", "no_such_article"], "'no_such_article' matches no article"),
+    (["--jobs", "0"], "--jobs must be at least 1"),
+])
+def test_bad_parameters_fail_fast(built, args, message):
+    """Bad parameters stop the command with a clear message and exit code 1."""
+    result = run_build(built.path, *args)
+    assert result.returncode == 1
+    assert message in result.stderr
+
+
+def test_failed_notebook_keeps_last_good_report(built):
+    """A failing report keeps the previous HTML, keeps the failed notebook, names the cell and error."""
+    html = built.path / "reports" / "articles" / f"{SEED_ID}.html"
+    before = html.read_bytes()
+    result = run_build(built.path, "--articles", SEED_ID, "--set", "smoothing_window=0")
+    assert result.returncode == 1
+    assert "article_report.ipynb" in result.stderr and "cell" in result.stderr
+    assert "smoothing_window must be a positive number" in result.stderr
+    assert html.read_bytes() == before
+    assert (built.path / "reports" / "failed" / f"articles__{SEED_ID}.ipynb").exists()
+
+
+def test_concurrent_run_refused(built):
+    """While one build holds the lock, a second one exits with a clear message."""
+    lock_path = built.path / "data" / "processed" / ".build" / "lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = run_build(built.path)
+    assert result.returncode == 1
+    assert "another `make report` is running" in result.stderr
+
+
+def test_papermill_cli_runs_the_report(built, tmp_path):
+    """The article report also runs from papermill's own command line, with -p parameters."""
+    out = tmp_path / "out.ipynb"
+    env = dict(os.environ, NEWS_TONE_WORKDIR=str(built.path))
+    result = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "papermill"), str(paths.NOTEBOOKS / "article_report.ipynb"),
+         str(out), "-p", "article_id", SEED_ID, "-p", "figures_dir", str(tmp_path / "fig")],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "fig" / "sentiment_arc.svg").exists()

@@ -1,0 +1,78 @@
+"""Tests for helpers.sentiment: offline VADER, sentence splitting, aggregation, intervals."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import sentiment
+from helpers.sentiment import split_sentences
+
+
+def test_vader_is_offline_and_matches_published_scores():
+    """NLTK's VADER runs without nltk_data and gives VADER's known scores."""
+    assert sentiment.score_sentence("VADER is smart, handsome, and funny.")["compound"] == pytest.approx(0.8316)
+    assert sentiment.score_sentence("The book was kind of good.")["compound"] == pytest.approx(0.3832)
+    assert sentiment.score_sentence("Today SUX!")["compound"] == pytest.approx(-0.5461)
+    assert sentiment.score_sentence("The meeting is on Friday.")["compound"] == 0.0
+
+
+def test_analyzer_is_nltks():
+    """The analyzer is NLTK's class, with the full lexicon."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    scorer = sentiment.analyzer()
+    assert isinstance(scorer, SentimentIntensityAnalyzer)
+    assert len(scorer.lexicon) > 7000
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. and the U.K. agreed. Talks end today.", ["The U.S. and the U.K. agreed.", "Talks end today."]),
+    ("Mr. Putin met Dr. Smith in St. Petersburg. Nothing was agreed.",
+     ["Mr. Putin met Dr. Smith in St. Petersburg.", "Nothing was agreed."]),
+    ('"Let\'s be clear. It is still an important relationship," Jay Carney said. He left.',
+     ['"Let\'s be clear. It is still an important relationship," Jay Carney said.', "He left."]),
+    ("“We won. We are happy,” she said. Fans cheered.", ["“We won. We are happy,” she said.", "Fans cheered."]),
+    ("", []),
+])
+def test_sentence_splitting(text, expected):
+    """No break at 'U.S.', 'Mr.' or inside quotes; normal breaks elsewhere."""
+    assert split_sentences(text) == expected
+
+
+def test_unclosed_quote_does_not_swallow_paragraph():
+    """A quote left open (continued in the next paragraph) does not stop sentence breaks."""
+    assert len(split_sentences('"We will fight on. We will win. The end is near.')) == 3
+
+
+def test_seed_sentences(seed_article):
+    """The seed's 21 body paragraphs hold 23 sentences; the quoted-speech paragraphs stay whole."""
+    counts = [len(split_sentences(p.text)) for p in seed_article.body]
+    assert sum(counts) == 23
+    assert counts[5] == 2   # "Let's be clear. ..." Jay Carney said. + "We have a lot of fish to fry ..."
+
+
+def test_aggregation_is_mean_of_sentences():
+    """A paragraph's compound is the mean of its sentences'; pos/neu/neg are means too."""
+    paragraphs = pd.DataFrame({"article_id": ["a", "a"], "position": [1, 2],
+                               "text": ["Great win. Terrible loss.", "Nothing happened."]})
+    sentences = sentiment.score_paragraphs(paragraphs)
+    agg = sentiment.aggregate_paragraphs(sentences)
+    first = sentences[sentences["position"] == 1]
+    assert agg.loc[0, "compound"] == pytest.approx(first["compound"].mean())
+    assert agg.loc[0, "n_sentences"] == 2
+    assert agg.loc[0, "compound_min"] < 0 < agg.loc[0, "compound_max"]
+    assert agg.loc[1, "compound"] == 0
+
+
+def test_bootstrap_interval_contains_mean_and_is_deterministic():
+    """The article interval brackets the mean and repeats exactly with the same seed."""
+    values = np.array([-0.5, 0.1, 0.3, 0.7, 0.2, -0.1])
+    low, high = sentiment.bootstrap_mean_ci(values)
+    assert low < values.mean() < high
+    assert (low, high) == sentiment.bootstrap_mean_ci(values)
+    assert np.isnan(sentiment.bootstrap_mean_ci(np.array([0.4]))[0])
+
+
+def test_missing_column_named():
+    """Missing input columns raise a ValueError that names them."""
+    with pytest.raises(ValueError, match="text"):
+        sentiment.score_paragraphs(pd.DataFrame({"article_id": [], "position": []}))
