@@ -9,13 +9,14 @@ ENV_STAMP := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 FORCE  ?= 0
 ARTICLES ?=
+PARAMS ?=
 PYTEST_ARGS ?=
 
 .PHONY: help env report test lab bench validate lock clean-reports browser
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
-	@echo "  variables: JOBS=$(JOBS) FORCE=1 (rebuild everything) ARTICLES='id1 id2|glob|all'"
+	@echo "  variables: JOBS=$(JOBS)  FORCE=1 (rebuild everything)  ARTICLES='all|none|positive:N|ids or globs'  PARAMS='n_topics=5 ...'"
 
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@echo "creating the project environment in $(VENV) (first run only)..."
@@ -28,7 +29,7 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 env: $(ENV_STAMP)  ## create the project environment (.venv, pinned packages, helpers editable, kernel)
 
 report: $(ENV_STAMP)  ## clean, measure and render reports for everything in data/raw/
-	$(PY) -m helpers.build --jobs $(JOBS) $(if $(filter 1,$(FORCE)),--force) $(if $(ARTICLES),--articles "$(ARTICLES)")
+	$(PY) -m helpers.build --jobs $(JOBS) $(if $(filter 1,$(FORCE)),--force) $(if $(ARTICLES),--articles "$(ARTICLES)") $(foreach p,$(PARAMS),--set $(p))
 
 test: $(ENV_STAMP) browser  ## run the test suite (creates the environment first if needed)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -313,6 +313,16 @@ def _write_index(articles: dict[str, dict], chosen: list[str]) -> None:
         handle.write(page.encode("utf-8"))
 
 
+def _remove_stale_temporaries() -> None:
+    """Delete temporary files left by a run that was killed (we hold the lock, so none is live)."""
+    for folder in (paths.PROCESSED, paths.REPORTS):
+        if folder.is_dir():
+            for tmp in folder.rglob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+    for tmp in (paths.REPORTS / ".tmp").glob("*.ipynb"):
+        tmp.unlink(missing_ok=True)
+
+
 def _parse_params(pairs: list[str]) -> dict[str, dict]:
     """``name=value`` pairs -> parameters per notebook, checked against the notebooks' parameters cells."""
     declared = _declared_parameters()
@@ -377,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise BuildError("another `make report` is running in this project; wait for it to finish") from None
+            _remove_stale_temporaries()
             executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles, stage_params=stage_params)
     except (ValueError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
