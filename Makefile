@@ -13,6 +13,8 @@ PARAMS ?=
 PYTEST_ARGS ?=
 
 .PHONY: help env report test lab bench validate lock clean-reports browser
+BBC ?= ../shared/corpora/bbc
+VALIDATION ?= ../shared/validation/vader-ground-truth
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +38,12 @@ test: $(ENV_STAMP) browser  ## run the test suite (creates the environment first
 
 browser:  ## install Debian's chromium for the browser tests if it is missing (needs root)
 	@bash scripts/ensure-chromium
+
+validate: $(ENV_STAMP)  ## validate sentiment and topics against human ratings and BBC labels -> reports/validation.html
+	$(PY) -m helpers.build --notebook validation --set bbc_dir=$(abspath $(BBC)) --set validation_dir=$(abspath $(VALIDATION)) $(foreach p,$(PARAMS),--set $(p))
+
+bench: $(ENV_STAMP)  ## benchmark every stage on the seed, BBC and a 10x BBC corpus; prints one table
+	$(PY) benchmarks/bench.py --bbc $(BBC)
 
 lab: $(ENV_STAMP)  ## start JupyterLab with the project's kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

@@ -323,9 +323,12 @@ def _remove_stale_temporaries() -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _parse_params(pairs: list[str]) -> dict[str, dict]:
-    """``name=value`` pairs -> parameters per notebook, checked against the notebooks' parameters cells."""
-    declared = _declared_parameters()
+def _parse_params(pairs: list[str], *, extra: str | None = None) -> dict[str, dict]:
+    """``name=value`` pairs -> parameters per notebook, checked against the notebooks' parameters cells.
+
+    With ``extra`` (a notebook run on its own), only that notebook's parameters are accepted.
+    """
+    declared = _declared_parameters(extra)
     per_stage: dict[str, dict] = {name: {} for name in declared}
     for pair in pairs:
         name, sep, text = pair.partition("=")
@@ -336,6 +339,8 @@ def _parse_params(pairs: list[str]) -> dict[str, dict]:
         for nb in owners:
             kind = declared[nb][name]
             per_stage[nb][name] = _convert(name, text, kind)
+    if extra:
+        return per_stage
     n_topics = per_stage["02_measure"].get("n_topics", 0)
     if n_topics < 0:
         raise ValueError(f"n_topics must be 0 (choose) or a positive number of topics; got {n_topics}")
@@ -352,13 +357,16 @@ def _convert(name: str, text: str, kind: str):
         raise ValueError(f"parameter {name} must be of type {kind}; got {text!r}") from None
 
 
-def _declared_parameters() -> dict[str, dict[str, str]]:
+def _declared_parameters(only: str | None = None) -> dict[str, dict[str, str]]:
     """Each notebook's parameters and their annotated types, read from its ``parameters`` cell."""
     import ast
 
     out = {}
-    for name in (*STAGES, "article_report"):
-        nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    for name in [only] if only else (*STAGES, "article_report"):
+        source = paths.NOTEBOOKS / f"{name}.ipynb"
+        if not source.exists():
+            raise ValueError(f"there is no notebook {source.name} in {paths.NOTEBOOKS}")
+        nb = json.loads(source.read_text(encoding="utf-8"))
         cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
         tree = ast.parse("".join(cell["source"]))
         out[name] = {node.target.id: ast.unparse(node.annotation) for node in tree.body
@@ -373,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", default=None,
                         help="which article reports: all, none, positive:N, negative:N, or ids/globs "
                              "(default: all when at most 50 articles)")
+    parser.add_argument("--notebook", default=None, metavar="NAME",
+                        help="run only notebooks/NAME.ipynb into reports/NAME.html (e.g. validation)")
     parser.add_argument("--set", dest="params", action="append", default=[], metavar="NAME=VALUE",
                         help="a notebook parameter, e.g. --set n_topics=5 (repeatable)")
     args = parser.parse_args(argv)
@@ -380,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.jobs < 1:
             raise ValueError(f"--jobs must be at least 1; got {args.jobs}")
-        stage_params = _parse_params(args.params)
+        stage_params = _parse_params(args.params, extra=args.notebook)
         BUILD.mkdir(parents=True, exist_ok=True)
         with open(BUILD / "lock", "w") as lock:
             try:
@@ -388,7 +398,13 @@ def main(argv: list[str] | None = None) -> int:
             except BlockingIOError:
                 raise BuildError("another `make report` is running in this project; wait for it to finish") from None
             _remove_stale_temporaries()
-            executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles, stage_params=stage_params)
+            if args.notebook:
+                print(f"running {args.notebook} ...", flush=True)
+                run_notebook(args.notebook, stage_params[args.notebook], args.notebook)
+                executed = 1
+            else:
+                executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles,
+                                 stage_params=stage_params)
     except (ValueError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
