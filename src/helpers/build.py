@@ -7,7 +7,8 @@ self-contained HTML without code (:func:`helpers.htmlreport.render_report`):
 2. ``02_measure`` -> data/processed/{paragraphs,sentences,topic_terms,articles}.parquet
                                                                       reports/02_measure.html
 3. ``article_report`` per article (in parallel, ``--jobs``)           reports/articles/<id>.html
-4. reports/index.html, linking everything and listing skipped files.
+4. ``corpus_report`` (after the article reports, which it links)     reports/corpus_report.html
+5. reports/index.html, linking everything and listing skipped files.
 
 Incremental: each run records a digest of what it depends on (notebook, helpers code,
 parameters, input data) in ``data/processed/.build/``; a stage whose digest is unchanged is not
@@ -295,6 +296,19 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                 except BuildError as exc:
                     failures.append(str(exc))
         executed += len(todo)
+
+    # The corpus report links the article reports, so it runs after them.
+    corpus_params = stage_params["corpus_report"]
+    digest = _digest(code, _file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"), corpus_params,
+                     sorted((a, v["digest"]) for a, v in articles.items()), chosen)
+    if force or not _up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
+        print("running corpus_report ...", flush=True)
+        try:
+            run_notebook("corpus_report", corpus_params, "corpus_report")
+            _record("corpus_report", digest)
+        except BuildError as exc:
+            failures.append(str(exc))
+        executed += 1
     _write_index(articles, chosen)
     if failures:
         raise BuildError(f"{len(failures)} article report(s) failed:\n" + "\n".join(failures))
@@ -302,10 +316,11 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
 
 
 def _write_index(articles: dict[str, dict], chosen: list[str]) -> None:
-    from .htmlreport import index_html
+    from .index import index_html
     from .io import atomic_write
 
-    page = index_html(articles, chosen, stages=[s for s in STAGES if (paths.REPORTS / f"{s}.html").exists()])
+    stages = [s for s in ("corpus_report", *STAGES) if (paths.REPORTS / f"{s}.html").exists()]
+    page = index_html(articles, chosen, stages=stages)
     target = paths.REPORTS / "index.html"
     if target.exists() and target.read_text(encoding="utf-8") == page:
         return
@@ -362,7 +377,7 @@ def _declared_parameters(only: str | None = None) -> dict[str, dict[str, str]]:
     import ast
 
     out = {}
-    for name in [only] if only else (*STAGES, "article_report"):
+    for name in [only] if only else (*STAGES, "article_report", "corpus_report"):
         source = paths.NOTEBOOKS / f"{name}.ipynb"
         if not source.exists():
             raise ValueError(f"there is no notebook {source.name} in {paths.NOTEBOOKS}")

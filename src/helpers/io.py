@@ -14,11 +14,12 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import matplotlib
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import paths
+
+if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-date build starts fast
+    import pandas as pd
 
 __all__ = [
     "RawFile", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
@@ -117,6 +118,8 @@ def write_table(frame: pd.DataFrame, name: str, *, folder: Path = paths.PROCESSE
 
 def read_table(name: str, *, folder: Path = paths.PROCESSED) -> pd.DataFrame:
     """Read ``folder/name.parquet``, with a clear message when it has not been built yet."""
+    import pandas as pd
+
     path = Path(folder) / f"{name}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist yet: run `make report` (or the notebook that writes it)")
@@ -137,6 +140,8 @@ def read_json(path: Path):
 
 def save_figure(fig, name: str, *, folder: Path = paths.FIGURES) -> list[Path]:
     """Save ``fig`` as ``folder/name.png`` and ``.svg`` (no timestamps, so reruns are identical)."""
+    import matplotlib
+
     written = []
     for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
         buffer = _io.BytesIO()
