@@ -18,17 +18,17 @@ def test_list_raw_reports_bad_entries(tmp_path):
     (tmp_path / ".hidden").write_text("ignored")
     entries = {e.source: e for e in io.list_raw(tmp_path, max_bytes=1024)}
     assert set(entries) == {"a.txt", "notes.csv", "sub", "big.txt"}
-    assert entries["a.txt"].data == b"Body." and not entries["a.txt"].problem
+    assert entries["a.txt"].read() == b"Body." and not entries["a.txt"].problem
     assert "not a .txt file" in entries["notes.csv"].problem
     assert "folder" in entries["sub"].problem
-    assert "limit" in entries["big.txt"].problem and entries["big.txt"].data is None
+    assert "limit" in entries["big.txt"].problem and entries["big.txt"].path is None
 
 
 def test_unreadable_file(tmp_path):
     """A .txt entry that cannot be read (here a dangling link) is reported, not fatal."""
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     entry = io.list_raw(tmp_path)[0]
-    assert entry.source == "gone.txt" and "cannot be read" in entry.problem and entry.data is None
+    assert entry.source == "gone.txt" and "cannot be read" in entry.problem and entry.path is None
 
 
 def test_missing_raw_folder(tmp_path):

@@ -167,7 +167,7 @@ def _git_commit() -> str:
 def _inputs() -> list[dict]:
     from .io import list_raw, sha256_bytes
 
-    return [{"file": f"data/raw/{e.source}", "sha256": sha256_bytes(e.data) if e.data is not None else e.problem}
+    return [{"file": f"data/raw/{e.source}", "sha256": sha256_bytes(e.read()) if e.path else e.problem}
             for e in list_raw()]
 
 
@@ -258,12 +258,13 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     inputs = {"01_clean": _raw_digest(paths.RAW)}
     for stage in STAGES:
         nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
+        # Results do not depend on how many processes computed them, so jobs is not in the digest.
         digest = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
         outputs = [paths.REPORTS / f"{stage}.html"]
         if force or not _up_to_date(stage, digest, outputs):
             print(f"running {stage} ...", flush=True)
             t0 = time.time()
-            run_notebook(stage, stage_params[stage], stage)
+            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage)
             _record(stage, digest)
             executed += 1
             print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)

@@ -33,20 +33,30 @@ or a mistake, and reading it would hold the whole run up."""
 
 @dataclass(frozen=True)
 class RawFile:
-    """One entry of the raw folder: its bytes, or the problem that keeps it out."""
+    """One entry of the raw folder: where to read it, or the problem that keeps it out.
+
+    The bytes are read on demand (:meth:`read`), by whichever process cleans the article, so a
+    large corpus is never held in memory at once.
+    """
 
     article_id: str
     source: str
-    data: bytes | None
+    path: Path | None
     problem: str = ""
+
+    def read(self) -> bytes:
+        """The file's bytes (raises ``OSError`` when it cannot be read)."""
+        if self.path is None:
+            raise OSError(self.problem)
+        return self.path.read_bytes()
 
 
 def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[RawFile]:
-    """Every entry of ``raw_dir`` in name order, read, or with the reason it is skipped.
+    """Every entry of ``raw_dir`` in name order, or with the reason it is skipped.
 
     Skipped (with a message naming the file and the problem): folders, files not ending in
-    ``.txt``, unreadable files, files larger than ``max_bytes``. Hidden files and ``README*`` are
-    ignored silently.
+    ``.txt``, files that cannot be opened, files larger than ``max_bytes``. Hidden files and
+    ``README*`` are ignored silently. Nothing is read here; see :meth:`RawFile.read`.
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -63,13 +73,16 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
         else:
             try:
                 size = path.stat().st_size
-                if size > max_bytes:
-                    entries.append(RawFile(stem, source, None,
-                                           f"is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit per article"))
-                    continue
-                entries.append(RawFile(stem, source, path.read_bytes()))
+                if not os.access(path, os.R_OK):
+                    raise PermissionError(13, "permission denied")
             except OSError as exc:
                 entries.append(RawFile(stem, source, None, f"cannot be read: {exc.strerror or exc}"))
+                continue
+            if size > max_bytes:
+                entries.append(RawFile(stem, source, None,
+                                       f"is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit per article"))
+            else:
+                entries.append(RawFile(stem, source, path))
     return entries
 
 

@@ -1,11 +1,16 @@
 """Corpus-level steps that the notebooks call: raw entries -> cleaned tables -> measured tables.
 
-Pure over data (entries and DataFrames in, DataFrames out); reading and writing stays in
-:mod:`helpers.io` and the notebooks.
+Pure over data (entries and DataFrames in, DataFrames out; raw bytes are read through
+:meth:`helpers.io.RawFile.read`). The per-article and per-paragraph work is embarrassingly
+parallel: it runs in batches on local processes (``jobs``), or on a ``dask.distributed`` cluster
+when a scheduler is given, with the same results either way. Memory holds the output tables, the
+batches in flight and, for learning boilerplate, a bounded sample of articles.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 
 import pandas as pd
@@ -16,47 +21,92 @@ from .sentiment import aggregate_paragraphs, score_paragraphs, summarise_article
 from .text import DecodeError, decode
 from .topics import TopicModel
 
-__all__ = ["clean_corpus", "measure_corpus", "ARTICLE_COLUMNS"]
+__all__ = ["clean_corpus", "measure_corpus", "ARTICLE_COLUMNS", "resolve_scheduler"]
 
 ARTICLE_COLUMNS = [
     "article_id", "source", "sha256", "status", "problem", "encoding", "repairs", "headline",
     "dateline", "dateline_date", "copyright", "n_lines", "n_nonblank", "n_paragraphs",
     "n_headings", "n_removed",
 ]
+PARAGRAPH_COLUMNS = ["article_id", "position", "kind", "section", "text", "first_line", "last_line"]
+AUDIT_COLUMNS = ["article_id", "line", "text", "action", "role", "reason", "duplicate_of", "position"]
+TOPIC_BATCH = 2000
+"""Paragraphs per batch when applying the topic model."""
+FIT_SAMPLE = 5000
+"""Boilerplate is learned from at most this many articles (an evenly spaced sample)."""
 
 
-def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner) -> dict[str, pd.DataFrame]:
-    """Decode and clean every entry; learn corpus boilerplate first.
+def resolve_scheduler(address: str = "") -> str:
+    """The Dask scheduler address to use: the argument, else ``$NEWS_TONE_DASK_SCHEDULER``, else ''."""
+    return address or os.environ.get("NEWS_TONE_DASK_SCHEDULER", "")
 
-    Returns the tables ``articles`` (one row per entry, skipped ones with their ``problem``),
-    ``paragraphs`` and ``audit`` (see ``data/processed/README.md``). An entry that cannot be
-    decoded, is empty, or has no body text left after cleaning is skipped with a message; the
-    rest of the corpus is processed.
+
+def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
+    """``[func(x) for x in items]`` on local processes or a Dask cluster, results in order.
+
+    ``scheduler``: a scheduler address (``"tcp://host:8786"``), a ``distributed.Client`` or
+    ``LocalCluster``, or None for local processes (``jobs`` of them; 1 runs in this process).
     """
-    decoded, articles = {}, []
-    for entry in entries:
-        row = dict.fromkeys(ARTICLE_COLUMNS, "") | {"article_id": entry.article_id, "source": entry.source,
-                                                    "status": "skipped", "problem": entry.problem}
-        if entry.data is not None:
-            row["sha256"] = sha256_bytes(entry.data)
-            try:
-                text = decode(entry.data)
-            except DecodeError as exc:
-                row["problem"] = f"cannot be read as text: {exc}"
-            else:
-                if not text.text.strip():
-                    row["problem"] = "is empty or holds only white space"
-                else:
-                    decoded[entry.article_id] = text
-                    row |= {"status": "ok", "encoding": text.encoding, "repairs": "; ".join(text.repairs)}
-        articles.append(row)
+    items = list(items)
+    if scheduler:
+        from distributed import Client
 
-    cleaner.fit(d.text for d in decoded.values())
-    paragraphs, audit = [], []
-    for row in articles:
-        if row["status"] != "ok":
+        if isinstance(scheduler, Client):
+            return scheduler.gather(scheduler.map(func, items, pure=False))
+        with Client(scheduler) as client:
+            return client.gather(client.map(func, items, pure=False))
+    if jobs > 1 and len(items) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+            return list(pool.map(func, items))
+    return [func(item) for item in items]
+
+
+def _batches(items: Sequence, n_batches: int) -> list[list]:
+    size = max(1, -(-len(items) // max(1, n_batches)))
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def _jobs(jobs: int) -> int:
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cleaning
+
+
+def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
+    """An article row (status, problem, encoding...) and the decoded text, or None when skipped."""
+    row = dict.fromkeys(ARTICLE_COLUMNS, "") | {"article_id": entry.article_id, "source": entry.source,
+                                                "status": "skipped", "problem": entry.problem}
+    if entry.path is None:
+        return row, None
+    try:
+        data = entry.read()
+    except OSError as exc:
+        row["problem"] = f"cannot be read: {exc.strerror or exc}"
+        return row, None
+    row["sha256"] = sha256_bytes(data)
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        row["problem"] = f"cannot be read as text: {exc}"
+        return row, None
+    if not decoded.text.strip():
+        row["problem"] = "is empty or holds only white space"
+        return row, None
+    row |= {"status": "ok", "problem": "", "encoding": decoded.encoding, "repairs": "; ".join(decoded.repairs)}
+    return row, decoded.text
+
+
+def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[list, list, list]:
+    cleaner, entries = job
+    articles, paragraphs, audit = [], [], []
+    for entry in entries:
+        row, text = _decode_entry(entry)
+        articles.append(row)
+        if text is None:
             continue
-        article = cleaner.clean(row["article_id"], decoded[row["article_id"]].text)
+        article = cleaner.clean(row["article_id"], text)
         lines = article.audit
         row |= {
             "headline": article.headline, "dateline": article.dateline,
@@ -72,37 +122,95 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner) -> dict[str, pd.D
                     + (", ".join(reasons) or "none") + ")"}
             continue
         paragraphs.extend(asdict(p) | {"article_id": article.article_id} for p in article.paragraphs)
+    return articles, paragraphs, audit
 
+
+def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1, scheduler=None,
+                 batches_per_job: int = 4) -> dict[str, pd.DataFrame]:
+    """Decode and clean every entry, after learning the corpus's boilerplate.
+
+    Parameters
+    ----------
+    entries : sequence of RawFile
+        From :func:`helpers.io.list_raw`.
+    cleaner : Cleaner
+        Fitted here on an evenly spaced sample of at most ``FIT_SAMPLE`` articles.
+    jobs : int, default=1
+        Local worker processes (0: one per core). Ignored when ``scheduler`` is given.
+    scheduler : str, distributed.Client or LocalCluster, optional
+        Run the batches on a Dask cluster.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``articles`` (one row per entry, skipped ones with their ``problem``), ``paragraphs`` and
+        ``audit`` (see ``data/processed/README.md``). An entry that cannot be read or decoded, is
+        empty, or has no body text left after cleaning is skipped with a message naming the
+        problem; the rest of the corpus is processed.
+    """
+    entries = list(entries)
+    jobs = _jobs(jobs)
+    step = max(1, len(entries) // FIT_SAMPLE + (len(entries) % FIT_SAMPLE > 0))
+    cleaner.fit(text for _, text in map(_decode_entry, entries[::step]) if text is not None)
+
+    results = _map(_clean_batch, [(cleaner, b) for b in _batches(entries, jobs * batches_per_job)],
+                   jobs=jobs, scheduler=scheduler)
+    articles = [row for a, _, _ in results for row in a]
     tables = {
         "articles": pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
-        "paragraphs": pd.DataFrame(paragraphs, columns=[
-            "article_id", "position", "kind", "section", "text", "first_line", "last_line"]),
-        "audit": pd.DataFrame(audit, columns=[
-            "article_id", "line", "text", "action", "role", "reason", "duplicate_of", "position"]),
+        "paragraphs": pd.DataFrame([r for _, p, _ in results for r in p], columns=PARAGRAPH_COLUMNS),
+        "audit": pd.DataFrame([r for _, _, a in results for r in a], columns=AUDIT_COLUMNS),
     }
     for name in ("n_lines", "n_nonblank", "n_paragraphs", "n_headings", "n_removed"):
         tables["articles"][name] = pd.to_numeric(tables["articles"][name], errors="coerce").astype("Int64")
     for name in ("duplicate_of", "position"):
         tables["audit"][name] = tables["audit"][name].astype("Int64")
+    for name in ("first_line", "last_line", "position"):
+        tables["paragraphs"][name] = tables["paragraphs"][name].astype("int64")
     return {name: _stable(frame) for name, frame in tables.items()}
 
 
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+
+def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
+    model, frame = job
+    return model.weights_frame(frame)
+
+
 def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics: int = 0,
-                   method: str = "nmf", random_state: int = 0) -> dict[str, pd.DataFrame]:
+                   method: str = "nmf", random_state: int = 0, jobs: int = 1, scheduler=None,
+                   batches_per_job: int = 4) -> dict[str, pd.DataFrame]:
     """Sentiment and topics for every paragraph.
 
-    Returns ``paragraphs`` (with sentiment and topic columns), ``sentences``, ``topic_terms`` and
-    ``articles`` (with the article-level sentiment summary). The topic model is fitted on the
-    body paragraphs of the whole corpus, then applied to every paragraph and heading.
+    Sentences are scored in batches of whole articles on ``jobs`` local processes or the Dask
+    ``scheduler``. The topic model is fitted on the corpus's body paragraphs (a bounded sample
+    when the corpus is large, see :class:`helpers.topics.TopicModel`), then applied to every
+    paragraph and heading in batches. Results do not depend on ``jobs`` or the scheduler.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``paragraphs`` (with sentiment and topic columns), ``sentences``, ``topic_terms`` and
+        ``articles`` (with the article-level sentiment summary).
     """
-    sentences = score_paragraphs(paragraphs)
+    jobs = _jobs(jobs)
+    ids = paragraphs["article_id"].drop_duplicates().tolist()
+    groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, jobs * batches_per_job)]
+    sentences = pd.concat(_map(score_paragraphs, groups, jobs=jobs, scheduler=scheduler) or [score_paragraphs(paragraphs)],
+                          ignore_index=True)
     scores = aggregate_paragraphs(sentences)
     measured = paragraphs.merge(scores, on=["article_id", "position"], how="left")
     measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")
 
     body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
     model = TopicModel(n_topics, method=method, random_state=random_state).fit(body.tolist())
-    measured = pd.concat([measured, model.weights_frame(measured)], axis=1)
+    # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must not
+    # depend on the number of workers for the weights to be identical on any setup.
+    chunks = [measured.iloc[i:i + TOPIC_BATCH][["text"]] for i in range(0, len(measured), TOPIC_BATCH)]
+    weights = _map(_topic_batch, [(model, c) for c in chunks], jobs=jobs, scheduler=scheduler)
+    measured = pd.concat([measured, pd.concat(weights)], axis=1)
 
     summary = summarise_articles(sentences, random_state=random_state)
     articles = articles.merge(summary, on="article_id", how="left")

@@ -1,0 +1,83 @@
+"""Tests for helpers.pipeline: corpus tables, bad inputs, and the same results on processes and Dask."""
+import pandas as pd
+import pytest
+
+from helpers import io
+from helpers.clean import Cleaner
+from helpers.pipeline import clean_corpus, measure_corpus
+from conftest import SEED, make_workdir
+
+OTHER = [
+    "PARIS, May 2\nFrench farmers protested against low milk prices on Tuesday.\n"
+    "Police said the protest was peaceful and ended by noon.\nReuter",
+    "Storm batters coast\n\nA powerful storm flooded homes along the coast.\n\nResidents feared more rain.\n",
+    "BERLIN (Reuters) - The carmaker reported record profits and praised strong demand.\n"
+    "Shares rose sharply in early trading.",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = make_workdir(tmp_path_factory.mktemp("pipe"))
+    raw = root / "data" / "raw"
+    for i, text in enumerate(OTHER):
+        (raw / f"other_{i}.txt").write_text(text, encoding="utf-8")
+    return io.list_raw(raw)
+
+
+@pytest.fixture(scope="module")
+def local(corpus):
+    tables = clean_corpus(corpus, Cleaner(), jobs=1)
+    return tables, measure_corpus(tables["paragraphs"], tables["articles"], jobs=1)
+
+
+def test_bad_inputs_are_skipped_with_reasons(local):
+    """Empty, binary, non-.txt, folder and boilerplate-only entries are skipped; the rest is processed."""
+    articles = local[0]["articles"].set_index("source")
+    assert (articles["status"] == "ok").sum() == 5   # seed, hostile, three others
+    assert articles.loc["binary.txt", "problem"].startswith("cannot be read as text")
+    assert articles.loc["empty.txt", "problem"] == "is empty or holds only white space"
+    assert articles.loc["only_boilerplate.txt", "problem"].startswith("has no body text left")
+    assert set(local[0]["paragraphs"]["article_id"]) == set(articles.loc[articles["status"] == "ok", "article_id"])
+
+
+def test_audit_covers_every_line(local, corpus):
+    """The audit has a row for every raw line of every cleaned article."""
+    audit = local[0]["audit"]
+    for entry in corpus:
+        if entry.source == SEED.name:
+            assert (audit["article_id"] == entry.article_id).sum() == entry.read().count(b"\n") + 1
+
+
+def test_seed_measures(local):
+    """The seed's paragraphs get sentiment and topic weights; articles get a bootstrap interval."""
+    paragraphs, articles = local[1]["paragraphs"], local[1]["articles"].set_index("article_id")
+    seed = paragraphs[paragraphs["article_id"] == SEED.stem]
+    assert len(seed) == 22 and seed["compound"].notna().all()
+    row = articles.loc[SEED.stem]
+    assert row["compound_ci_low"] < row["compound_mean"] < row["compound_ci_high"]
+    assert row["n_sentences"] == 24
+
+
+def test_processes_give_the_same_tables(corpus, local):
+    """Two worker processes give exactly the tables of one."""
+    tables = clean_corpus(corpus, Cleaner(), jobs=2)
+    for name in ("articles", "paragraphs", "audit"):
+        pd.testing.assert_frame_equal(tables[name], local[0][name])
+    measured = measure_corpus(tables["paragraphs"], tables["articles"], jobs=2, batches_per_job=3)
+    for name in ("paragraphs", "sentences", "topic_terms", "articles"):
+        pd.testing.assert_frame_equal(measured[name], local[1][name])
+
+
+def test_dask_local_cluster_gives_the_same_tables(corpus, local):
+    """On a dask.distributed LocalCluster the measuring stage gives the same tables as locally."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        tables = clean_corpus(corpus, Cleaner(), scheduler=client)
+        measured = measure_corpus(tables["paragraphs"], tables["articles"], scheduler=cluster.scheduler_address)
+    for name in ("articles", "paragraphs", "audit"):
+        pd.testing.assert_frame_equal(tables[name], local[0][name])
+    for name in ("paragraphs", "sentences", "topic_terms", "articles"):
+        pd.testing.assert_frame_equal(measured[name], local[1][name])
