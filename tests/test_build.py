@@ -151,3 +151,27 @@ def test_papermill_cli_runs_the_report(built, tmp_path):
         env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "fig" / "sentiment_arc.svg").exists()
+
+
+@pytest.mark.parametrize("delay", [1.5, 5.0, 9.0])
+def test_sigkill_leaves_no_partial_output(built, delay):
+    """A forced rebuild killed with SIGKILL leaves only complete outputs, and the next run completes."""
+    import signal
+    import time
+
+    env = dict(os.environ, NEWS_TONE_WORKDIR=str(built.path))
+    proc = subprocess.Popen([sys.executable, "-m", "helpers.build", "--force", "--jobs", "2"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for folder in ("reports", "data/processed"):
+        for path in (built.path / folder).rglob("*"):
+            assert not path.name.endswith(".tmp"), path
+            if path.suffix == ".parquet":
+                pd.read_parquet(path)
+            elif path.suffix == ".html":
+                assert path.read_text().rstrip().endswith("</html>"), path
+    result = run_build(built.path)
+    assert result.returncode == 0, result.stderr
+    assert not list((built.path / ".tmp").iterdir())

@@ -182,3 +182,66 @@ def test_split_blocks_one_per_line():
     """Paragraph-per-line text is not mistaken for hard-wrapped text."""
     lines = ["Short line one.", "A much longer second line that goes on for a while.", "Third."]
     assert [b.text for b in split_blocks(lines)] == lines
+
+
+def test_list_after_last_paragraph_is_content():
+    """A run of short lines after the last paragraph (fixtures, results) is kept as body text."""
+    text = "The draw was made on Monday.\nChelsea v Birmingham\nWest Ham v Sheff Utd\nArsenal v Wolves"
+    assert [p.text for p in clean(text).body][1:] == ["Chelsea v Birmingham", "West Ham v Sheff Utd", "Arsenal v Wolves"]
+
+
+def test_lone_label_after_last_paragraph_removed():
+    """A single title-like line after the last paragraph is a trailing label, removed with a reason."""
+    article = clean("The draw was made on Monday.\nThe ties are next month.\nMore From The Network")
+    assert article.audit[-1].reason == "boilerplate: short title-like line after the last paragraph"
+
+
+def test_repeated_list_item_is_not_a_duplicate():
+    """A short list line repeated on its own, with no repeat next to it, is an item of a list."""
+    text = "Groups were drawn.\nA v B\nWinners meet in final\nC v D\nWinners meet in final\nThe end came late."
+    assert [p.text for p in clean(text).body].count("Winners meet in final") == 2
+
+
+def test_sentence_without_full_stop_is_not_a_heading():
+    """Title Case allows only small words in lower case: 'Half-Life 2 is out now for the PC' is body."""
+    article = clean("The game is very good.\nHalf-Life 2 is out now for the PC")
+    assert [p.kind for p in article.paragraphs] == ["body", "body"]
+
+
+def test_title_case_heading_with_small_words():
+    """'A Long Road to Recovery' between paragraphs is a section heading."""
+    article = clean("First paragraph here.\nA Long Road to Recovery\nSecond paragraph here.")
+    assert [p.kind for p in article.paragraphs] == ["body", "heading", "body"]
+
+
+def test_third_person_sign_up_is_not_promotion():
+    """'... if they sign up to broadband' reports an offer; it is not a promotion addressed to the reader."""
+    line = "BT is offering customers free internet telephone calls if they sign up to broadband in December."
+    assert line in [p.text for p in clean(f"First.\n{line}\nLast.").body]
+
+
+def test_indented_paragraphs_in_wrapped_text():
+    """Hard-wrapped text without blank lines: an indented line starts a paragraph."""
+    import textwrap
+    paras = ["The central bank raised its main interest rate by a quarter of a point on Tuesday, citing "
+             "inflation that has stayed above its target for most of the past two years.",
+             "Economists had expected the move, which follows a similar increase in the spring, and "
+             "markets barely reacted to the announcement made in the capital on the day."]
+    text = "\n".join(textwrap.fill(p, 60, initial_indent="    ") for p in paras)
+    assert [p.text for p in clean(text).body] == paras
+
+
+def test_copies_of_one_story_are_not_learned_boilerplate():
+    """A paragraph shared by copies of one story recurs in the same surroundings: not boilerplate."""
+    story = "Markets fell sharply on Monday.\nThe fall was the largest this year, traders said.\nOil rose."
+    promo = "Get the best of Example Times delivered to you"
+    texts = [story] * 6 + [f"Story {i} begins.\n{promo}\nStory {i} ends." for i in range(6)]
+    cleaner = Cleaner(boilerplate_min_articles=5).fit(texts)
+    assert list(cleaner.learned_) == [normalise_key(promo)]
+
+
+def test_recurring_dateline_is_not_learned():
+    """A dateline recurring across the corpus ('CHICAGO, Feb 26') stays a dateline."""
+    texts = [f"CHICAGO, Feb 26\nCompany {i} reported results.\nReuter" for i in range(8)]
+    cleaner = Cleaner().fit(texts)
+    assert cleaner.clean("a", texts[0]).dateline == "CHICAGO"

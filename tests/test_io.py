@@ -37,8 +37,9 @@ def test_missing_raw_folder(tmp_path):
         io.list_raw(tmp_path / "nowhere")
 
 
-def test_atomic_write_keeps_old_file_on_failure(tmp_path):
+def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
     """An exception while writing leaves the previous file intact and no temporary file behind."""
+    monkeypatch.setattr(io.paths, "TMP", tmp_path / ".tmp")
     target = tmp_path / "t.txt"
     target.write_text("old")
     with pytest.raises(RuntimeError):
@@ -46,7 +47,8 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path):
             handle.write(b"partial")
             raise RuntimeError("killed")
     assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["t.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tmp", "t.txt"]
+    assert list((tmp_path / ".tmp").iterdir()) == []
 
 
 def test_tables_round_trip_and_are_byte_stable(tmp_path):

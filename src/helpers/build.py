@@ -111,7 +111,7 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
 
     source = paths.NOTEBOOKS / f"{notebook}.ipynb"
     html_path = paths.REPORTS / f"{out_stem}.html"
-    tmp = paths.REPORTS / ".tmp" / f"{out_stem.replace('/', '__')}.{os.getpid()}.ipynb"
+    tmp = paths.TMP / f"{out_stem.replace('/', '__')}.{os.getpid()}.ipynb"
     tmp.parent.mkdir(parents=True, exist_ok=True)
     started = time.time()
     try:
@@ -330,13 +330,10 @@ def _write_index(articles: dict[str, dict], chosen: list[str]) -> None:
 
 
 def _remove_stale_temporaries() -> None:
-    """Delete temporary files left by a run that was killed (we hold the lock, so none is live)."""
-    for folder in (paths.PROCESSED, paths.REPORTS):
-        if folder.is_dir():
-            for tmp in folder.rglob(".*.tmp"):
-                tmp.unlink(missing_ok=True)
-    for tmp in (paths.REPORTS / ".tmp").glob("*.ipynb"):
-        tmp.unlink(missing_ok=True)
+    """Delete what a killed run left in ``paths.TMP`` (we hold the lock, so nothing there is live)."""
+    if paths.TMP.is_dir():
+        for tmp in paths.TMP.iterdir():
+            tmp.unlink(missing_ok=True)
 
 
 def _parse_params(pairs: list[str], *, extra: str | None = None) -> dict[str, dict]:

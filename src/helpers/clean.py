@@ -12,11 +12,14 @@ several hard-wrapped lines joined):
    mentions a copyright or a newsletter stays;
 2. the user's own patterns (``config/boilerplate_patterns.txt``: one regular expression per line,
    matched against the whole block, case-insensitive);
-3. learned boilerplate: blocks that recur, after normalisation, in many articles of the corpus;
+3. learned boilerplate: blocks that recur, after normalisation, in many articles of the corpus
+   and in as many different surroundings (copies of one story are not boilerplate);
 4. the dateline (a line of its own, or at the start of the lede) and the headline (first line);
-5. repetition: a block whose normalised text (case, spaces, punctuation and quote style ignored)
-   was seen earlier in the article is a duplicate of that first occurrence;
-6. section headings: short ALL-CAPS or Title Case lines between body paragraphs;
+5. repetition: a block whose normalised text (case, spaces, punctuation, quote style and a leading
+   dateline ignored) was seen earlier in the article is a duplicate of that first occurrence,
+   except a short list line repeated on its own ("Winners meet in final");
+6. section headings: a lone short ALL-CAPS or Title Case line between body paragraphs; runs of
+   such lines are lists (fixtures, results) and stay body text;
 7. everything else is a body paragraph.
 
 >>> art = Cleaner().clean("a", "Washington:\\nTalks go on.\\nTalks go on.\\n© Example 2013")
@@ -77,7 +80,7 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str], int]] = [
     ("copyright", re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.I), 25),
     ("copyright", re.compile(r"©"), 12),
     ("agency sign-off", re.compile(
-        r"^\(?(?:reuters?|ap|afp|upi|pti|ians|ani|dpa|bloomberg|xinhua|bbc)\)?[.…]*$", re.I), 2),
+        r"^(?:[-–—]+\s*)?\(?(?:reuters?|ap|afp|upi|pti|ians|ani|dpa|bloomberg|xinhua|bbc)\)?[.…]*$", re.I), 3),
     ("end marker", re.compile(
         r"^[(\[]?(?:more|ends?|interrupted|-+\s*30\s*-+|#{1,3}|x{3})[)\]]?[.…]*$", re.I), 2),
     ("separator", re.compile(r"^[\W_]+$"), 10),
@@ -98,9 +101,11 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str], int]] = [
         r"|watch|listen|stay (?:updated|informed|tuned))\b.*\b(?:us|our|news|app|newsletters?|updates?"
         r"|twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|podcasts?|alerts?|here"
         r"|live|channel|email|inbox|story|article|free)\b", re.I), 30),
+    # Promotion addressed to the reader ("get our top stories in your inbox"); a sentence about
+    # someone else subscribing ("customers who sign up to broadband") is not one.
     ("promotion", re.compile(
-        r"\b(?:newsletter|our app|the app|push notifications|breaking news alerts)\b.*"
-        r"|\b(?:sign up|subscribe)\b", re.I), 20),
+        r"^(?=.*\b(?:our|us|you|your|here|today)\b).*\b(?:newsletters?|app|push notifications"
+        r"|(?:news )?alerts|inbox|sign up|subscribe|subscription)\b", re.I), 20),
     ("navigation", re.compile(r"^[^.!?]*(?:\s[›»>|/]\s[^.!?]*){2,}$"), 15),
     ("photo credit", re.compile(r"^(?:photo|image|picture|file photo|photograph)(?: credit)?\s*[:/]", re.I), 20),
     ("byline", re.compile(
@@ -115,6 +120,7 @@ _GUARDED = {"promotion", "read more link", "navigation", "timestamp"}
 _GLUED_TAIL = re.compile(r"\s+(?P<tail>REUTERS?\b[.…]*|INTERRUPTED|\(MORE\)|MORE\.{0,3})\s*$")
 
 _TERMINAL = tuple(".,;:!?\"'”’)»…")
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]»]*$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
                          "‚": "'", "–": "-", "—": "-", "‐": "-"})
 
@@ -197,9 +203,11 @@ def split_blocks(lines: Sequence[str]) -> list[_Block]:
 
     One paragraph per line, blank-line-separated paragraphs and hard-wrapped text (lines broken
     near a fixed width) are all read: lines are joined only when the text is hard-wrapped, and a
-    wrapped paragraph ends at a blank line or at a line clearly shorter than the wrap width.
+    wrapped paragraph ends at a blank line, at an indented line, or at a line clearly shorter than
+    the wrap width (the next line's first word would have fitted on it).
     """
     width = _wrap_width(lines)
+    margin = min((_indent(line) for line in lines if line.strip()), default=0)
     blocks: list[_Block] = []
     current: list[int] = []
 
@@ -213,13 +221,18 @@ def split_blocks(lines: Sequence[str]) -> list[_Block]:
         if not line.strip():
             flush()
             continue
+        if current and _indent(line) > margin:   # an indented first line starts a paragraph
+            flush()
         current.append(number)
         following = lines[number].split() if number < len(lines) else []
-        # In wrapped text a line ends its paragraph when the next line's first word would have fit.
         if width is None or not following or len(line.rstrip()) + 1 + len(following[0]) <= width:
             flush()
     flush()
     return _join_broken_lines(blocks)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _join_broken_lines(blocks: list[_Block]) -> list[_Block]:
@@ -241,22 +254,26 @@ def _join_broken_lines(blocks: list[_Block]) -> list[_Block]:
 
 
 def _wrap_width(lines: Sequence[str]) -> int | None:
-    """The fixed width the text is hard-wrapped at, or None when it is not hard-wrapped."""
+    """The fixed width the text is hard-wrapped at, or None when it is not hard-wrapped.
+
+    Wrapped text has a width that no line runs far past, and its full lines (the next line's first
+    word would not have fitted on them) mostly break a sentence: they end without a full stop, and the next line often goes on in
+    lower case. In one-paragraph-per-line text (prose, tables, lists) a line ends its paragraph.
+    """
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if len(lengths) < 4:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > 110 or width < 30:
-        return None
-    near = [n for n in lengths if n >= width - 12]
-    # Wrapped text: most lines sit near the width, no line runs far past it, and a line that
-    # reaches the width is often followed by one that continues its sentence in lower case.
-    if len(near) < 0.5 * len(lengths) or lengths[-1] > width + 12:
+    if not 30 <= width <= 110 or lengths[-1] > width + 12:
         return None
     width = lengths[-1]
-    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and len(a.rstrip()) >= width - 12]
-    continued = sum(1 for a, b in pairs if b.strip()[:1].islower())
-    return width if pairs and continued >= 0.3 * len(pairs) else None
+    margin = min(_indent(line) for line in lines if line.strip())
+    # Breaks where the next line's first word would not have fitted: wrapped, or a paragraph's end.
+    pairs = [(a.rstrip(), b.strip()) for a, b in zip(lines, lines[1:])
+             if b.strip() and _indent(b) <= margin and len(a.rstrip()) + 1 + len(b.split()[0]) > width]
+    unfinished = sum(1 for a, b in pairs if not _SENTENCE_END.search(a) or b[:1].islower())
+    lower = sum(1 for a, b in pairs if b[:1].islower())
+    return width if lower >= 2 and lower >= 0.3 * len(pairs) and unfinished >= 0.6 * len(pairs) else None
 
 
 def _boilerplate_rule(text: str) -> str | None:
@@ -293,18 +310,28 @@ _NOT_PLACES = {"note", "update", "editor's note", "correction", "warning", "summ
 def _looks_like_headline(text: str) -> bool:
     words = text.split()
     bare = text.rstrip("\"'”’»)")
+    if bare.endswith(("...", "…")):            # a teaser headline: "My memories of Marley..."
+        bare = bare.rstrip(".…")
     return 0 < len(words) <= 20 and len(text) <= 200 and not bare.endswith((".", ",", ";", ":"))
 
 
+# Words a Title Case heading may leave in lower case.
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
+                "from", "by", "with", "as", "into", "onto", "over", "per", "via", "v", "vs", "vs."}
+
+
 def _looks_like_heading(text: str) -> bool:
+    """A short ALL-CAPS or Title Case line without closing punctuation ("What Happens Next")."""
     words = text.split()
     if not 0 < len(words) <= 10 or len(text) > 80 or text.endswith(_TERMINAL):
         return False
     letters = [c for c in text if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    if not letters or sum(any(c.isdigit() for c in w) for w in words) > 1:   # a table row, a score
+        return False
+    if all(c.isupper() for c in letters):
         return True
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    return words[0][0].isupper() and bool(long_words) and all(w[0].isupper() for w in long_words)
+    return words[0][0].isupper() and all(
+        w[0].isupper() or not w[0].isalpha() or w.casefold() in _SMALL_WORDS for w in words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,18 +378,34 @@ class Cleaner:
                 raise ValueError(f"user boilerplate pattern {pattern!r} is not a valid regular expression: {exc}") from None
 
     def fit(self, texts: Iterable[str]) -> "Cleaner":
-        """Learn the blocks that recur across the corpus's articles; returns ``self``."""
+        """Learn the blocks that recur across the corpus's articles; returns ``self``.
+
+        A block is learned when it recurs in at least the threshold number of articles *and* in
+        as many different surroundings (the nearest blocks before and after it that are not
+        themselves recurring). Copies of one story repeat their paragraphs in the same
+        surroundings, so they are not taken for boilerplate; datelines are never learned.
+        """
+        articles: list[list[str]] = []
         counts: Counter[str] = Counter()
-        n_articles = 0
+        example: dict[str, str] = {}
         for text in texts:
-            n_articles += 1
-            keys = {normalise_key(b.text) for b in split_blocks(text.split("\n"))}
-            counts.update(k for k in keys if k)
-        threshold = max(self.boilerplate_min_articles, math.ceil(self.boilerplate_min_share * n_articles))
-        self.learned_ = {
-            key: n for key, n in counts.items()
-            if n >= threshold and not _dateline(key.upper(), inline=False)
-        }
+            blocks = split_blocks(text.split("\n"))
+            keys = [normalise_key(b.text) for b in blocks]
+            articles.append(keys)
+            counts.update({k for k in keys if k})
+            for block, key in zip(blocks, keys):
+                example.setdefault(key, block.text)
+        threshold = max(self.boilerplate_min_articles, math.ceil(self.boilerplate_min_share * len(articles)))
+        frequent = {k for k, n in counts.items() if n >= threshold and not _dateline(example[k], inline=False)}
+        contexts: dict[str, set[tuple[str, str]]] = {k: set() for k in frequent}
+        for keys in articles:
+            unique = [(i, k) for i, k in enumerate(keys) if k not in frequent]
+            for i, key in enumerate(keys):
+                if key in frequent:
+                    before = next((k for j, k in reversed(unique) if j < i), "")
+                    after = next((k for j, k in unique if j > i), "")
+                    contexts[key].add((before, after))
+        self.learned_ = {k: counts[k] for k in sorted(frequent) if len(contexts[k]) >= threshold}
         return self
 
     def clean(self, article_id: str, text: str) -> CleanedArticle:
@@ -429,11 +472,21 @@ class Cleaner:
 
 
 def _mark_duplicates(blocks: Iterable[_Block]) -> None:
-    """Mark repeats of an earlier block; a long enough prefix of one counts (a truncated copy)."""
+    """Mark repeats of an earlier block, each pointing at the block it repeats.
+
+    Keys ignore case, spaces, punctuation, quote style and a dateline at the start; a long enough
+    prefix of an earlier block counts (a truncated copy). A short line without a full stop that
+    repeats on its own, with no repeat next to it, is an item of a list ("Winners meet in the
+    final"), not a copy: it is kept.
+    """
+    blocks = list(blocks)
     first: dict[str, _Block] = {}
     for block in blocks:
         key = normalise_key(block.text)
         original = first.get(key)
+        inline = _dateline(block.text, inline=True) if original is None else None
+        if inline:
+            original = first.get(normalise_key(inline["rest"]))
         if original is None and len(key.split()) >= 8:
             original = next((b for k, b in first.items() if k.startswith(key)), None)
         if original is not None:
@@ -441,25 +494,45 @@ def _mark_duplicates(blocks: Iterable[_Block]) -> None:
             block.reason, block.duplicate_of = "duplicate", original.lines[0]
         else:
             first[key] = block
+    by_line = {b.lines[0]: b for b in blocks}
+    for i, block in enumerate(blocks):
+        neighbours = blocks[max(i - 1, 0):i] + blocks[i + 1:i + 2]
+        if (block.reason == "duplicate" and _is_list_item(block.text)
+                and _is_list_item(by_line[block.duplicate_of].text)
+                and not any(b.reason == "duplicate" for b in neighbours)):
+            block.action, block.reason, block.duplicate_of = "", "", None
+
+
+def _is_list_item(text: str, max_words: int = 6) -> bool:
+    """A short line that is not a sentence: an item of a list, a fixture, a table row."""
+    return len(text.split()) <= max_words and not _SENTENCE_END.search(text)
 
 
 def _assign_body(candidates: list[_Block]) -> list[Paragraph]:
-    """Label the remaining blocks as headings or body paragraphs and number them."""
+    """Label the remaining blocks as headings or body paragraphs and number them.
+
+    A heading is a lone title-like line between body paragraphs. Consecutive title-like lines are
+    a list (fixtures, results, credits) and stay body text, also at the end of the article; a lone
+    title-like line after the last paragraph is taken for a trailing label and removed.
+    """
     rest = [b for b in candidates if not b.action]
-    body_like = [i for i, b in enumerate(rest) if not _looks_like_heading(b.text)]
+    title_like = [_looks_like_heading(b.text) for b in rest]
+    in_list = [t and ((i > 0 and title_like[i - 1]) or (i + 1 < len(rest) and title_like[i + 1]))
+               for i, t in enumerate(title_like)]
+    body_like = [i for i, t in enumerate(title_like) if not t or in_list[i]]
     last_body = body_like[-1] if body_like else -1
     paragraphs: list[Paragraph] = []
     section = ""
     for i, block in enumerate(rest):
-        if _looks_like_heading(block.text):
+        kind = "body"
+        if title_like[i] and not in_list[i]:
+            after_list = i > 0 and _is_list_item(rest[i - 1].text, max_words=12)
             if i < last_body:
                 kind, section = "heading", block.text
-            else:
+            elif not after_list:
                 block.action = "removed"
                 block.reason = "boilerplate: short title-like line after the last paragraph"
                 continue
-        else:
-            kind = "body"
         block.action, block.role, block.position = "kept", kind, len(paragraphs) + 1
         paragraphs.append(Paragraph(
             position=block.position, kind=kind, section="" if kind == "heading" else section,

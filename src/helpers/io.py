@@ -101,10 +101,15 @@ def read_user_patterns(path: Path = paths.BOILERPLATE_PATTERNS) -> list[str]:
 
 @contextmanager
 def atomic_write(path: Path, mode: str = "wb"):
-    """Open a temporary file beside ``path``; on success rename it to ``path`` (else delete it)."""
+    """Open a temporary file; on success rename it to ``path`` (else delete it).
+
+    The temporary file lives in ``paths.TMP`` (same file system as the outputs, so the rename is
+    atomic), never beside ``path``: a run killed mid-write leaves no partial file among the outputs.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    paths.TMP.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=paths.TMP)
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle

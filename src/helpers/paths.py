@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 __all__ = [
-    "ROOT", "WORKDIR", "RAW", "PROCESSED", "REPORTS", "FIGURES", "NOTEBOOKS", "CONFIG",
+    "ROOT", "WORKDIR", "RAW", "PROCESSED", "REPORTS", "TMP", "FIGURES", "NOTEBOOKS", "CONFIG",
     "BOILERPLATE_PATTERNS", "SEED_ID",
 ]
 
@@ -20,6 +20,7 @@ WORKDIR = Path(os.environ["NEWS_TONE_WORKDIR"]).resolve() if os.environ.get("NEW
 RAW = WORKDIR / "data" / "raw"
 PROCESSED = WORKDIR / "data" / "processed"
 REPORTS = WORKDIR / "reports"
+TMP = WORKDIR / ".tmp"  # outputs in the making; renamed into place when complete
 FIGURES = REPORTS / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = ROOT / "config"
