@@ -77,6 +77,7 @@ def test_index_links_reports_and_lists_skipped(built):
     html = (built.path / "reports" / "index.html").read_text()
     assert f'href="articles/{SEED_ID}.html"' in html and 'href="articles/hostile.html"' in html
     assert 'href="01_clean.html"' in html and 'href="02_measure.html"' in html
+    assert 'href="corpus_report.html"' in html
     for name in ("empty.txt", "binary.txt", "notes.csv", "folder", "only_boilerplate.txt"):
         assert name in html
 
@@ -110,6 +111,7 @@ def test_two_clean_runs_give_identical_tables(built, tmp_path):
     (["--set", "n_topics=-2"], "n_topics must be 0"),
     (["--set", "topic_method=pca"], "topic_method must be 'nmf' or 'lda'"),
     (["--articles", "no_such_article"], "'no_such_article' matches no article"),
+    (["--set", "n_topics=500"], "n_topics must be between 1 and the number of body paragraphs"),
     (["--jobs", "0"], "--jobs must be at least 1"),
 ])
 def test_bad_parameters_fail_fast(built, args, message):

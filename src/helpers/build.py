@@ -254,9 +254,12 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     """Run the stages that are out of date; returns the number of notebooks executed."""
     from tqdm import tqdm
 
+    _check_article_ids(articles_spec)
     code, executed = _code_digest(), 0
     inputs = {"01_clean": _raw_digest(paths.RAW)}
     for stage in STAGES:
+        if stage == "02_measure":
+            _check_topic_count(stage_params[stage].get("n_topics", 0))
         nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
         # Results do not depend on how many processes computed them, so jobs is not in the digest.
         digest = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
@@ -314,6 +317,26 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     if failures:
         raise BuildError(f"{len(failures)} article report(s) failed:\n" + "\n".join(failures))
     return executed
+
+
+def _check_article_ids(spec: str | None) -> None:
+    """Fail before any notebook runs when ``--articles`` names an id that has no file in data/raw."""
+    if not spec or spec.strip() in ("all", "none") or spec.startswith(("positive:", "negative:")):
+        return
+    stems = {p.stem for p in paths.RAW.glob("*.txt")} if paths.RAW.is_dir() else set()
+    for item in spec.replace(",", " ").split():
+        if not any(c in item for c in "*?[") and item not in stems:
+            raise ValueError(f"--articles: {item!r} matches no article (no file {item}.txt in {paths.RAW})")
+
+
+def _check_topic_count(n_topics: int) -> None:
+    """Fail before the measuring notebook runs when n_topics exceeds the body paragraphs."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(paths.PROCESSED / "clean_paragraphs.parquet", columns=["kind"])
+    n_body = sum(kind == "body" for kind in table.column("kind").to_pylist())
+    if n_topics > n_body:
+        raise ValueError(f"n_topics must be between 1 and the number of body paragraphs ({n_body}); got {n_topics}")
 
 
 def _write_index(articles: dict[str, dict], chosen: list[str]) -> None:
