@@ -2,7 +2,10 @@
 import numpy as np
 import pytest
 
-from helpers.topics import NEWS_STOP_WORDS, TopicModel, choose_n_topics
+from helpers.topics import (
+    NEWS_STOP_WORDS, TopicModel, article_weights, candidate_n_topics, choose_n_topics, select_n_topics,
+    topic_coherence,
+)
 
 DOCS = [
     "oil prices rose as crude output fell in the gulf", "crude oil exports and opec output quotas",
@@ -57,10 +60,71 @@ def test_top_terms_exclude_generic_words():
     assert terms.groupby("topic")["rank"].apply(list).map(lambda r: r == list(range(1, 11))).all()
 
 
-def test_automatic_topic_count():
-    """The automatic count gives 3 topics for the seed's 21 paragraphs, within [2, 10] always."""
+def test_rule_of_thumb_topic_count():
+    """The former rule round(sqrt(n / 2)) (kept for comparison) gives 3 for 21 paragraphs, within [2, 10]."""
     assert choose_n_topics(21) == 3
     assert choose_n_topics(2) == 2 and choose_n_topics(10**6) == 10
+
+
+def test_candidate_topic_counts():
+    """Candidates run from 2 to min(10, n // 4): 2-5 for the seed's 21 paragraphs, 2-10 for large corpora."""
+    assert list(candidate_n_topics(21)) == [2, 3, 4, 5]
+    assert list(candidate_n_topics(5)) == [2]
+    assert list(candidate_n_topics(10**5)) == list(range(2, 11))
+
+
+def test_coherence_npmi_extremes():
+    """Terms always together score NPMI 1, never together -1, independent 0."""
+    import scipy.sparse as sp
+
+    docs = sp.csr_matrix([[1, 1, 0, 1], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 0]])
+    assert topic_coherence(docs, [[0, 1]]) == pytest.approx(1.0)
+    assert topic_coherence(docs, [[0, 2]]) == pytest.approx(-1.0)
+    assert topic_coherence(docs, [[0, 3]]) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_select_n_topics_takes_smallest_count_near_best():
+    """Without labels: the smallest candidate within the tolerance of the best coherence; 0 means argmax."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rng = np.random.default_rng(0)
+    themes = [["oil", "crude", "opec", "barrel", "gulf", "output"],
+              ["match", "goal", "striker", "team", "coach", "league"],
+              ["bank", "rates", "inflation", "interest", "central", "loan"]]
+    docs = [" ".join(rng.choice(themes[i % 3], size=5)) for i in range(60)]
+    matrix = TfidfVectorizer().fit_transform(docs)
+    chosen, scores = select_n_topics(matrix, range(2, 7), n_top=5)
+    assert list(scores) == [2, 3, 4, 5, 6]
+    best = max(scores.values())
+    assert chosen == min(k for k, v in scores.items() if v >= best - 0.1 * abs(best))
+    strict, _ = select_n_topics(matrix, range(2, 7), n_top=5, tolerance=0.0)
+    assert scores[strict] == best
+
+
+def test_article_weights_length_weighted_mean():
+    """Articles get the length-weighted mean of their paragraphs' weights; NaN paragraphs are ignored."""
+    weights = np.array([[1.0, 0.0], [0.0, 1.0], [np.nan, np.nan], [0.5, 0.5]])
+    out = article_weights(weights, ["a", "a", "b", "b"], [300, 100, 50, 10])
+    np.testing.assert_allclose(out.loc["a"], [0.75, 0.25])
+    np.testing.assert_allclose(out.loc["b"], [0.5, 0.5])
+    assert list(out.columns) == ["topic_1", "topic_2"]
+    only_nan = article_weights(np.array([[np.nan, np.nan]]), ["c"])
+    assert only_nan.isna().all(axis=None)
+
+
+def test_automatic_count_is_deterministic():
+    """n_topics=0 chooses the same count and the same coherence table on every run."""
+    a, b = TopicModel().fit(DOCS), TopicModel().fit(DOCS)
+    assert a.n_topics_ == b.n_topics_ and a.coherence_ == b.coherence_
+    assert a.n_topics_ in candidate_n_topics(len(DOCS))
+
+
+def test_frobenius_option():
+    """beta_loss='frobenius' (the earlier default) still fits; an unknown loss is refused by name."""
+    weights = TopicModel(n_topics=3, beta_loss="frobenius").fit(DOCS).transform(DOCS)
+    np.testing.assert_allclose(weights.sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="beta_loss"):
+        TopicModel(n_topics=3, beta_loss="itakura").fit(DOCS)
 
 
 @pytest.mark.parametrize("n_topics, message", [(9, "between 1 and the number of paragraphs"), (-1, "non-negative")])
@@ -77,8 +141,8 @@ def test_lda_option():
 
 
 def test_seed_topics_interpretable(seed_article):
-    """On the seed, the default model finds 3 topics whose top terms are content words."""
+    """On the seed, the coherence rule finds 2 topics (Russia/Washington diplomacy; defence and war)."""
     model = TopicModel().fit([p.text for p in seed_article.body])
     terms = model.top_terms(5)
-    assert model.n_topics_ == 3
+    assert model.n_topics_ == 2
     assert {"russia", "moscow"} & set(terms["term"])

@@ -29,6 +29,7 @@ __all__ = [
 
 POSITIVE, NEGATIVE, ZERO = "#0072B2", "#D55E00", "#999999"  # Okabe-Ito blue, vermillion, grey
 NO_TERMS = "#DDDDDD"  # paragraphs whose topic weights are all NaN
+LOWPASS = "#CC79A7"  # Okabe-Ito reddish purple: the low-pass curve of the sentiment arc
 TERMS = "#009E73"  # Okabe-Ito bluish green: topic-term bars, not a sentiment
 _CHAR_W, _LINE_H = 0.58, 1.3  # text width per character and line height, in font sizes
 
@@ -165,7 +166,7 @@ def _matrix(ax, values, topic_labels, title):
 
 
 # ---------------------------------------------------------------------------- one article
-def sentiment_arc(ax, paragraphs, *, window=3):
+def sentiment_arc(ax, paragraphs, *, window=3, lowpass=None, lowpass_label="low-pass"):
     """Bar per body paragraph coloured by sign, a centred rolling mean and the headings.
 
     Parameters
@@ -177,6 +178,9 @@ def sentiment_arc(ax, paragraphs, *, window=3):
     window : int, default=3
         Paragraphs in the centred rolling mean (``rolling(window, center=True,
         min_periods=1)``, so the edges average the shorter window available).
+    lowpass : array-like, optional
+        A second smoothed curve, one value per body paragraph (e.g.
+        :func:`helpers.sentiment.dct_lowpass`), drawn dashed and labelled ``lowpass_label``.
 
     Returns
     -------
@@ -199,6 +203,12 @@ def sentiment_arc(ax, paragraphs, *, window=3):
     bars = ax.bar(x, y, width=0.8, color=_sign_colours(y))
     smooth = pd.Series(y).rolling(window, center=True, min_periods=1).mean().to_numpy()
     (line,) = ax.plot(x, smooth, color="black", lw=2, marker="o", ms=3)
+    low = None
+    if lowpass is not None:
+        lowpass = np.asarray(lowpass, dtype=float)
+        if lowpass.shape != y.shape:
+            raise ValueError(f"lowpass must have one value per body paragraph ({len(y)}); got {lowpass.shape[0]}")
+        (low,) = ax.plot(x, lowpass, color=LOWPASS, lw=2, ls=(0, (4, 2)))
     ax.axhline(0, color="black", lw=0.8)
 
     # a heading after k body paragraphs sits at x = k + 0.5; consecutive headings share a line
@@ -224,9 +234,11 @@ def sentiment_arc(ax, paragraphs, *, window=3):
                Line2D([], [], color="black", lw=2, marker="o", ms=3,
                       label=f"rolling mean ({window} paragraphs,\ncentred; shorter at the edges)"),
                Line2D([], [], color="#444444", ls="--", lw=1, label="section heading")]
+    if low is not None:
+        handles.insert(4, Line2D([], [], color=LOWPASS, lw=2, ls=(0, (4, 2)), label=lowpass_label))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0,
               fontsize="small")
-    return {"bars": bars, "line": line, "headings": heading_lines,
+    return {"bars": bars, "line": line, "lowpass": low, "headings": heading_lines,
             "heading_labels": heading_labels}
 
 

@@ -17,7 +17,8 @@ import pandas as pd
 
 from .clean import Cleaner
 from .io import RawFile, sha256_bytes
-from .sentiment import aggregate_paragraphs, score_paragraphs, summarise_articles
+from .quotes import segment_paragraphs
+from .sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
 from .text import DecodeError, decode
 from .topics import TopicModel
 
@@ -174,6 +175,24 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
 # Measuring
 
 
+def _sentiment_batch(paragraphs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sentences scored, and quote/narration segments with their sentiment, for a batch of articles.
+
+    A segment's score is the mean compound of its sentences; a paragraph without quotes is one
+    narration segment and reuses the paragraph's sentences.
+    """
+    sentences = score_paragraphs(paragraphs)
+    segments = segment_paragraphs(paragraphs)
+    whole = segments.groupby(["article_id", "position"])["segment"].transform("size") == 1
+    by_paragraph = aggregate_paragraphs(sentences).set_index(["article_id", "position"])["compound"]
+    keys = pd.MultiIndex.from_frame(segments[["article_id", "position"]])
+    compound = by_paragraph.reindex(keys).to_numpy(dtype=float, copy=True)
+    for i in (~whole).to_numpy().nonzero()[0]:
+        scores = [score_sentence(t)["compound"] for t in split_sentences(segments.at[i, "text"])]
+        compound[i] = sum(scores) / len(scores) if scores else float("nan")
+    return sentences, segments.assign(compound=compound)
+
+
 def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
     model, frame = job
     return model.weights_frame(frame)
@@ -192,14 +211,16 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     Returns
     -------
     dict of DataFrame
-        ``paragraphs`` (with sentiment and topic columns), ``sentences``, ``topic_terms`` and
-        ``articles`` (with the article-level sentiment summary).
+        ``paragraphs`` (with sentiment and topic columns), ``sentences``, ``segments`` (quoted
+        speech and narration, with speakers and sentiment; see :mod:`helpers.quotes`),
+        ``topic_terms`` and ``articles`` (with the article-level sentiment summary).
     """
     jobs = _jobs(jobs)
     ids = paragraphs["article_id"].drop_duplicates().tolist()
     groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, jobs * batches_per_job)]
-    sentences = pd.concat(_map(score_paragraphs, groups, jobs=jobs, scheduler=scheduler) or [score_paragraphs(paragraphs)],
-                          ignore_index=True)
+    results = _map(_sentiment_batch, groups, jobs=jobs, scheduler=scheduler) or [_sentiment_batch(paragraphs)]
+    sentences = pd.concat([r[0] for r in results], ignore_index=True)
+    segments = pd.concat([r[1] for r in results], ignore_index=True)
     scores = aggregate_paragraphs(sentences)
     measured = paragraphs.merge(scores, on=["article_id", "position"], how="left")
     measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")
@@ -218,6 +239,7 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     return {
         "paragraphs": _stable(measured),
         "sentences": _stable(sentences),
+        "segments": _stable(segments),
         "topic_terms": model.top_terms(10),
         "articles": _stable(articles),
     }
@@ -225,7 +247,7 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
 
 def _stable(frame: pd.DataFrame) -> pd.DataFrame:
     """Sort by article and position/line with a stable sort, so reruns write identical tables."""
-    keys = [c for c in ("article_id", "position", "sentence", "line") if c in frame.columns]
+    keys = [c for c in ("article_id", "position", "sentence", "segment", "line") if c in frame.columns]
     if "line" in keys:
         keys.remove("position")
     return frame.sort_values(keys, kind="stable").reset_index(drop=True)

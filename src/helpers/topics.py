@@ -1,5 +1,16 @@
 """Paragraphs to topics: TF-IDF + NMF (or counts + LDA) fitted on the corpus's paragraphs.
 
+The default NMF minimises the generalised Kullback-Leibler divergence (multiplicative updates,
+deterministic ``nndsvda`` start) rather than the Frobenius norm: paragraphs are short, sparse texts,
+for which KL-NMF recovers themes markedly better (BBC, k=5, articles by length-weighted paragraph
+weights: NMI 0.87 vs 0.79 for Frobenius; see ``notebooks/validation.ipynb``).
+
+The automatic topic count (``n_topics=0``) is chosen without labels by topic coherence
+(:func:`select_n_topics`): for each candidate k a quick NMF is fitted and the mean NPMI of each
+topic's top terms, co-occurring within paragraphs of the corpus itself, is measured; the smallest k
+within 10% of the best coherence wins (a parsimony rule: on BBC the curve rises to k=4 and then
+creeps up slowly).
+
 :class:`TopicModel` follows scikit-learn's estimator contract: ``__init__`` stores parameters,
 ``fit`` learns (attributes ending in ``_``) and returns ``self``, randomness comes from
 ``random_state`` so the same paragraphs give the same topics.
@@ -17,14 +28,18 @@ True
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
-__all__ = ["TopicModel", "choose_n_topics", "NEWS_STOP_WORDS", "topic_columns"]
+__all__ = ["TopicModel", "choose_n_topics", "candidate_n_topics", "select_n_topics", "topic_coherence", "article_weights",
+           "NEWS_STOP_WORDS", "topic_columns"]
 
 # Words frequent in any news text that say nothing about its theme.
 NEWS_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {
@@ -44,13 +59,138 @@ _TOKENS = r"(?u)\b[^\W\d_][^\W\d_]+\b"          # words of two or more letters: 
 
 
 def choose_n_topics(n_paragraphs: int) -> int:
-    """Automatic topic count for a corpus of ``n_paragraphs``: ``round(sqrt(n / 2))`` within [2, 10].
+    """Rule-of-thumb topic count for ``n_paragraphs``: ``round(sqrt(n / 2))`` within [2, 10].
+
+    No longer the automatic count (see :func:`select_n_topics`); kept for comparison and callers.
 
     21 paragraphs (the seed) give 3 topics; a few thousand give the maximum of 10.
     """
     if n_paragraphs < 2:
         raise ValueError(f"at least 2 paragraphs are needed to fit topics; got {n_paragraphs}")
     return int(min(10, max(2, round(math.sqrt(n_paragraphs / 2)))))
+
+
+def candidate_n_topics(n_paragraphs: int) -> range:
+    """Topic counts :func:`select_n_topics` tries: 2 to ``min(10, n // 4)`` (at least 2).
+
+    21 paragraphs (the seed) give 2-5; 40 or more give 2-10.
+    """
+    if n_paragraphs < 2:
+        raise ValueError(f"at least 2 paragraphs are needed to fit topics; got {n_paragraphs}")
+    return range(2, max(2, min(10, n_paragraphs // 4)) + 1)
+
+
+def topic_coherence(binary: sp.spmatrix, top_terms: Sequence[Sequence[int]]) -> float:
+    """Mean NPMI of the pairs of top terms of each topic, from document co-occurrence.
+
+    Parameters
+    ----------
+    binary : sparse matrix of shape (n_documents, n_terms)
+        Term presence (non-zero = the term occurs in the document).
+    top_terms : sequence of int sequences
+        Column indices of each topic's top terms.
+
+    Returns
+    -------
+    float
+        In [-1, 1]; a pair never seen together counts -1, a pair always together 1.
+
+    >>> m = sp.csr_matrix([[1, 1, 0], [1, 1, 0], [0, 0, 1], [0, 0, 1]])
+    >>> round(topic_coherence(m, [[0, 1]]), 3), round(topic_coherence(m, [[0, 2]]), 3)
+    (1.0, -1.0)
+    """
+    present = (sp.csc_matrix(binary) != 0).astype(float)
+    n_docs = present.shape[0]
+    values = []
+    for terms in top_terms:
+        sub = present[:, list(terms)]
+        joint = (sub.T @ sub).toarray() / n_docs
+        single = np.diag(joint).copy()
+        for i in range(len(terms)):
+            for j in range(i):
+                p_ij = joint[i, j]
+                if p_ij <= 0:
+                    values.append(-1.0)
+                elif p_ij >= 1:
+                    values.append(1.0)
+                else:
+                    values.append(float(np.log(p_ij / (single[i] * single[j])) / -np.log(p_ij)))
+    return float(np.mean(values)) if values else float("nan")
+
+
+def select_n_topics(matrix: sp.spmatrix, candidates: Sequence[int] | None = None, *, n_top: int = 10,
+                    tolerance: float = 0.1, max_paragraphs: int = 5000,
+                    random_state: int = 0) -> tuple[int, dict[int, float]]:
+    """Choose a topic count without labels: the smallest k within ``tolerance`` of the best coherence.
+
+    For each candidate k, a Frobenius NMF (coordinate descent, ``nndsvda`` start: fast and
+    deterministic) is fitted on the TF-IDF ``matrix`` (a fixed random sample of ``max_paragraphs``
+    rows when larger) and scored by :func:`topic_coherence` of its ``n_top`` terms per topic on all
+    rows. Coherence rises while topics split mixed themes and levels off once they split coherent
+    ones; the smallest k reaching ``(1 - tolerance)`` of the maximum is taken.
+
+    Returns
+    -------
+    (int, dict)
+        The chosen k and the coherence of every candidate.
+    """
+    n_rows = matrix.shape[0]
+    candidates = list(candidates) if candidates is not None else list(candidate_n_topics(n_rows))
+    fit_rows = matrix
+    if n_rows > max_paragraphs:
+        rng = np.random.default_rng(random_state)
+        fit_rows = matrix[np.sort(rng.choice(n_rows, size=max_paragraphs, replace=False))]
+    scores = {}
+    for k in candidates:
+        if k > min(matrix.shape):
+            continue
+        nmf = NMF(k, init="nndsvda", solver="cd", max_iter=300, tol=1e-3, random_state=random_state)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            nmf.fit(fit_rows)
+        tops = [np.argsort(-c, kind="stable")[:n_top] for c in nmf.components_]
+        scores[k] = topic_coherence(matrix, tops)
+    if not scores:
+        raise ValueError(f"no candidate topic count fits a matrix of shape {matrix.shape}; got {candidates}")
+    best = max(scores.values())
+    threshold = best - tolerance * abs(best)
+    chosen = min(k for k, v in scores.items() if v >= threshold)
+    return chosen, scores
+
+
+def article_weights(weights: np.ndarray, groups: Sequence, lengths: Sequence[float] | None = None) -> pd.DataFrame:
+    """Aggregate paragraph topic weights per article, weighting paragraphs by ``lengths``.
+
+    Parameters
+    ----------
+    weights : ndarray of shape (n_paragraphs, n_topics)
+        Rows sum to 1 or are NaN (paragraphs with no term, ignored).
+    groups : sequence of length n_paragraphs
+        The article of each paragraph.
+    lengths : sequence of float, optional
+        Paragraph weights (e.g. characters); equal weights when omitted.
+
+    Returns
+    -------
+    DataFrame of shape (n_articles, n_topics)
+        Indexed by article (sorted), columns ``topic_1..k``; rows sum to 1, or NaN for an article
+        none of whose paragraphs has a term.
+
+    >>> article_weights(np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]]), ["a", "a", "b"], [3, 1, 1]).round(2).values.tolist()
+    [[0.75, 0.25], [0.5, 0.5]]
+    """
+    weights = np.asarray(weights, dtype=float)
+    lengths = np.ones(len(weights)) if lengths is None else np.asarray(lengths, dtype=float)
+    if not (len(weights) == len(groups) == len(lengths)):
+        raise ValueError(f"weights, groups and lengths must have one row per paragraph; got "
+                         f"{len(weights)}, {len(groups)} and {len(lengths)}")
+    valid = ~np.isnan(weights).any(axis=1)
+    scaled = np.where(valid[:, None], np.nan_to_num(weights) * lengths[:, None], 0.0)
+    frame = pd.DataFrame(scaled, columns=topic_columns(weights.shape[1]))
+    totals = frame.groupby(np.asarray(groups), sort=True).sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = totals.div(totals.sum(axis=1), axis=0)
+    return out
 
 
 def topic_columns(n_topics: int) -> list[str]:
@@ -64,8 +204,11 @@ class TopicModel:
     Parameters
     ----------
     n_topics : int, default=0
-        Number of topics; 0 chooses with :func:`choose_n_topics` from the number of paragraphs.
+        Number of topics; 0 chooses by coherence with :func:`select_n_topics`.
     method : {"nmf", "lda"}, default="nmf"
+    beta_loss : {"kullback-leibler", "frobenius"}, default="kullback-leibler"
+        NMF's divergence (ignored by LDA). KL (multiplicative updates) suits short texts;
+        "frobenius" (coordinate descent) is the faster, pre-2025 behaviour.
     max_features : int, default=20000
         Vocabulary size cap (most frequent terms).
     max_fit_paragraphs : int, default=50000
@@ -76,15 +219,19 @@ class TopicModel:
     Attributes
     ----------
     n_topics_ : int
+    coherence_ : dict of int to float
+        With ``n_topics=0``: every candidate count's coherence (empty otherwise).
     vectorizer_ : TfidfVectorizer or CountVectorizer
     model_ : NMF or LatentDirichletAllocation
     terms_ : ndarray of str, shape (n_terms,)
     """
 
     def __init__(self, n_topics: int = 0, *, method: str = "nmf", max_features: int = 20000,
-                 max_fit_paragraphs: int = 50000, random_state: int = 0):
+                 max_fit_paragraphs: int = 50000, random_state: int = 0,
+                 beta_loss: str = "kullback-leibler"):
         self.n_topics = n_topics
         self.method = method
+        self.beta_loss = beta_loss
         self.max_features = max_features
         self.max_fit_paragraphs = max_fit_paragraphs
         self.random_state = random_state
@@ -99,7 +246,10 @@ class TopicModel:
         if self.n_topics > len(texts):
             raise ValueError(
                 f"n_topics must be between 1 and the number of paragraphs ({len(texts)}); got {self.n_topics}")
-        self.n_topics_ = self.n_topics or choose_n_topics(len(texts))
+        if self.beta_loss not in ("kullback-leibler", "frobenius"):
+            raise ValueError(f"beta_loss must be 'kullback-leibler' or 'frobenius'; got {self.beta_loss!r}")
+        if len(texts) < 2:
+            raise ValueError(f"at least 2 paragraphs are needed to fit topics; got {len(texts)}")
         if len(texts) > self.max_fit_paragraphs:
             rng = np.random.default_rng(self.random_state)
             keep = np.sort(rng.choice(len(texts), size=self.max_fit_paragraphs, replace=False))
@@ -107,14 +257,25 @@ class TopicModel:
         common = dict(stop_words=sorted(NEWS_STOP_WORDS), token_pattern=_TOKENS, lowercase=True,
                       max_features=self.max_features, min_df=2 if len(texts) >= 200 else 1,
                       max_df=0.5 if len(texts) >= 200 else 1.0)
+        tfidf = TfidfVectorizer(sublinear_tf=True, **common)
+        tfidf_matrix = tfidf.fit_transform(texts)
+        self.coherence_ = {}
+        if self.n_topics:
+            self.n_topics_ = self.n_topics
+        else:
+            self.n_topics_, self.coherence_ = select_n_topics(tfidf_matrix, random_state=self.random_state)
         if self.method == "nmf":
-            self.vectorizer_ = TfidfVectorizer(sublinear_tf=True, **common)
-            self.model_ = NMF(self.n_topics_, init="nndsvda", random_state=self.random_state, max_iter=500)
+            self.vectorizer_, matrix = tfidf, tfidf_matrix
+            if self.beta_loss == "frobenius":
+                self.model_ = NMF(self.n_topics_, init="nndsvda", random_state=self.random_state, max_iter=500)
+            else:
+                self.model_ = NMF(self.n_topics_, init="nndsvda", solver="mu", beta_loss="kullback-leibler",
+                                  random_state=self.random_state, max_iter=500)
         else:
             self.vectorizer_ = CountVectorizer(**common)
+            matrix = self.vectorizer_.fit_transform(texts)
             self.model_ = LatentDirichletAllocation(self.n_topics_, random_state=self.random_state,
                                                     learning_method="batch")
-        matrix = self.vectorizer_.fit_transform(texts)
         if matrix.shape[1] < self.n_topics_:
             raise ValueError(f"the paragraphs hold {matrix.shape[1]} distinct terms, fewer than "
                              f"n_topics ({self.n_topics_})")

@@ -1,0 +1,169 @@
+"""Validation measures: correlation with human ratings, and topic recovery of known labels.
+
+Pure functions used by ``notebooks/validation.ipynb``: text in, tables out; the notebook reads the
+files. Sentiment is judged by Pearson's r against the mean human rating with a Fisher-z interval;
+the multi-sentence proxy groups consecutive sentences of one source into pseudo-paragraphs; topics
+are judged by NMI, ARI and accuracy after the best one-to-one matching of topics to labels.
+
+>>> round(pearson_ci([1, 2, 3, 4], [1, 3, 2, 4])["r"], 2)
+0.8
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from scipy.stats import norm
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+__all__ = [
+    "fisher_ci", "pearson_ci", "parse_ground_truth", "group_pseudo_paragraphs", "matched_accuracy",
+    "clustering_scores", "cross_domain_scores",
+]
+
+
+def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Confidence interval of a Pearson correlation by Fisher's z: ``tanh(atanh(r) -+ z / sqrt(n - 3))``.
+
+    Returns (nan, nan) for fewer than 4 pairs.
+
+    >>> [round(x, 3) for x in fisher_ci(0.5, 103)]
+    [0.339, 0.632]
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1; got {level}")
+    if n < 4 or not np.isfinite(r):
+        return (float("nan"), float("nan"))
+    r = float(np.clip(r, -1 + 1e-12, 1 - 1e-12))
+    half = norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
+    z = np.arctanh(r)
+    return float(np.tanh(z - half)), float(np.tanh(z + half))
+
+
+def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:
+    """Pearson's r of ``x`` and ``y`` with its Fisher-z interval: keys ``n``, ``r``, ``ci_low``, ``ci_high``."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must have the same length; got {x.size} and {y.size}")
+    r = float(np.corrcoef(x, y)[0, 1]) if x.size >= 2 else float("nan")
+    low, high = fisher_ci(r, x.size, level)
+    return {"n": int(x.size), "r": r, "ci_low": low, "ci_high": high}
+
+
+def parse_ground_truth(text: str) -> pd.DataFrame:
+    """VADER's ground-truth format (``id<TAB>mean_rating<TAB>text``, any line ends) to a table.
+
+    Columns ``id``, ``source`` (the part of the id before ``_``, e.g. the Amazon review; the id
+    itself when there is none), ``order`` (the part after ``_``, else 0), ``rating`` and ``text``.
+
+    >>> parse_ground_truth("1_2\\t-0.5\\tbad.\\r\\n7\\t2.0\\tgood").values.tolist()
+    [['1_2', '1', 2, -0.5, 'bad.'], ['7', '7', 0, 2.0, 'good']]
+    """
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split("\t", 2)
+        if len(parts) != 3:
+            raise ValueError(f"line {number} must be id<TAB>rating<TAB>text; got {line[:60]!r}")
+        item, rating, body = parts
+        source, _, order = item.partition("_")
+        rows.append((item, source, int(order) if order.isdigit() else 0, float(rating), body.strip()))
+    return pd.DataFrame(rows, columns=["id", "source", "order", "rating", "text"])
+
+
+def group_pseudo_paragraphs(items: pd.DataFrame, *, min_size: int = 2, max_size: int = 5,
+                            random_state: int = 0) -> pd.DataFrame:
+    """Consecutive sentences of one source cut into pseudo-paragraphs of ``min_size``-``max_size``.
+
+    Each source's sentences (in ``order``) are cut into runs whose sizes are drawn uniformly from
+    [min_size, max_size] (fixed seed); a short tail joins the previous run when that keeps it within
+    ``max_size``, else it is dropped. Sources with fewer than ``min_size`` sentences give nothing.
+
+    Parameters
+    ----------
+    items : DataFrame
+        Columns ``source``, ``order``, ``rating`` and ``text`` (one row per sentence).
+
+    Returns
+    -------
+    DataFrame
+        One row per pseudo-paragraph: ``group`` (0-based), ``source``, ``n_sentences``,
+        ``rating`` (mean of its sentences' ratings), ``text`` (sentences joined by a space) and
+        ``sentences`` (list of str).
+    """
+    if not 1 <= min_size <= max_size:
+        raise ValueError(f"need 1 <= min_size <= max_size; got {min_size} and {max_size}")
+    rng = np.random.default_rng(random_state)
+    rows = []
+    ordered = items.sort_values(["source", "order"], kind="stable")
+    for source, group in ordered.groupby("source", sort=False):
+        texts, ratings = group["text"].tolist(), group["rating"].to_numpy(dtype=float)
+        runs, start = [], 0
+        while len(texts) - start >= min_size:
+            size = min(int(rng.integers(min_size, max_size + 1)), len(texts) - start)
+            runs.append([start, start + size])
+            start += size
+        tail = len(texts) - start
+        if tail and runs and runs[-1][1] - runs[-1][0] + tail <= max_size:
+            runs[-1][1] += tail
+        for a, b in runs:
+            rows.append((source, b - a, float(ratings[a:b].mean()), " ".join(texts[a:b]), texts[a:b]))
+    out = pd.DataFrame(rows, columns=["source", "n_sentences", "rating", "text", "sentences"])
+    out.insert(0, "group", range(len(out)))
+    return out
+
+
+def matched_accuracy(labels: Sequence, predicted: Sequence) -> float:
+    """Share of items whose cluster maps to their label under the best one-to-one matching (Hungarian).
+
+    Clusters left unmatched (more clusters than labels) count as wrong.
+
+    >>> matched_accuracy(["a", "a", "b", "b"], [1, 1, 0, 1])
+    0.75
+    """
+    labels, predicted = np.asarray(labels), np.asarray(predicted)
+    if labels.shape != predicted.shape:
+        raise ValueError(f"labels and predicted must have the same length; got {labels.size} and {predicted.size}")
+    table = pd.crosstab(labels, predicted).to_numpy()
+    rows, cols = linear_sum_assignment(-table)
+    return float(table[rows, cols].sum() / labels.size)
+
+
+def clustering_scores(labels: Sequence, predicted: Sequence) -> dict[str, float]:
+    """NMI (arithmetic normalisation, scikit-learn's default), ARI and matched accuracy."""
+    return {
+        "nmi": float(normalized_mutual_info_score(labels, predicted)),
+        "ari": float(adjusted_rand_score(labels, predicted)),
+        "accuracy": matched_accuracy(labels, predicted),
+    }
+
+
+def cross_domain_scores(sets: dict[str, pd.DataFrame],
+                        make_scorer: Callable[[], object]) -> pd.DataFrame:
+    """Train on all sets but one, test on the one left out, for each set in turn.
+
+    Parameters
+    ----------
+    sets : dict of str to DataFrame
+        Each with ``text`` and ``rating`` columns.
+    make_scorer : callable
+        Returns an unfitted scorer with ``fit(texts, ratings)`` and ``predict(texts)``.
+
+    Returns
+    -------
+    DataFrame
+        One row per held-out set: ``test_set``, ``train_sets``, ``n``, ``r``, ``ci_low``, ``ci_high``.
+    """
+    if len(sets) < 2:
+        raise ValueError(f"cross-domain validation needs at least 2 sets; got {len(sets)}")
+    rows = []
+    for held_out, test in sets.items():
+        train = pd.concat([frame for name, frame in sets.items() if name != held_out], ignore_index=True)
+        scorer = make_scorer().fit(train["text"].tolist(), train["rating"].to_numpy())
+        stats = pearson_ci(scorer.predict(test["text"].tolist()), test["rating"].to_numpy())
+        rows.append({"test_set": held_out, "train_sets": " + ".join(n for n in sets if n != held_out), **stats})
+    return pd.DataFrame(rows)
+

@@ -1,0 +1,150 @@
+"""Tests for helpers.validation and helpers.newsscore: interval math, label recovery, grouping, scorer API."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.newsscore import FEATURE_NAMES, NewsScorer, vader_features
+from helpers.validation import (
+    clustering_scores, cross_domain_scores, fisher_ci, group_pseudo_paragraphs, matched_accuracy,
+    parse_ground_truth, pearson_ci,
+)
+
+
+def test_fisher_ci_matches_hand_computation():
+    """r = 0.5 with n = 103: z = 0.5493 +- 1.96/10 -> tanh gives [0.339, 0.632]."""
+    low, high = fisher_ci(0.5, 103)
+    z = np.arctanh(0.5)
+    assert low == pytest.approx(np.tanh(z - 1.959964 / 10), abs=1e-6)
+    assert high == pytest.approx(np.tanh(z + 1.959964 / 10), abs=1e-6)
+    assert (round(low, 3), round(high, 3)) == (0.339, 0.632)
+
+
+def test_fisher_ci_narrows_with_n_and_is_asymmetric():
+    """Larger samples give narrower intervals; near r = 0.9 the interval is longer below than above."""
+    wide, narrow = fisher_ci(0.9, 20), fisher_ci(0.9, 2000)
+    assert wide[1] - wide[0] > narrow[1] - narrow[0]
+    assert 0.9 - wide[0] > wide[1] - 0.9
+    assert all(np.isnan(fisher_ci(0.5, 3)))
+
+
+def test_pearson_ci_contains_r_and_counts_pairs():
+    """pearson_ci returns numpy's r, the pair count and an interval around r."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    y = x + rng.normal(size=200)
+    out = pearson_ci(x, y)
+    assert out["n"] == 200
+    assert out["r"] == pytest.approx(np.corrcoef(x, y)[0, 1])
+    assert out["ci_low"] < out["r"] < out["ci_high"]
+    with pytest.raises(ValueError, match="same length"):
+        pearson_ci([1, 2, 3], [1, 2])
+
+
+def test_parse_ground_truth_reads_crlf_and_review_ids():
+    """CRLF lines without a final newline; '12_3' gives source 12 and order 3, a bare id order 0."""
+    text = "12_3\t-0.9\tno picture.\r\n12_1\t1.5\tgreat player\r\n7\t2.25\tLMAO, AMAZING!"
+    frame = parse_ground_truth(text)
+    assert frame["source"].tolist() == ["12", "12", "7"]
+    assert frame["order"].tolist() == [3, 1, 0]
+    assert frame["rating"].tolist() == [-0.9, 1.5, 2.25]
+    assert frame["text"].iloc[2] == "LMAO, AMAZING!"
+    with pytest.raises(ValueError, match="line 1"):
+        parse_ground_truth("only two\tfields")
+
+
+def _review_items():
+    rows = []
+    for source, n in [("a", 7), ("b", 1), ("c", 2), ("d", 12)]:
+        for order in range(1, n + 1):
+            rows.append((source, order, float(order), f"{source}{order}."))
+    frame = pd.DataFrame(rows, columns=["source", "order", "rating", "text"])
+    return frame.sample(frac=1, random_state=1)  # shuffled: grouping must restore the order
+
+
+def test_pseudo_paragraphs_are_consecutive_runs_of_one_source():
+    """Runs of 2-5 consecutive sentences of one source; ratings averaged; singletons dropped."""
+    groups = group_pseudo_paragraphs(_review_items(), random_state=0)
+    assert groups["n_sentences"].between(2, 5).all()
+    assert "b" not in set(groups["source"])
+    for row in groups.itertuples():
+        orders = [int(s[1:-1]) for s in row.sentences]
+        assert all(s.startswith(row.source) for s in row.sentences)
+        assert orders == list(range(orders[0], orders[0] + len(orders)))
+        assert row.rating == pytest.approx(np.mean(orders))
+        assert row.text == " ".join(row.sentences)
+    covered = groups.groupby("source")["n_sentences"].sum()
+    assert covered["c"] == 2 and covered["a"] >= 6 and covered["d"] >= 11
+
+
+def test_pseudo_paragraphs_deterministic():
+    """The same seed gives the same grouping."""
+    a = group_pseudo_paragraphs(_review_items(), random_state=3)
+    b = group_pseudo_paragraphs(_review_items(), random_state=3)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_matched_accuracy_uses_best_one_to_one_matching():
+    """Clusters named arbitrarily are matched to labels; a perfect relabelling scores 1."""
+    labels = ["sport", "sport", "tech", "tech", "tech", "politics"]
+    assert matched_accuracy(labels, [2, 2, 0, 0, 0, 1]) == 1.0
+    assert matched_accuracy(labels, [0, 0, 0, 0, 0, 1]) == pytest.approx(4 / 6)
+    # two clusters may not both map to "tech": one of them counts as wrong
+    assert matched_accuracy(["t", "t", "s", "s"], [0, 1, 2, 2]) == 0.75
+
+
+def test_clustering_scores_toy_labelling():
+    """A permuted perfect clustering scores NMI = ARI = accuracy = 1; a constant one NMI = ARI = 0."""
+    labels = ["a", "a", "b", "b", "c", "c"]
+    perfect = clustering_scores(labels, [5, 5, 3, 3, 9, 9])
+    assert perfect == pytest.approx({"nmi": 1.0, "ari": 1.0, "accuracy": 1.0})
+    constant = clustering_scores(labels, [0] * 6)
+    assert constant["nmi"] == pytest.approx(0.0) and constant["ari"] == pytest.approx(0.0)
+    assert constant["accuracy"] == pytest.approx(2 / 6)
+
+
+POSITIVE = ["great film, loved it", "wonderful and happy day", "excellent work, well done!",
+            "a good, solid result", "brilliant and fun", "I really like this"]
+NEGATIVE = ["terrible, awful film", "a sad and painful loss", "horrible service, never again",
+            "bad result, very poor", "disappointing and boring", "I hate this"]
+
+
+def _tiny_sets():
+    def frame(pos, neg, scale):
+        return pd.DataFrame({"text": pos + neg, "rating": [scale * (1 + i % 3) for i in range(len(pos))]
+                             + [-scale * (1 + i % 3) for i in range(len(neg))]})
+    return {"one": frame(POSITIVE[:3], NEGATIVE[:3], 1.0), "two": frame(POSITIVE[3:5], NEGATIVE[3:5], 0.8),
+            "three": frame(POSITIVE[5:], NEGATIVE[5:], 1.2)}
+
+
+def test_cross_domain_holds_out_each_set_once():
+    """One row per held-out set, trained on the others; the scorer ranks held-out texts by sign."""
+    table = cross_domain_scores(_tiny_sets(), lambda: NewsScorer(words=False, alpha=1.0))
+    assert table["test_set"].tolist() == ["one", "two", "three"]
+    assert table.loc[0, "train_sets"] == "two + three"
+    assert table["n"].tolist() == [6, 4, 2]
+    assert (table["r"].iloc[:2] > 0.5).all()
+    with pytest.raises(ValueError, match="at least 2 sets"):
+        cross_domain_scores({"one": _tiny_sets()["one"]}, NewsScorer)
+
+
+def test_news_scorer_api_and_determinism():
+    """fit returns self; score is in [-1, 1] and deterministic; positive text scores above negative."""
+    texts, ratings = POSITIVE + NEGATIVE, [2.0] * 6 + [-2.0] * 6
+    a = NewsScorer(words=True).fit(texts, ratings)
+    b = NewsScorer(words=True).fit(texts, ratings)
+    scores = a.score(["what a great, happy day", "an awful, sad loss"])
+    assert scores[0] > 0 > scores[1]
+    assert np.all(np.abs(a.score(texts)) <= 1)
+    np.testing.assert_array_equal(a.predict(texts), b.predict(texts))
+    with pytest.raises(ValueError, match="one rating each"):
+        NewsScorer().fit(texts, ratings[:-1])
+
+
+def test_vader_features_shape_and_unsaturated_sum():
+    """One row of named features per text; the valence sum keeps growing where compound saturates."""
+    feats = vader_features(["good", "good good good good good good good good!!!", ""])
+    assert feats.shape == (3, len(FEATURE_NAMES))
+    col = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    assert feats[1, col["valence_sum"]] > feats[0, col["valence_sum"]] > 0
+    assert feats[1, col["exclamations"]] == 3
+    assert feats[2, col["compound"]] == 0
