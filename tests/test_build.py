@@ -177,3 +177,39 @@ def test_sigkill_leaves_no_partial_output(built, delay):
     result = run_build(built.path)
     assert result.returncode == 0, result.stderr
     assert not list((built.path / ".tmp").iterdir())
+
+
+def test_measure_notebook_with_news_scorer(built, tmp_path):
+    """The measure notebook trains the optional news scorer from rated sets and uses it (papermill CLI)."""
+    import shutil
+
+    from helpers.io import RATING_SETS
+
+    processed = tmp_path / "processed"
+    shutil.copytree(built.path / "data" / "processed", processed)
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    lines = ["1\t2.5\tGreat news, a wonderful win.", "2\t-2.8\tA terrible, deadly disaster.",
+             "3\t0.1\tThe meeting is on Friday.", "4\t1.6\tA good result for everyone.",
+             "5\t-1.9\tThe talks failed badly."]
+    for name in RATING_SETS.values():
+        (sets / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = dict(os.environ, NEWS_TONE_WORKDIR=str(built.path))
+    result = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "papermill"), str(paths.NOTEBOOKS / "02_measure.ipynb"),
+         str(tmp_path / "out.ipynb"), "-p", "processed_dir", str(processed), "-p", "sentiment_scorer", "news",
+         "-p", "scorer_training_dir", str(sets), "-p", "jobs", "1"],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    vader = pd.read_parquet(built.path / "data" / "processed" / "sentences.parquet")
+    news = pd.read_parquet(processed / "sentences.parquet")
+    assert len(news) == len(vader)
+    assert not np_allclose(news["compound"], vader["compound"])
+    assert news["compound"].between(-1, 1).all()
+    pd.testing.assert_series_equal(news["pos"], vader["pos"])
+
+
+def np_allclose(a, b):
+    import numpy as np
+
+    return bool(np.allclose(a.to_numpy(), b.to_numpy()))

@@ -81,3 +81,20 @@ def test_dask_local_cluster_gives_the_same_tables(corpus, local):
         pd.testing.assert_frame_equal(tables[name], local[0][name])
     for name in ("paragraphs", "sentences", "topic_terms", "articles"):
         pd.testing.assert_frame_equal(measured[name], local[1][name])
+
+
+class _Constant:
+    """A stand-in scorer: every sentence scores 0.25."""
+
+    def score(self, texts):
+        return [0.25] * len(texts)
+
+
+def test_optional_scorer_replaces_compound(local):
+    """A scorer given to measure_corpus replaces VADER's compound everywhere; pos/neu/neg stay VADER's."""
+    tables = local[0]
+    measured = measure_corpus(tables["paragraphs"], tables["articles"], scorer=_Constant())
+    assert (measured["sentences"]["compound"] == 0.25).all()
+    assert (measured["paragraphs"]["compound"] == 0.25).all()
+    assert (measured["segments"]["compound"] == 0.25).all()
+    pd.testing.assert_series_equal(measured["sentences"]["pos"], local[1]["sentences"]["pos"])

@@ -383,6 +383,12 @@ def _parse_params(pairs: list[str], *, extra: str | None = None) -> dict[str, di
     method = per_stage["02_measure"].get("topic_method", "nmf")
     if method not in ("nmf", "lda"):
         raise ValueError(f"topic_method must be 'nmf' or 'lda'; got {method!r}")
+    scorer = per_stage["02_measure"].get("sentiment_scorer", "vader")
+    if scorer not in ("vader", "news"):
+        raise ValueError(f"sentiment_scorer must be 'vader' or 'news'; got {scorer!r}")
+    if scorer == "news" and not Path(per_stage["02_measure"].get("scorer_training_dir") or "/nonexistent").is_dir():
+        raise ValueError("sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "
+                         "(e.g. ../shared/validation/vader-ground-truth)")
     return per_stage
 
 

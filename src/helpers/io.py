@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
 
 __all__ = [
     "RawFile", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
-    "write_table", "read_table", "write_json", "read_json", "save_figure",
+    "write_table", "read_table", "write_json", "read_json", "save_figure", "read_rating_sets",
+    "RATING_SETS",
 ]
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -170,3 +171,19 @@ def save_figure(fig, name: str, *, folder: Path = paths.FIGURES) -> list[Path]:
             handle.write(buffer.getvalue())
         written.append(target)
     return written
+
+
+RATING_SETS = {"tweets": "tweets_GroundTruth.txt", "movie": "movieReviewSnippets_GroundTruth.txt",
+               "amazon": "amazonReviewSnippets_GroundTruth.txt"}
+"""VADER's three human-rated sets (Hutto & Gilbert 2014) by short name."""
+
+
+def read_rating_sets(folder: Path) -> dict[str, pd.DataFrame]:
+    """The human-rated sentence sets in ``folder``, parsed (see :func:`helpers.validation.parse_ground_truth`)."""
+    from .validation import parse_ground_truth
+
+    folder = Path(folder)
+    missing = [f for f in RATING_SETS.values() if not (folder / f).is_file()]
+    if missing:
+        raise FileNotFoundError(f"the human-rated sets are not all in {folder}: missing {', '.join(missing)}")
+    return {name: parse_ground_truth((folder / f).read_text(encoding="utf-8")) for name, f in RATING_SETS.items()}

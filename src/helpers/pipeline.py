@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 
+import numpy as np
 import pandas as pd
 
 from .clean import Cleaner
@@ -175,21 +176,24 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
 # Measuring
 
 
-def _sentiment_batch(paragraphs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _sentiment_batch(job: tuple[pd.DataFrame, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Sentences scored, and quote/narration segments with their sentiment, for a batch of articles.
 
     A segment's score is the mean compound of its sentences; a paragraph without quotes is one
     narration segment and reuses the paragraph's sentences.
     """
-    sentences = score_paragraphs(paragraphs)
+    paragraphs, scorer = job
+    sentences = score_paragraphs(paragraphs, scorer)
+    score = (lambda texts: scorer.score(texts)) if scorer is not None else (
+        lambda texts: [score_sentence(t)["compound"] for t in texts])
     segments = segment_paragraphs(paragraphs)
     whole = segments.groupby(["article_id", "position"])["segment"].transform("size") == 1
     by_paragraph = aggregate_paragraphs(sentences).set_index(["article_id", "position"])["compound"]
     keys = pd.MultiIndex.from_frame(segments[["article_id", "position"]])
     compound = by_paragraph.reindex(keys).to_numpy(dtype=float, copy=True)
     for i in (~whole).to_numpy().nonzero()[0]:
-        scores = [score_sentence(t)["compound"] for t in split_sentences(segments.at[i, "text"])]
-        compound[i] = sum(scores) / len(scores) if scores else float("nan")
+        parts = split_sentences(segments.at[i, "text"])
+        compound[i] = float(np.mean(score(parts))) if parts else float("nan")
     return sentences, segments.assign(compound=compound)
 
 
@@ -200,13 +204,15 @@ def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
 
 def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics: int = 0,
                    method: str = "nmf", random_state: int = 0, jobs: int = 1, scheduler=None,
-                   batches_per_job: int = 4) -> dict[str, pd.DataFrame]:
+                   batches_per_job: int = 4, scorer=None) -> dict[str, pd.DataFrame]:
     """Sentiment and topics for every paragraph.
 
     Sentences are scored in batches of whole articles on ``jobs`` local processes or the Dask
     ``scheduler``. The topic model is fitted on the corpus's body paragraphs (a bounded sample
     when the corpus is large, see :class:`helpers.topics.TopicModel`), then applied to every
     paragraph and heading in batches. Results do not depend on ``jobs`` or the scheduler.
+    ``scorer`` (e.g. a fitted :class:`helpers.newsscore.NewsScorer`) replaces VADER's compound
+    score of every sentence and segment; VADER is the default.
 
     Returns
     -------
@@ -218,7 +224,8 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     jobs = _jobs(jobs)
     ids = paragraphs["article_id"].drop_duplicates().tolist()
     groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, jobs * batches_per_job)]
-    results = _map(_sentiment_batch, groups, jobs=jobs, scheduler=scheduler) or [_sentiment_batch(paragraphs)]
+    results = (_map(_sentiment_batch, [(g, scorer) for g in groups], jobs=jobs, scheduler=scheduler)
+               or [_sentiment_batch((paragraphs, scorer))])
     sentences = pd.concat([r[0] for r in results], ignore_index=True)
     segments = pd.concat([r[1] for r in results], ignore_index=True)
     scores = aggregate_paragraphs(sentences)

@@ -107,13 +107,16 @@ def score_sentence(sentence: str) -> dict[str, float]:
     return analyzer().polarity_scores(sentence)
 
 
-def score_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
+def score_paragraphs(paragraphs: pd.DataFrame, scorer=None) -> pd.DataFrame:
     """Split every paragraph into sentences and score each one.
 
     Parameters
     ----------
     paragraphs : DataFrame
         With columns ``article_id``, ``position`` and ``text``.
+    scorer : object with ``score(texts) -> array in [-1, 1]``, optional
+        Replaces VADER's ``compound`` (e.g. :class:`helpers.newsscore.NewsScorer`); ``pos``,
+        ``neu`` and ``neg`` stay VADER's.
 
     Returns
     -------
@@ -122,14 +125,16 @@ def score_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
         the four VADER scores.
     """
     _require(paragraphs, ["article_id", "position", "text"])
-    scorer = analyzer()
+    vader = analyzer()
     rows = []
     for article_id, position, text in paragraphs[["article_id", "position", "text"]].itertuples(index=False):
         for number, sentence in enumerate(split_sentences(text), start=1):
-            scores = scorer.polarity_scores(sentence)
+            scores = vader.polarity_scores(sentence)
             rows.append((article_id, position, number, sentence, *(scores[c] for c in SCORE_COLUMNS)))
     columns = ["article_id", "position", "sentence", "text", *SCORE_COLUMNS]
     out = pd.DataFrame(rows, columns=columns)
+    if scorer is not None and len(out):
+        out["compound"] = np.asarray(scorer.score(out["text"].tolist()), dtype=float)
     return out.astype({"article_id": "string", "position": "int64", "sentence": "int64", "text": "string"})
 
 
