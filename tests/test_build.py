@@ -213,3 +213,21 @@ def np_allclose(a, b):
     import numpy as np
 
     return bool(np.allclose(a.to_numpy(), b.to_numpy()))
+
+
+def test_report_parameter_reruns_only_article_reports(built):
+    """Changing an article-report parameter reruns the article reports, not cleaning or measuring."""
+    result = run_build(built.path, "--set", "smoothing_window=4")
+    assert result.returncode == 0, result.stderr
+    assert "running 01_clean" not in result.stdout and "running 02_measure" not in result.stdout
+    assert "2 notebook(s) executed" in result.stdout      # the two article reports
+    again = run_build(built.path, "--set", "smoothing_window=4")
+    assert "no notebook executed" in again.stdout
+
+
+def test_rewriting_an_article_unchanged_reruns_nothing(built):
+    """Digests follow content, not timestamps: rewriting a raw file with the same bytes reruns nothing."""
+    assert run_build(built.path).returncode == 0          # settle whatever earlier tests changed
+    path = built.path / "data" / "raw" / "hostile.txt"
+    path.write_bytes(path.read_bytes())
+    assert "no notebook executed" in run_build(built.path).stdout
