@@ -232,7 +232,8 @@ def _article_digests(processed: Path) -> dict[str, dict]:
     """Per article: status, mean sentiment and a digest of its rows in every measured table."""
     import pandas as pd
 
-    tables = {n: pd.read_parquet(processed / f"{n}.parquet") for n in ("articles", "paragraphs", "sentences", "audit")}
+    tables = {n: pd.read_parquet(processed / f"{n}.parquet")
+              for n in ("articles", "paragraphs", "sentences", "segments", "audit")}
     shared = _file_digest(processed / "topic_terms.parquet")
     groups = {n: dict(tuple(t.groupby("article_id", sort=False))) for n, t in tables.items()}
     out = {}
