@@ -56,3 +56,10 @@ def test_seed_speakers(seed_article):
     speakers = set(segments.loc[segments["kind"] == "quote", "speaker"]) - {""}
     assert speakers == {"Jay Carney", "Jen Psaki", "Dimitri Simes", "one US official"}
     assert (segments["kind"] == "narration").sum() > (segments["kind"] == "quote").sum()
+
+
+def test_quote_after_another_speakers_sentence_is_not_carried_over():
+    """A quote after a new sentence naming someone else does not inherit the previous speaker."""
+    text = '"We will go ahead with it," Smith said. Jones disagreed, calling the plan "a terrible mistake for the city."'
+    quotes = [s for s in segment_paragraph(text) if s.kind == "quote"]
+    assert [q.speaker for q in quotes] == ["Smith", ""]

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from helpers.topics import (
-    NEWS_STOP_WORDS, TopicModel, article_weights, candidate_n_topics, choose_n_topics, select_n_topics,
+    NEWS_STOP_WORDS, TopicModel, article_weights, candidate_n_topics, select_n_topics,
     topic_coherence,
 )
 
@@ -58,12 +58,6 @@ def test_top_terms_exclude_generic_words():
     assert not set(terms["term"]) & NEWS_STOP_WORDS
     assert not terms["term"].str.contains(r"\d").any()
     assert terms.groupby("topic")["rank"].apply(list).map(lambda r: r == list(range(1, 11))).all()
-
-
-def test_rule_of_thumb_topic_count():
-    """The former rule round(sqrt(n / 2)) (kept for comparison) gives 3 for 21 paragraphs, within [2, 10]."""
-    assert choose_n_topics(21) == 3
-    assert choose_n_topics(2) == 2 and choose_n_topics(10**6) == 10
 
 
 def test_candidate_topic_counts():

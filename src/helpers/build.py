@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -43,6 +44,8 @@ BUILD = paths.PROCESSED / ".build"
 ARTICLES_DIR = paths.REPORTS / "articles"
 FAILED_DIR = paths.REPORTS / "failed"
 STAGES = ("01_clean", "02_measure")
+STAGE_TABLES = {"01_clean": ("clean_articles", "clean_paragraphs", "audit"),
+                "02_measure": ("articles", "paragraphs", "sentences", "segments", "topic_terms")}
 DEFAULT_MAX_REPORTS = 50
 
 
@@ -97,7 +100,8 @@ def _record(name: str, digest: str) -> None:
 # Running one notebook
 
 
-def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str | None = None) -> Path:
+def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str | None = None,
+                 inputs: list[dict] | None = None) -> Path:
     """Execute ``notebooks/<notebook>.ipynb`` with papermill and publish ``reports/<out_stem>.html``.
 
     The executed notebook is kept beside the HTML. On failure it goes to ``reports/failed/`` and
@@ -138,7 +142,7 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
         "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(finished)),
         "duration_s": round(finished - started, 1),
         "parameters": parameters,
-        "inputs": _inputs(),
+        "inputs": inputs if inputs is not None else _inputs(),
         "versions": _versions(),
     }
     page = render_report(nb, provenance=provenance)
@@ -148,9 +152,10 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     return html_path
 
 
-def _run_article(args: tuple[str, dict, str]) -> str:
-    article_id, parameters, digest = args
-    run_notebook("article_report", parameters, f"articles/{article_id}", title=f"Article report: {article_id}")
+def _run_article(args: tuple[str, dict, str, dict]) -> str:
+    article_id, parameters, digest, info = args
+    run_notebook("article_report", parameters, f"articles/{article_id}", title=f"Article report: {article_id}",
+                 inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}])
     _record(f"article_{article_id}", digest)
     return article_id
 
@@ -208,8 +213,10 @@ def select_articles(spec: str | None, articles: dict[str, dict]) -> list[str]:
         if spec.startswith(sign + ":"):
             try:
                 n = int(spec.split(":", 1)[1])
+                if n < 1:
+                    raise ValueError
             except ValueError:
-                raise ValueError(f"--articles {spec!r}: expected {sign}:N with a whole number N") from None
+                raise ValueError(f"--articles {spec!r}: expected {sign}:N with a positive whole number N") from None
             ranked = sorted(ok, key=lambda a: (articles[a]["compound_mean"], a), reverse=sign == "positive")
             return sorted(ranked[:n])
     chosen: set[str] = set()
@@ -245,6 +252,7 @@ def _article_digests(processed: Path) -> dict[str, dict]:
         ]
         mean = row.get("compound_mean")
         out[aid] = {"status": row["status"], "problem": row["problem"], "source": row["source"],
+                    "sha256": row["sha256"],
                     "dateline": row["dateline"], "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
                     "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
                     "digest": _digest(*parts)}
@@ -256,40 +264,43 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     from tqdm import tqdm
 
     _check_article_ids(articles_spec)
+    _check_topic_count(stage_params["02_measure"].get("n_topics", 0))   # on the last cleaning, if any
     code, executed = _code_digest(), 0
-    inputs = {"01_clean": _raw_digest(paths.RAW)}
+    raw_inputs = functools.cache(_inputs)    # hashed only if a report is made
+    # Cleaning depends on the raw files and the user's boilerplate patterns.
+    inputs = {"01_clean": _digest(_raw_digest(paths.RAW), _file_digest(paths.BOILERPLATE_PATTERNS))}
+    digests = {}
     for stage in STAGES:
-        if stage == "02_measure":
-            _check_topic_count(stage_params[stage].get("n_topics", 0))
         nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
         # Results do not depend on how many processes computed them, so jobs is not in the digest.
-        digest = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
-        outputs = [paths.REPORTS / f"{stage}.html"]
-        if force or not _up_to_date(stage, digest, outputs):
+        digests[stage] = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
+        outputs = [paths.REPORTS / f"{stage}.html", *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
+        if stage == "02_measure":
+            _check_topic_count(stage_params[stage].get("n_topics", 0))
+        if force or not _up_to_date(stage, digests[stage], outputs):
             print(f"running {stage} ...", flush=True)
             t0 = time.time()
-            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage)
-            _record(stage, digest)
+            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs())
+            _record(stage, digests[stage])
             executed += 1
             print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
         if stage == "01_clean":
             inputs["02_measure"] = _digest(*[_file_digest(paths.PROCESSED / f"clean_{n}.parquet")
                                              for n in ("articles", "paragraphs")])
-
-    index_json = BUILD / "articles.json"
-    if executed or not index_json.exists():
-        from .io import write_json
-        write_json(_article_digests(paths.PROCESSED), index_json)
-    articles = json.loads(index_json.read_text())
+    articles = _articles_index(digests["02_measure"], stage_params["02_measure"], raw_inputs)
     chosen = select_articles(articles_spec, articles)
 
     report_nb = _file_digest(paths.NOTEBOOKS / "article_report.ipynb")
-    todo = []
+    todo, current = [], {}
+    for aid, info in articles.items():
+        if info["status"] == "ok":
+            params = {"article_id": aid, **stage_params["article_report"]}
+            current[aid] = (params, _digest(code, report_nb, params, info["digest"]))
     for aid in chosen:
-        params = {"article_id": aid, **stage_params["article_report"]}
-        digest = _digest(code, report_nb, params, articles[aid]["digest"])
+        params, digest = current[aid]
         if force or not _up_to_date(f"article_{aid}", digest, [ARTICLES_DIR / f"{aid}.html"]):
-            todo.append((aid, params, digest))
+            todo.append((aid, params, digest, articles[aid]))
+    _remove_stale_reports(current, keep=set(chosen))
     failures = []
     if todo:
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
@@ -301,23 +312,59 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                 except BuildError as exc:
                     failures.append(str(exc))
         executed += len(todo)
+    reported = sorted(p.stem for p in ARTICLES_DIR.glob("*.html")) if ARTICLES_DIR.is_dir() else []
 
-    # The corpus report links the article reports, so it runs after them.
+    # The corpus report links the article reports on disk (all up to date), so it runs after them.
     corpus_params = stage_params["corpus_report"]
     digest = _digest(code, _file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"), corpus_params,
-                     sorted((a, v["digest"]) for a, v in articles.items()), chosen)
+                     sorted((a, v["digest"]) for a, v in articles.items()), reported)
     if force or not _up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
         print("running corpus_report ...", flush=True)
         try:
-            run_notebook("corpus_report", corpus_params, "corpus_report")
+            run_notebook("corpus_report", corpus_params, "corpus_report", inputs=raw_inputs())
             _record("corpus_report", digest)
         except BuildError as exc:
             failures.append(str(exc))
         executed += 1
-    _write_index(articles, chosen)
+    _write_index(articles, reported)
     if failures:
-        raise BuildError(f"{len(failures)} article report(s) failed:\n" + "\n".join(failures))
+        raise BuildError(f"{len(failures)} report(s) failed:\n" + "\n".join(failures))
     return executed
+
+
+def _articles_index(measure_digest: str, measure_params: dict, raw_inputs) -> dict[str, dict]:
+    """Per-article digests, recomputed whenever the measured tables changed (tied to their digest).
+
+    Also writes ``data/processed/manifest.json``: inputs, measuring parameters, versions, commit.
+    """
+    from .io import write_json
+
+    index_json = BUILD / "articles.json"
+    if index_json.exists():
+        saved = json.loads(index_json.read_text())
+        if saved.get("measure_digest") == measure_digest:
+            return saved["articles"]
+    articles = _article_digests(paths.PROCESSED)
+    parameters = {k: v for k, v in {**_default_parameters("02_measure"), **measure_params}.items()
+                  if k not in ("processed_dir", "jobs", "dask_scheduler")}
+    write_json({"inputs": raw_inputs(), "parameters": parameters, "versions": _versions(),
+                "git_commit": _git_commit()}, paths.PROCESSED / "manifest.json")
+    write_json({"measure_digest": measure_digest, "articles": articles}, index_json)
+    return articles
+
+
+def _remove_stale_reports(current: dict[str, tuple], *, keep: set[str]) -> None:
+    """Delete article reports that were not asked for this time and no longer match their data."""
+    if not ARTICLES_DIR.is_dir():
+        return
+    for html_path in ARTICLES_DIR.glob("*.html"):
+        aid = html_path.stem
+        if aid in keep:
+            continue
+        if aid in current and _up_to_date(f"article_{aid}", current[aid][1], [html_path]):
+            continue     # still right: keep it and link it
+        for stale in (html_path, html_path.with_suffix(".ipynb"), _stamp(f"article_{aid}")):
+            stale.unlink(missing_ok=True)
 
 
 def _check_article_ids(spec: str | None) -> None:
@@ -331,9 +378,15 @@ def _check_article_ids(spec: str | None) -> None:
 
 
 def _check_topic_count(n_topics: int) -> None:
-    """Fail before the measuring notebook runs when n_topics exceeds the body paragraphs."""
+    """Fail before the measuring notebook runs when n_topics exceeds the body paragraphs.
+
+    The paragraphs are counted in the cleaned table, so this runs before any notebook when the
+    cleaning is up to date, and right after cleaning otherwise.
+    """
     import pyarrow.parquet as pq
 
+    if not n_topics or not (paths.PROCESSED / "clean_paragraphs.parquet").exists():
+        return
     table = pq.read_table(paths.PROCESSED / "clean_paragraphs.parquet", columns=["kind"])
     n_body = sum(kind == "body" for kind in table.column("kind").to_pylist())
     if n_topics > n_body:
@@ -360,6 +413,15 @@ def _remove_stale_temporaries() -> None:
             tmp.unlink(missing_ok=True)
 
 
+_BUILD_OWNED = {
+    "raw_dir": "move data/ and reports/ with NEWS_TONE_WORKDIR instead",
+    "processed_dir": "move data/ and reports/ with NEWS_TONE_WORKDIR instead",
+    "figures_dir": "figures go to reports/figures/",
+    "article_id": "choose articles with --articles",
+    "jobs": "use --jobs (make report JOBS=N)",
+}
+
+
 def _parse_params(pairs: list[str], *, extra: str | None = None) -> dict[str, dict]:
     """``name=value`` pairs -> parameters per notebook, checked against the notebooks' parameters cells.
 
@@ -369,6 +431,8 @@ def _parse_params(pairs: list[str], *, extra: str | None = None) -> dict[str, di
     per_stage: dict[str, dict] = {name: {} for name in declared}
     for pair in pairs:
         name, sep, text = pair.partition("=")
+        if name in _BUILD_OWNED:
+            raise ValueError(f"parameter {name} is set by the build ({_BUILD_OWNED[name]}); it cannot be given with --set")
         owners = [nb for nb, params in declared.items() if name in params]
         if not sep or not owners:
             known = sorted({p for params in declared.values() for p in params} - {"article_id"})
@@ -398,6 +462,16 @@ def _convert(name: str, text: str, kind: str):
         return {"int": int, "float": float, "str": str}[kind](text)
     except (KeyError, ValueError):
         raise ValueError(f"parameter {name} must be of type {kind}; got {text!r}") from None
+
+
+def _default_parameters(name: str) -> dict:
+    """The default values in a notebook's ``parameters`` cell."""
+    import ast
+
+    nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    return {node.target.id: ast.literal_eval(node.value) for node in ast.parse("".join(cell["source"])).body
+            if isinstance(node, ast.AnnAssign) and node.value is not None}
 
 
 def _declared_parameters(only: str | None = None) -> dict[str, dict[str, str]]:

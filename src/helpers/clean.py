@@ -481,19 +481,23 @@ def _mark_duplicates(blocks: Iterable[_Block]) -> None:
     """
     blocks = list(blocks)
     first: dict[str, _Block] = {}
+    by_head: dict[str, list[str]] = {}      # first 8 words -> keys, so prefix lookups stay linear
     for block in blocks:
         key = normalise_key(block.text)
         original = first.get(key)
         inline = _dateline(block.text, inline=True) if original is None else None
         if inline:
             original = first.get(normalise_key(inline["rest"]))
-        if original is None and len(key.split()) >= 8:
-            original = next((b for k, b in first.items() if k.startswith(key)), None)
+        words = key.split()
+        if original is None and len(words) >= 8:
+            head = " ".join(words[:7])
+            original = next((first[k] for k in by_head.get(head, ()) if k.startswith(key)), None)
         if original is not None:
             block.action, block.role = "removed", ""
             block.reason, block.duplicate_of = "duplicate", original.lines[0]
         else:
             first[key] = block
+            by_head.setdefault(" ".join(words[:7]), []).append(key)
     by_line = {b.lines[0]: b for b in blocks}
     for i, block in enumerate(blocks):
         neighbours = blocks[max(i - 1, 0):i] + blocks[i + 1:i + 2]

@@ -21,6 +21,8 @@ from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 
+from .sentiment import rolling_mean
+
 __all__ = [
     "POSITIVE", "NEGATIVE", "ZERO", "NO_TERMS",
     "sentiment_arc", "topic_heatmap", "top_terms", "top_terms_grid", "sentiment_by_topic",
@@ -201,7 +203,7 @@ def sentiment_arc(ax, paragraphs, *, window=3, lowpass=None, lowpass_label="low-
     y = rows.loc[is_body, "compound"].to_numpy(dtype=float)
     x = np.arange(1, len(y) + 1)
     bars = ax.bar(x, y, width=0.8, color=_sign_colours(y))
-    smooth = pd.Series(y).rolling(window, center=True, min_periods=1).mean().to_numpy()
+    smooth = rolling_mean(y, window)
     (line,) = ax.plot(x, smooth, color="black", lw=2, marker="o", ms=3)
     low = None
     if lowpass is not None:
@@ -221,14 +223,14 @@ def sentiment_arc(ax, paragraphs, *, window=3, lowpass=None, lowpass_label="low-
         left = k > 0  # label left of the line, except before the first paragraph
         heading_labels.append(ax.text(
             k + (0.45 if left else 0.55), 0.98, _shorten(" / ".join(texts), n_chars),
-            rotation=90, ha="right" if left else "left",
+            rotation=90, ha="right" if left else "left", parse_math=False,
             va="top", fontsize="small", transform=ax.get_xaxis_transform(),
             bbox=dict(facecolor="white", alpha=0.75, edgecolor="none", pad=1)))
 
     ax.set(xlim=(0.4, len(y) + 0.6), ylim=(-1, 1), xlabel="body paragraph",
            ylabel="compound score (VADER)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Sentiment by paragraph" + (f": {article[0]}" if article[0] else ""))
+    ax.set_title("Sentiment by paragraph" + (f": {article[0]}" if article[0] else ""), parse_math=False)
     handles = [Patch(color=POSITIVE, label="positive"), Patch(color=NEGATIVE, label="negative"),
                Patch(color=ZERO, label="zero"),
                Line2D([], [], color="black", lw=2, marker="o", ms=3,

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-__all__ = ["escape_text", "figure_html", "text_table_html", "render_report"]
+__all__ = ["escape_text", "figure_html", "report_figure", "text_table_html", "render_report"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -95,6 +95,22 @@ def figure_html(fig, caption, *, alt=None):
         f'<figure class="report-figure"><img src="data:image/png;base64,{data}" '
         f'alt="{escape_text(alt_text)}"><figcaption>{escape_text(caption)}</figcaption></figure>'
     )
+
+
+def report_figure(fig, name, caption, *, folder):
+    """Save ``fig`` as ``folder/name.png`` and ``.svg``, close it, and return its captioned HTML.
+
+    The one call a report notebook makes per figure:
+    ``display(HTML(report_figure(fig, "sentiment_arc", "Figure 1. ...", folder=figure_folder)))``.
+    """
+    import matplotlib.pyplot as plt
+
+    from .io import save_figure
+
+    save_figure(fig, name, folder=folder)
+    page = figure_html(fig, caption)
+    plt.close(fig)
+    return page
 
 
 def text_table_html(df, *, columns=None, max_rows=None):

@@ -4,6 +4,7 @@ Kept apart from :mod:`helpers.htmlreport` so that an up-to-date ``make report`` 
 heavy (no nbconvert, no pandas) and finishes in well under a second.
 """
 import html
+from urllib.parse import quote
 from pathlib import Path
 
 __all__ = ["index_html"]
@@ -37,7 +38,8 @@ def index_html(articles, chosen, *, stages=()):
     for aid in sorted(ok):
         info = ok[aid]
         name = _esc(aid)
-        link = f'<a href="articles/{html.escape(aid, quote=True)}.html">{name}</a>' if aid in chosen else name
+        href = _esc(f"articles/{quote(aid)}.html")
+        link = f'<a href="{href}">{name}</a>' if aid in chosen else name
         mean = "" if info.get("compound_mean") is None else f"{info['compound_mean']:+.3f}"
         rows.append(f"<tr><td>{link}</td><td>{_esc(info.get('dateline') or '')}</td>"
                     f"<td>{info.get('n_paragraphs') or ''}</td><td>{mean}</td></tr>")

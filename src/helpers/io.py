@@ -27,9 +27,9 @@ __all__ = [
     "RATING_SETS",
 ]
 
-MAX_BYTES = 20 * 1024 * 1024
-"""Files larger than this (20 MiB) are skipped: no news article is that long; such a file is a dump
-or a mistake, and reading it would hold the whole run up."""
+MAX_BYTES = 5 * 1024 * 1024
+"""Files larger than this (5 MiB, some 800,000 words) are skipped with a message: no news article
+is that long; such a file is a dump or a mistake (``max_mib`` in the cleaning notebook changes it)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
         stem, source = path.stem, path.name
         if path.is_dir():
             entries.append(RawFile(source, source, None, "is a folder, not a .txt file (sub-folders are not read)"))
-        elif path.suffix.lower() != ".txt":
-            entries.append(RawFile(stem, source, None, f"is not a .txt file (suffix {path.suffix or 'none'!r})"))
+        elif path.suffix.lower() != ".txt":   # its full name as id: 'x.html' must not shadow 'x.txt'
+            entries.append(RawFile(source, source, None, f"is not a .txt file (suffix {path.suffix or 'none'!r})"))
         else:
             try:
                 size = path.stat().st_size

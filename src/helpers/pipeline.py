@@ -23,7 +23,7 @@ from .sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, s
 from .text import DecodeError, decode
 from .topics import TopicModel
 
-__all__ = ["clean_corpus", "measure_corpus", "ARTICLE_COLUMNS", "resolve_scheduler"]
+__all__ = ["clean_corpus", "measure_corpus", "removal_summary", "ARTICLE_COLUMNS", "resolve_scheduler"]
 
 ARTICLE_COLUMNS = [
     "article_id", "source", "sha256", "status", "problem", "encoding", "repairs", "headline",
@@ -170,6 +170,19 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
     for name in ("first_line", "last_line", "position"):
         tables["paragraphs"][name] = tables["paragraphs"][name].astype("int64")
     return {name: _stable(frame) for name, frame in tables.items()}
+
+
+def removal_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """Raw non-blank lines by what cleaning did with them: ``action``, ``role``, ``reason``, ``lines``.
+
+    Reasons are grouped without their details ("learned boilerplate (recurs in 12 articles)"
+    counts as "learned boilerplate"); most frequent first.
+    """
+    lines = audit[audit["action"] != "blank"]
+    reasons = lines.assign(reason=lines["reason"].str.replace(r" \(.*", "", regex=True))
+    summary = reasons.groupby(["action", "role", "reason"], dropna=False).size().rename("lines").reset_index()
+    return summary.sort_values(["lines", "action", "role", "reason"], ascending=[False, True, True, True],
+                               kind="stable").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------

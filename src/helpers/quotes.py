@@ -36,6 +36,9 @@ _AFTER_VERB_SPEAKER = re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^.,!?\"“”]{{1
 # Attribution right before a quote: 'X said:' / 'X told reporters,' / 'According to X,'.
 _BEFORE = re.compile(rf"(?:(?P<who>[^.!?\"“”]{{1,80}}?)\s+{_VERBS}\b[^.!?\"“”]{{0,40}}?|according to (?P<who2>[^.!?\"“”,]{{1,60}}))[:,]?\s*$",
                      re.I)
+# Between two quotes of one speaker: nothing, or only the first one's attribution clause
+# (' Simes said. '); a new sentence after it (' Smith said. Jones disagreed, calling ...') is not.
+_CONTINUES = re.compile(r"[\s,.;:]*(?:[^.!?\"“”]{1,80}[.!?,;:])?\s*")
 _NAME = re.compile(r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.|al-[A-Z][a-z]+|de|van|von|bin))*")
 _TITLE_WORDS = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Governor", "Gov", "Mayor",
                 "Chairman", "Chief", "Spokesman", "Spokeswoman", "Spokesperson", "Mr", "Mrs", "Ms", "Dr",
@@ -90,9 +93,7 @@ def segment_paragraph(text: str) -> list[Segment]:
             found = _BEFORE.search(before)
             if found:
                 who = _speaker(found.group("who") or found.group("who2") or "")
-        if not who and previous_speaker and not before.strip(" ,.;:"):
-            who = previous_speaker
-        elif not who and previous_speaker and re.fullmatch(r"[\s,.;:]*", before):
+        if not who and previous_speaker and _CONTINUES.fullmatch(before):
             who = previous_speaker
         segments.append(Segment("quote", (match.group("a") or match.group("b")).strip(), who))
         previous_speaker = who or previous_speaker
@@ -100,14 +101,7 @@ def segment_paragraph(text: str) -> list[Segment]:
     rest = text[last:]
     if rest.strip():
         segments.append(Segment("narration", rest.strip()))
-    segments = _merge_scare_quotes(segments)
-    # A quote with no attribution of its own that follows the speaker's attributed quote continues it.
-    for i in range(1, len(segments)):
-        if segments[i].kind == "quote" and not segments[i].speaker:
-            earlier = [s.speaker for s in segments[:i] if s.kind == "quote" and s.speaker]
-            if earlier:
-                segments[i] = Segment("quote", segments[i].text, earlier[-1])
-    return segments
+    return _merge_scare_quotes(segments)
 
 
 def _merge_scare_quotes(segments: list[Segment]) -> list[Segment]:

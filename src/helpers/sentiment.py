@@ -164,7 +164,12 @@ def bootstrap_mean_ci(values: np.ndarray, *, n_resamples: int = 2000, level: flo
     if values.size < 2:
         return (float("nan"), float("nan"))
     rng = np.random.default_rng(random_state)
-    means = rng.choice(values, size=(n_resamples, values.size), replace=True).mean(axis=1)
+    # Resample in chunks of about a million draws, so a very long article does not need
+    # n_resamples x n values in memory at once (the draws are the same as in one go).
+    chunk = max(1, 1_000_000 // values.size)
+    means = np.concatenate([
+        rng.choice(values, size=(min(chunk, n_resamples - start), values.size), replace=True).mean(axis=1)
+        for start in range(0, n_resamples, chunk)])
     alpha = (1 - level) / 2
     low, high = np.quantile(means, [alpha, 1 - alpha])
     return float(low), float(high)

@@ -27,7 +27,6 @@ True
 """
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Sequence
 
@@ -38,7 +37,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
-__all__ = ["TopicModel", "choose_n_topics", "candidate_n_topics", "select_n_topics", "topic_coherence", "article_weights",
+__all__ = ["TopicModel", "candidate_n_topics", "select_n_topics", "topic_coherence", "article_weights",
            "NEWS_STOP_WORDS", "topic_columns"]
 
 # Words frequent in any news text that say nothing about its theme.
@@ -56,18 +55,6 @@ NEWS_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {
     "reuters", "reuter", "bbc", "ap", "afp", "thing", "things", "lot", "good", "use", "used",
 })
 _TOKENS = r"(?u)\b[^\W\d_][^\W\d_]+\b"          # words of two or more letters: no numbers, no years
-
-
-def choose_n_topics(n_paragraphs: int) -> int:
-    """Rule-of-thumb topic count for ``n_paragraphs``: ``round(sqrt(n / 2))`` within [2, 10].
-
-    No longer the automatic count (see :func:`select_n_topics`); kept for comparison and callers.
-
-    21 paragraphs (the seed) give 3 topics; a few thousand give the maximum of 10.
-    """
-    if n_paragraphs < 2:
-        raise ValueError(f"at least 2 paragraphs are needed to fit topics; got {n_paragraphs}")
-    return int(min(10, max(2, round(math.sqrt(n_paragraphs / 2)))))
 
 
 def candidate_n_topics(n_paragraphs: int) -> range:

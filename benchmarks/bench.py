@@ -1,0 +1,607 @@
+#!/usr/bin/env python
+"""Benchmark every stage on the seed, the BBC corpus and a 10x BBC corpus; print one table.
+
+Run from the project (``make bench`` or ``.venv/bin/python benchmarks/bench.py``); see
+``benchmarks/README.md`` for what each number means. In short:
+
+* every stage runs in a fresh Python process (this script re-invoked with ``--child``); its wall
+  time is measured inside that process around the stage call only (imports, reading the input
+  tables and writing the outputs are outside the timing);
+* its peak memory is the maximum, over samples taken every ``--interval`` seconds by this (parent)
+  process with psutil, of the summed PSS (proportional set size) of the stage process and all its
+  descendants (worker processes, papermill's kernel). PSS splits pages shared between processes
+  (forked workers share the parent's pages) among them, so the sum is the real footprint. The
+  summed RSS (counts shared pages once per process: an upper bound) and
+  ``getrusage`` (``ru_maxrss`` of SELF + CHILDREN, measured in the child at the end of the stage)
+  are printed beside it as cross-checks.
+
+Nothing in the project is written: everything goes to a temporary folder that is deleted at the
+end (``--keep`` keeps it).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EMPTY_NOTEBOOK = HERE / "empty_imports.ipynb"
+MiB = 2 ** 20
+
+STAGES = [
+    ("clean", "clean"),
+    ("sentiment", "measure: sentiment+quotes"),
+    ("topics", "measure: topics (fit+apply)"),
+    ("measure", "measure: whole stage"),
+]
+
+
+# =============================================================================================
+# Child side: one stage in a fresh process
+
+
+class _StopClock(Exception):
+    """Raised in place of the topic fit to end a sentiment-only run of measure_corpus."""
+
+
+def _rusage_mib() -> tuple[float, float]:
+    import resource
+
+    self_ = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return self_, children
+
+
+def _entries(corpus: dict):
+    """RawFile entries of a corpus: a flat folder (list_raw) or BBC's class sub-folders."""
+    from helpers.io import RawFile, list_raw
+
+    folder = Path(corpus["path"])
+    if corpus["layout"] == "flat":
+        return list_raw(folder)
+    entries = []
+    for cls_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for path in sorted(cls_dir.glob("*.txt")):
+            entries.append(RawFile(f"{cls_dir.name}-{path.stem}", f"{cls_dir.name}/{path.name}", path))
+    return entries
+
+
+def _self_rss_mib() -> float:
+    import psutil
+
+    return psutil.Process().memory_full_info().pss / MiB
+
+
+def child_main(spec: dict) -> None:
+    stage, jobs, data = spec["stage"], spec["jobs"], Path(spec["data"])
+    result: dict = {"stage": stage}
+
+    if stage == "clean":
+        from helpers import io
+        from helpers.clean import Cleaner
+        from helpers.pipeline import clean_corpus
+
+        entries = _entries(spec["corpus"])
+        cleaner = Cleaner(user_patterns=io.read_user_patterns())
+        result["base_mib"] = _self_rss_mib()
+        result["t_start"] = time.time()
+        t0 = time.perf_counter()
+        tables = clean_corpus(entries, cleaner, jobs=jobs)
+        result["wall"] = time.perf_counter() - t0
+        result["t_end"] = time.time()
+        result["rusage"] = _rusage_mib()
+        ok = tables["articles"]["status"] == "ok"
+        result |= {"articles": int(ok.sum()), "paragraphs": len(tables["paragraphs"])}
+        if spec.get("write"):
+            tables["paragraphs"].to_parquet(data / "clean_paragraphs.parquet", index=False)
+            tables["articles"].to_parquet(data / "clean_articles.parquet", index=False)
+
+    elif stage in ("sentiment", "topics", "measure"):
+        import pandas as pd
+
+        from helpers import pipeline as pl
+
+        paragraphs = pd.read_parquet(data / "clean_paragraphs.parquet")
+        articles = pd.read_parquet(data / "clean_articles.parquet")
+        result |= {"articles": int((articles["status"] == "ok").sum()), "paragraphs": len(paragraphs)}
+        njobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+        phases: dict[str, float] = {}
+        if stage in ("sentiment", "measure"):
+            # Time measure_corpus's phases from outside, whatever its internals: the first _map call
+            # is sentiment + quotes, TopicModel.fit the topic fit, the second _map call applies
+            # the topic model. For "sentiment", the fit stops the clock (and the run).
+            orig_map, orig_fit = pl._map, pl.TopicModel.fit
+            calls: list[float] = []
+
+            def timed_map(*args, **kwargs):
+                t = time.perf_counter()
+                out = orig_map(*args, **kwargs)
+                calls.append(time.perf_counter() - t)
+                if len(calls) == 1:
+                    try:
+                        result["sentences"] = sum(len(r[0]) for r in out)
+                    except (TypeError, IndexError):
+                        pass
+                return out
+
+            def timed_fit(self, *args, **kwargs):
+                if stage == "sentiment":
+                    raise _StopClock
+                t = time.perf_counter()
+                out = orig_fit(self, *args, **kwargs)
+                phases["topic fit"] = time.perf_counter() - t
+                return out
+
+            pl._map, pl.TopicModel.fit = timed_map, timed_fit
+        result["base_mib"] = _self_rss_mib()
+        result["t_start"] = time.time()
+        t0 = time.perf_counter()
+        if stage == "sentiment":
+            # measure_corpus itself, stopped when it starts fitting the topic model: sentence
+            # splitting and scoring, quote segmentation, per-paragraph aggregation and merge.
+            try:
+                pl.measure_corpus(paragraphs, articles, jobs=njobs)
+                raise RuntimeError("measure_corpus did not fit a TopicModel: cannot time its sentiment half")
+            except _StopClock:
+                pass
+            phases["sentiment+quotes (_map)"] = calls[0]
+        elif stage == "topics":
+            # measure_corpus's second half, as written there: fit on the body paragraphs, then
+            # apply in fixed-size batches on jobs processes.
+            body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
+            model = pl.TopicModel(0, method="nmf", random_state=0).fit(body.tolist())
+            phases["topic fit"] = time.perf_counter() - t0
+            chunks = [paragraphs.iloc[i:i + pl.TOPIC_BATCH][["text"]]
+                      for i in range(0, len(paragraphs), pl.TOPIC_BATCH)]
+            pd.concat(pl._map(pl._topic_batch, [(model, c) for c in chunks], jobs=njobs))
+            phases["topic apply"] = time.perf_counter() - t0 - phases["topic fit"]
+            result["n_topics"] = int(model.n_topics_)
+        else:
+            tables = pl.measure_corpus(paragraphs, articles, jobs=njobs)
+            result["sentences"] = len(tables["sentences"])
+            result["n_topics"] = int(tables["topic_terms"]["topic"].nunique())
+        result["wall"] = time.perf_counter() - t0
+        result["t_end"] = time.time()
+        result["rusage"] = _rusage_mib()
+        if stage == "measure":
+            phases["sentiment+quotes"] = calls[0]
+            phases["topic apply"] = calls[1] if len(calls) > 1 else float("nan")
+            phases["rest (merge, bootstrap, sort)"] = (result["wall"] - sum(calls) - phases.get("topic fit", 0))
+        result["phases"] = phases
+        if stage == "measure" and spec.get("write"):
+            tables["sentences"][["text"]].to_parquet(data / "sentences.parquet", index=False)
+
+    elif stage == "vader":
+        import pandas as pd
+
+        from helpers.sentiment import analyzer
+
+        sentences = pd.read_parquet(data / "sentences.parquet")["text"].tolist()
+        scorer = analyzer()  # lexicon loaded before the clock starts
+        result |= {"sentences": len(sentences), "base_mib": _self_rss_mib(), "t_start": time.time()}
+        t0 = time.perf_counter()
+        for sentence in sentences:
+            scorer.polarity_scores(sentence)
+        result["wall"] = time.perf_counter() - t0
+        result["t_end"] = time.time()
+        result["rusage"] = _rusage_mib()
+
+    elif stage == "build-instrumented":
+        # helpers.build.main, with papermill's execution and the HTML rendering timed. Both are
+        # looked up at call time by run_notebook, and forked report workers inherit the wrappers.
+        import papermill as pm
+
+        import helpers.htmlreport as hr
+        from helpers import build
+
+        log = Path(spec["log"])
+
+        def wrap(module, name, label):
+            orig = getattr(module, name)
+
+            def timed(*args, **kwargs):
+                t = time.perf_counter()
+                try:
+                    return orig(*args, **kwargs)
+                finally:
+                    with open(log, "a") as handle:
+                        handle.write(f"{label}\t{time.perf_counter() - t}\n")
+            setattr(module, name, timed)
+
+        wrap(pm, "execute_notebook", "execute")
+        wrap(hr, "render_report", "render")
+        result["t_start"] = time.time()
+        t0 = time.perf_counter()
+        code = build.main(["--force", "--jobs", str(jobs)])
+        result["wall"] = time.perf_counter() - t0
+        result["t_end"] = time.time()
+        result["rusage"] = _rusage_mib()
+        if code:
+            raise SystemExit(f"helpers.build failed with exit code {code}")
+    else:
+        raise SystemExit(f"unknown stage {stage!r}")
+
+    Path(spec["out"]).write_text(json.dumps(result))
+
+
+# =============================================================================================
+# Parent side: run a process, sample its tree's memory
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed PSS and RSS of a process and all its descendants."""
+
+    def __init__(self, pid: int, interval: float):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.samples: list[tuple[float, int, int]] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self.stopped.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                break
+            pss = rss = 0
+            for proc in procs:
+                try:
+                    info = proc.memory_full_info()
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    continue
+                pss, rss = pss + info.pss, rss + info.rss
+            self.samples.append((time.time(), pss, rss))
+            self.stopped.wait(self.interval)
+
+    def peak(self, until: float | None = None) -> tuple[float, float]:
+        chosen = [s for s in self.samples if until is None or s[0] <= until + self.interval] or self.samples
+        if not chosen:
+            return float("nan"), float("nan")
+        return max(s[1] for s in chosen) / MiB, max(s[2] for s in chosen) / MiB
+
+
+def run_sampled(cmd: list[str], *, env: dict | None = None, interval: float, cwd: Path | None = None,
+                quiet: bool = True) -> tuple[float, TreeSampler, subprocess.CompletedProcess]:
+    """Run ``cmd``; returns its wall time (start to exit), the sampler and the completed process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE if quiet else None,
+                            stderr=subprocess.PIPE if quiet else None, text=True)
+    sampler = TreeSampler(proc.pid, interval)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    sampler.stopped.set()
+    sampler.join()
+    done = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} ... failed (exit {proc.returncode}):\n{err or ''}"[-3000:])
+    return wall, sampler, done
+
+
+def run_child(spec: dict, *, tmp: Path, interval: float, env: dict) -> dict:
+    out = tmp / f"result-{time.time_ns()}.json"
+    spec = spec | {"out": str(out)}
+    _, sampler, _ = run_sampled([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
+                                env=env, interval=interval)
+    result = json.loads(out.read_text())
+    result["pss_peak"], result["rss_peak"] = sampler.peak(until=result.get("t_end"))
+    result["n_samples"] = len(sampler.samples)
+    return result
+
+
+def best_of(runs: list[dict]) -> dict:
+    """The fastest run's figures, with memory the worst over the runs (memory varies little)."""
+    best = dict(min(runs, key=lambda r: r["wall"]))
+    best["runs"] = len(runs)
+    best["walls"] = [r["wall"] for r in runs]
+    for key in ("pss_peak", "rss_peak"):
+        best[key] = max(r[key] for r in runs)
+    best["rusage"] = max((r["rusage"] for r in runs), key=sum)
+    return best
+
+
+# =============================================================================================
+# Corpora
+
+
+def make_seed(tmp: Path) -> dict:
+    from helpers import paths
+
+    folder = tmp / "seed_raw"
+    folder.mkdir()
+    shutil.copy2(paths.ROOT / "data" / "raw" / f"{paths.SEED_ID}.txt", folder)
+    return {"layout": "flat", "path": str(folder)}
+
+
+def make_10x(bbc: Path, tmp: Path, copies: int = 10) -> dict:
+    """Every BBC article copied ``copies`` times into one flat folder, ids ``<class>-<stem>-<k>``."""
+    folder = tmp / "bbc10x_raw"
+    folder.mkdir()
+    for cls_dir in sorted(p for p in bbc.iterdir() if p.is_dir()):
+        for path in sorted(cls_dir.glob("*.txt")):
+            data = path.read_bytes()
+            for k in range(copies):
+                (folder / f"{cls_dir.name}-{path.stem}-{k}.txt").write_bytes(data)
+    return {"layout": "flat", "path": str(folder)}
+
+
+# =============================================================================================
+# Table
+
+
+def fmt(value, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        if value != value:
+            return "-"
+        return f"{value:,.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = [
+        ("corpus", "corpus", "<"), ("stage", "stage", "<"), ("articles", "articles", ">"),
+        ("paragraphs", "paragraphs", ">"), ("runs", "runs", ">"), ("wall", "wall s", ">"),
+        ("pss_peak", "peak MiB (PSS)", ">"), ("rss_peak", "RSS sum MiB", ">"),
+        ("rusage_sum", "rusage MiB", ">"), ("base_mib", "base MiB", ">"), ("rate", "paragraphs/s", ">"),
+        ("load", "load1", ">"),
+    ]
+    cells = []
+    for row in rows:
+        rendered = {}
+        for key, _, _ in columns:
+            value = row.get(key)
+            if key == "wall" and value is not None:
+                rendered[key] = f"{value:,.2f}" if value < 100 else f"{value:,.1f}"
+            elif key == "rate" and value is not None:
+                rendered[key] = f"{value:,.0f}"
+            elif key == "load":
+                rendered[key] = fmt(value, 2)
+            else:
+                rendered[key] = fmt(value)
+        cells.append(rendered)
+    widths = {key: max(len(title), *(len(c[key]) for c in cells)) for key, title, _ in columns}
+    line = "  ".join(title.ljust(widths[k]) if a == "<" else title.rjust(widths[k]) for k, title, a in columns)
+    print(line)
+    print("-" * len(line))
+    previous = None
+    for row, c in zip(rows, cells):
+        if previous is not None and row["corpus"] != previous:
+            print()
+        previous = row["corpus"]
+        print("  ".join(c[k].ljust(widths[k]) if a == "<" else c[k].rjust(widths[k]) for k, _, a in columns))
+
+
+def stage_row(corpus: str, label: str, result: dict, load: float) -> dict:
+    wall = result["wall"]
+    paragraphs = result.get("paragraphs")
+    return {
+        "corpus": corpus, "stage": label, "articles": result.get("articles"), "paragraphs": paragraphs,
+        "runs": result.get("runs", 1), "wall": wall, "pss_peak": result.get("pss_peak"),
+        "rss_peak": result.get("rss_peak"), "rusage_sum": sum(result["rusage"]) if "rusage" in result else None,
+        "base_mib": result.get("base_mib"), "rate": paragraphs / wall if paragraphs and wall else None,
+        "load": load,
+    }
+
+
+# =============================================================================================
+# Main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bbc", default="../shared/corpora/bbc",
+                        help="BBC corpus folder (<class>/NNN.txt); relative paths are resolved against the "
+                             "project root (default: ../shared/corpora/bbc)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="runs of each seed/BBC measurement, the fastest is reported (default 2; "
+                             "the 10x corpus runs once)")
+    parser.add_argument("--skip-10x", action="store_true", help="do not build and measure the 10x corpus")
+    parser.add_argument("--interval", type=float, default=0.05, help="memory sampling interval, s (default 0.05)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child_main(json.loads(args.child))
+        return 0
+
+    from helpers import paths
+
+    bbc = Path(args.bbc)
+    bbc = (bbc if bbc.is_absolute() else paths.ROOT / bbc).resolve()
+    repeat = max(1, args.repeat)
+    tmp = Path(tempfile.mkdtemp(prefix="news-tone-bench-"))
+    env = os.environ | {"NEWS_TONE_WORKDIR": str(tmp / "workdir"), "PYTHONHASHSEED": "0"}
+    (tmp / "workdir" / "data" / "raw").mkdir(parents=True)
+    started = time.time()
+    load_start = os.getloadavg()
+    print(f"news-tone benchmark  {time.strftime('%Y-%m-%d %H:%M:%S')}  jobs={args.jobs}  cores={os.cpu_count()}  "
+          f"repeat={repeat}  python={sys.version.split()[0]}", flush=True)
+    print(f"load average at start (1/5/15 min): {' '.join(f'{x:.2f}' for x in load_start)}", flush=True)
+
+    rows: list[dict] = []
+    results: dict[tuple[str, str], dict] = {}
+    extras: dict[str, object] = {}
+    notes: list[str] = []
+
+    def progress(msg: str) -> None:
+        print(f"  [{time.time() - started:6.0f} s] {msg}", file=sys.stderr, flush=True)
+
+    def measure(corpus_name: str, corpus: dict, runs: int) -> None:
+        data = tmp / f"data-{corpus_name}"
+        data.mkdir()
+        for stage, label in STAGES:
+            load = os.getloadavg()[0]
+            out = []
+            for i in range(runs):
+                progress(f"{corpus_name}: {label} (run {i + 1}/{runs})")
+                spec = {"stage": stage, "jobs": args.jobs, "data": str(data), "corpus": corpus,
+                        "write": i == 0}
+                out.append(run_child(spec, tmp=tmp, interval=args.interval, env=env))
+            result = best_of(out)
+            results[(corpus_name, stage)] = result
+            rows.append(stage_row(corpus_name, label, result, load))
+
+    def empty_papermill() -> dict:
+        load = os.getloadavg()[0]
+        walls, peaks = [], []
+        for i in range(repeat):
+            progress(f"baseline (b): papermill of the empty notebook (run {i + 1}/{repeat})")
+            wall, sampler, _ = run_sampled(
+                [str(Path(sys.executable).parent / "papermill"), str(EMPTY_NOTEBOOK), str(tmp / "empty_out.ipynb"),
+                 "-k", "news-tone", "--no-progress-bar"], env=env, interval=args.interval, cwd=paths.NOTEBOOKS)
+            walls.append(wall)
+            peaks.append(sampler.peak())
+        result = {"wall": min(walls), "walls": walls, "runs": repeat, "pss_peak": max(p[0] for p in peaks),
+                  "rss_peak": max(p[1] for p in peaks)}
+        rows.append(stage_row("-", "baseline (b): papermill, empty nb", result, load))
+        return result
+
+    def seed_build() -> tuple[dict, dict]:
+        load = os.getloadavg()[0]
+        workdir = tmp / "workdir"
+        shutil.copy2(paths.ROOT / "data" / "raw" / f"{paths.SEED_ID}.txt", workdir / "data" / "raw")
+        walls, peaks = [], []
+        for i in range(repeat):
+            progress(f"seed: python -m helpers.build --force (run {i + 1}/{repeat})")
+            wall, sampler, _ = run_sampled([sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)],
+                                           env=env, interval=args.interval, cwd=paths.ROOT)
+            walls.append(wall)
+            peaks.append(sampler.peak())
+        plain = {"wall": min(walls), "walls": walls, "runs": repeat, "pss_peak": max(p[0] for p in peaks),
+                 "rss_peak": max(p[1] for p in peaks), "articles": 1}
+        rows.append(stage_row("seed", "make report (build --force)", plain, load))
+        progress("seed: instrumented build (papermill execution and HTML rendering timed)")
+        log = tmp / "build-phases.tsv"
+        instrumented = run_child({"stage": "build-instrumented", "jobs": args.jobs, "data": str(tmp),
+                                  "log": str(log)}, tmp=tmp, interval=args.interval, env=env)
+        phases: dict[str, list[float]] = {}
+        for line in log.read_text().splitlines():
+            label, seconds = line.split("\t")
+            phases.setdefault(label, []).append(float(seconds))
+        instrumented["execute"] = phases.get("execute", [])
+        instrumented["render"] = phases.get("render", [])
+        return plain, instrumented
+
+    try:
+        # ---- seed
+        seed = make_seed(tmp)
+        measure("seed", seed, repeat)
+        plain_build, instrumented_build = seed_build()
+        baseline_b = empty_papermill()
+
+        # ---- BBC and 10x
+        bbc_ok = bbc.is_dir() and any(bbc.glob("*/*.txt"))
+        if not bbc_ok:
+            notes.append(f"BBC corpus not found at {bbc}: BBC, baseline (a) and 10x rows skipped "
+                         f"(pass --bbc PATH or make bench BBC=PATH)")
+        else:
+            measure("bbc", {"layout": "bbc", "path": str(bbc)}, repeat)
+            load = os.getloadavg()[0]
+            runs = []
+            for i in range(repeat):
+                progress(f"baseline (a): single-process VADER loop (run {i + 1}/{repeat})")
+                runs.append(run_child({"stage": "vader", "jobs": 1, "data": str(tmp / "data-bbc")},
+                                      tmp=tmp, interval=args.interval, env=env))
+            baseline_a = best_of(runs)
+            row = stage_row("bbc", "baseline (a): VADER loop, 1 process", baseline_a, load)
+            row["paragraphs"] = None
+            row["rate"] = None
+            rows.append(row)
+            extras["baseline_a"] = baseline_a
+            if args.skip_10x:
+                notes.append("10x corpus skipped (--skip-10x)")
+            else:
+                progress("building the 10x corpus")
+                x10 = make_10x(bbc, tmp)
+                measure("bbc10x", x10, 1)
+    finally:
+        if args.keep:
+            print(f"temporary folder kept: {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    # ---- the table
+    print()
+    print_table(rows)
+    print()
+    load_end = os.getloadavg()
+    print(f"load average at end (1/5/15 min): {' '.join(f'{x:.2f}' for x in load_end)}; "
+          f"total benchmark time {time.time() - started:.0f} s")
+    print("wall s: best of `runs`, measured inside a fresh process around the stage call only (the two papermill "
+          "rows: the whole command). peak MiB (PSS): max over samples every "
+          f"{args.interval:g} s of the summed PSS of the process and all its descendants (psutil), up to the end "
+          "of the stage; RSS sum: the same with RSS (shared pages counted per process); rusage: ru_maxrss "
+          "SELF + CHILDREN read in the stage process (largest single worker only); base: the stage process's PSS "
+          "after imports and reading its input, before the stage starts; load1: 1-min load average before the row.")
+    for key, result in sorted(results.items()):
+        if result.get("phases"):
+            parts = ", ".join(f"{k} {v:.2f} s" for k, v in result["phases"].items())
+            extra = f"; {result['n_topics']} topics" if "n_topics" in result else ""
+            extra += f"; {result['sentences']:,} sentences" if "sentences" in result else ""
+            print(f"  {key[0]:>6} {key[1]:<9}: {parts}{extra}; runs {', '.join(f'{w:.2f}' for w in result['walls'])} s")
+    ex, rd = instrumented_build["execute"], instrumented_build["render"]
+    print(f"  seed build, instrumented run: {instrumented_build['wall']:.1f} s in all; papermill execution "
+          f"{sum(ex):.1f} s in {len(ex)} notebooks ({', '.join(f'{x:.1f}' for x in ex)}); HTML rendering "
+          f"{sum(rd):.1f} s ({', '.join(f'{x:.2f}' for x in rd)}); plain runs {', '.join(f'{w:.1f}' for w in plain_build['walls'])} s")
+    print(f"  baseline (b) runs: {', '.join(f'{w:.2f}' for w in baseline_b['walls'])} s")
+    if "baseline_a" in extras:
+        a = extras["baseline_a"]
+        print(f"  baseline (a): {a['sentences']:,} sentences (the ones the BBC sentiment stage scored), "
+              f"{a['sentences'] / a['wall']:,.0f} sentences/s; runs {', '.join(f'{w:.2f}' for w in a['walls'])} s")
+    for note in notes:
+        print(f"  note: {note}")
+
+    # ---- targets
+    print()
+    print("targets")
+
+    def verdict(ok: bool) -> str:
+        return "MET    " if ok else "NOT MET"
+
+    if "baseline_a" in extras:
+        whole, a = results[("bbc", "measure")]["wall"], extras["baseline_a"]["wall"]
+        print(f"  {verdict(whole <= 0.5 * a)}  whole measuring stage on BBC <= 0.5x baseline (a): "
+              f"{whole:.2f} s vs {a:.2f} s = {whole / a:.2f}x (limit {0.5 * a:.2f} s)")
+    else:
+        print("  not measured  whole measuring stage on BBC <= 0.5x baseline (a): no BBC corpus")
+    render = sum(instrumented_build["render"])
+    limit = 1.5 * baseline_b["wall"] + render
+    total = plain_build["wall"]
+    print(f"  {verdict(total <= limit)}  seed build <= 1.5x baseline (b) + HTML rendering: {total:.1f} s vs "
+          f"1.5 x {baseline_b['wall']:.2f} + {render:.1f} = {limit:.1f} s ({total / limit:.2f}x the limit; "
+          f"{total / baseline_b['wall']:.1f}x baseline (b))")
+    if ("bbc10x", "clean") in results:
+        for stage, label in STAGES:
+            one, ten = results[("bbc", stage)], results[("bbc10x", stage)]
+            t_ratio, m_ratio = ten["wall"] / one["wall"], ten["pss_peak"] / one["pss_peak"]
+            print(f"  {verdict(t_ratio <= 11)}  10x {label}: time {t_ratio:.2f}x 1x (<= 11x; {ten['wall']:.1f} s vs "
+                  f"{one['wall']:.2f} s)")
+            print(f"  {verdict(m_ratio <= 2)}  10x {label}: peak memory {m_ratio:.2f}x 1x (<= 2x; "
+                  f"{ten['pss_peak']:.0f} vs {one['pss_peak']:.0f} MiB PSS; above base: "
+                  f"{ten['pss_peak'] - ten['base_mib']:.0f} vs {one['pss_peak'] - one['base_mib']:.0f} MiB)")
+    else:
+        print("  not measured  10x corpus <= 11x time and <= 2x peak memory of 1x: "
+              + ("skipped (--skip-10x)" if args.skip_10x else "no BBC corpus"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
