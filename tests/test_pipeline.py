@@ -63,10 +63,10 @@ def test_seed_measures(local):
 
 def test_processes_give_the_same_tables(corpus, local):
     """Two worker processes give exactly the tables of one."""
-    tables = clean_corpus(corpus, Cleaner(), jobs=2)
+    tables = clean_corpus(corpus, Cleaner(), jobs=2, batch_size=3)
     for name in ("articles", "paragraphs", "audit"):
         pd.testing.assert_frame_equal(tables[name], local[0][name])
-    measured = measure_corpus(tables["paragraphs"], tables["articles"], jobs=2, batches_per_job=3)
+    measured = measure_corpus(tables["paragraphs"], tables["articles"], jobs=2, batch_size=2)
     for name in ("paragraphs", "sentences", "segments", "topic_terms", "articles"):
         pd.testing.assert_frame_equal(measured[name], local[1][name])
 
@@ -77,8 +77,9 @@ def test_dask_local_cluster_gives_the_same_tables(corpus, local):
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
-        tables = clean_corpus(corpus, Cleaner(), scheduler=client)
-        measured = measure_corpus(tables["paragraphs"], tables["articles"], scheduler=cluster.scheduler_address)
+        tables = clean_corpus(corpus, Cleaner(), scheduler=client, batch_size=4)
+        measured = measure_corpus(tables["paragraphs"], tables["articles"], scheduler=cluster.scheduler_address,
+                                  batch_size=3)
     for name in ("articles", "paragraphs", "audit"):
         pd.testing.assert_frame_equal(tables[name], local[0][name])
     for name in ("paragraphs", "sentences", "segments", "topic_terms", "articles"):

@@ -101,7 +101,7 @@ def _record(name: str, digest: str) -> None:
 
 
 def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str | None = None,
-                 inputs: list[dict] | None = None) -> Path:
+                 inputs: list[dict] | None = None, progress: bool = False) -> Path:
     """Execute ``notebooks/<notebook>.ipynb`` with papermill and publish ``reports/<out_stem>.html``.
 
     The executed notebook is kept beside the HTML. On failure it goes to ``reports/failed/`` and
@@ -119,7 +119,7 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     tmp.parent.mkdir(parents=True, exist_ok=True)
     started = time.time()
     try:
-        pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=False,
+        pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=progress,
                             cwd=str(paths.NOTEBOOKS), log_output=False)
     except pm.PapermillExecutionError as exc:
         failed = FAILED_DIR / f"{out_stem.replace('/', '__')}.ipynb"
@@ -280,7 +280,8 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
         if force or not _up_to_date(stage, digests[stage], outputs):
             print(f"running {stage} ...", flush=True)
             t0 = time.time()
-            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs())
+            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs(),
+                         progress=sys.stderr.isatty())     # papermill's bar: cells done, elapsed, ETA
             _record(stage, digests[stage])
             executed += 1
             print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)

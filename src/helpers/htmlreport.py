@@ -13,11 +13,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import nbformat
 import pandas as pd
-from bs4 import BeautifulSoup
-from nbconvert import HTMLExporter
-from traitlets.config import Config
 
 __all__ = ["escape_text", "figure_html", "report_figure", "text_table_html", "render_report"]
 
@@ -195,6 +191,11 @@ def render_report(executed_notebook, *, provenance):
     >>> page = render_report(REPORTS / "sentiment.ipynb",                       # doctest: +SKIP
     ...                      provenance={"git_commit": "3f2c1e0", "inputs": inputs})
     """
+    # nbconvert and nbformat take ~1.5 s to import: only the build, which renders, pays for them.
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
     if not isinstance(provenance, Mapping):
         raise TypeError(f"provenance must be a mapping; got {type(provenance).__name__}")
     resources = {"metadata": {"name": "Report", "path": ""}}
@@ -227,6 +228,8 @@ def render_report(executed_notebook, *, provenance):
 
 def _add_table_of_contents(page):
     """Fill ``nav#report-toc`` with links to the Markdown cells' h1-h3, making their ids unique."""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(page, "html.parser")
     nav = soup.find("nav", id="report-toc")
     if nav is None:

@@ -32,6 +32,8 @@ ARTICLE_COLUMNS = [
 ]
 PARAGRAPH_COLUMNS = ["article_id", "position", "kind", "section", "text", "first_line", "last_line"]
 AUDIT_COLUMNS = ["article_id", "line", "text", "action", "role", "reason", "duplicate_of", "position"]
+ARTICLES_PER_BATCH = 200
+"""Articles per batch of cleaning or sentiment work."""
 TOPIC_BATCH = 2000
 """Paragraphs per batch when applying the topic model."""
 FIT_SAMPLE = 5000
@@ -63,9 +65,8 @@ def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
     return [func(item) for item in items]
 
 
-def _batches(items: Sequence, n_batches: int) -> list[list]:
-    size = max(1, -(-len(items) // max(1, n_batches)))
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+def _batches(items: Sequence, size: int) -> list[list]:
+    return [list(items[i:i + size]) for i in range(0, len(items), max(1, size))]
 
 
 def _jobs(jobs: int) -> int:
@@ -100,7 +101,7 @@ def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
     return row, decoded.text
 
 
-def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[list, list, list]:
+def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     cleaner, entries = job
     articles, paragraphs, audit = [], [], []
     for entry in entries:
@@ -124,11 +125,13 @@ def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[list, list, list]:
                     + (", ".join(reasons) or "none") + ")"}
             continue
         paragraphs.extend(asdict(p) | {"article_id": article.article_id} for p in article.paragraphs)
-    return articles, paragraphs, audit
+    # DataFrames travel back from workers more compactly than lists of dicts.
+    return (pd.DataFrame(articles, columns=ARTICLE_COLUMNS), pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS),
+            pd.DataFrame(audit, columns=AUDIT_COLUMNS))
 
 
 def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1, scheduler=None,
-                 batches_per_job: int = 4) -> dict[str, pd.DataFrame]:
+                 batch_size: int = ARTICLES_PER_BATCH) -> dict[str, pd.DataFrame]:
     """Decode and clean every entry, after learning the corpus's boilerplate.
 
     Parameters
@@ -141,6 +144,8 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
         Local worker processes (0: one per core). Ignored when ``scheduler`` is given.
     scheduler : str, distributed.Client or LocalCluster, optional
         Run the batches on a Dask cluster.
+    batch_size : int, default=ARTICLES_PER_BATCH
+        Articles per batch: what one worker holds at a time, whatever the corpus size.
 
     Returns
     -------
@@ -155,14 +160,13 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
     step = max(1, len(entries) // FIT_SAMPLE + (len(entries) % FIT_SAMPLE > 0))
     cleaner.fit(text for _, text in map(_decode_entry, entries[::step]) if text is not None)
 
-    results = _map(_clean_batch, [(cleaner, b) for b in _batches(entries, jobs * batches_per_job)],
+    results = _map(_clean_batch, [(cleaner, b) for b in _batches(entries, batch_size)],
                    jobs=jobs, scheduler=scheduler)
-    articles = [row for a, _, _ in results for row in a]
-    tables = {
-        "articles": pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
-        "paragraphs": pd.DataFrame([r for _, p, _ in results for r in p], columns=PARAGRAPH_COLUMNS),
-        "audit": pd.DataFrame([r for _, _, a in results for r in a], columns=AUDIT_COLUMNS),
-    }
+    tables = {name: pd.concat([r[i] for r in results], ignore_index=True) if results else
+              pd.DataFrame(columns=columns)
+              for i, (name, columns) in enumerate((("articles", ARTICLE_COLUMNS), ("paragraphs", PARAGRAPH_COLUMNS),
+                                                   ("audit", AUDIT_COLUMNS)))}
+    del results
     for name in ("n_lines", "n_nonblank", "n_paragraphs", "n_headings", "n_removed"):
         tables["articles"][name] = pd.to_numeric(tables["articles"][name], errors="coerce").astype("Int64")
     for name in ("duplicate_of", "position"):
@@ -197,8 +201,15 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object]) -> tuple[pd.DataFrame, pd
     """
     paragraphs, scorer = job
     sentences = score_paragraphs(paragraphs, scorer)
-    score = (lambda texts: scorer.score(texts)) if scorer is not None else (
-        lambda texts: [score_sentence(t)["compound"] for t in texts])
+    known = dict(zip(sentences["text"], sentences["compound"]))   # a quote's sentences are often
+                                                                  # sentences already scored
+    def score(texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            values = scorer.score(missing) if scorer is not None else [score_sentence(t)["compound"] for t in missing]
+            known.update(zip(missing, values))
+        return [known[t] for t in texts]
+
     segments = segment_paragraphs(paragraphs)
     whole = segments.groupby(["article_id", "position"])["segment"].transform("size") == 1
     by_paragraph = aggregate_paragraphs(sentences).set_index(["article_id", "position"])["compound"]
@@ -217,7 +228,7 @@ def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
 
 def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics: int = 0,
                    method: str = "nmf", random_state: int = 0, jobs: int = 1, scheduler=None,
-                   batches_per_job: int = 4, scorer=None) -> dict[str, pd.DataFrame]:
+                   batch_size: int = ARTICLES_PER_BATCH, scorer=None) -> dict[str, pd.DataFrame]:
     """Sentiment and topics for every paragraph.
 
     Sentences are scored in batches of whole articles on ``jobs`` local processes or the Dask
@@ -236,7 +247,7 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     """
     jobs = _jobs(jobs)
     ids = paragraphs["article_id"].drop_duplicates().tolist()
-    groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, jobs * batches_per_job)]
+    groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, batch_size)]
     results = (_map(_sentiment_batch, [(g, scorer) for g in groups], jobs=jobs, scheduler=scheduler)
                or [_sentiment_batch((paragraphs, scorer))])
     sentences = pd.concat([r[0] for r in results], ignore_index=True)
