@@ -31,6 +31,7 @@ __all__ = [
 
 POSITIVE, NEGATIVE, ZERO = "#0072B2", "#D55E00", "#999999"  # Okabe-Ito blue, vermillion, grey
 NO_TERMS = "#DDDDDD"  # paragraphs whose topic weights are all NaN
+MAX_POINTS = 300  # points drawn per topic in sentiment_by_topic (a fixed random sample beyond)
 LOWPASS = "#CC79A7"  # Okabe-Ito reddish purple: the low-pass curve of the sentiment arc
 TERMS = "#009E73"  # Okabe-Ito bluish green: topic-term bars, not a sentiment
 _CHAR_W, _LINE_H = 0.58, 1.3  # text width per character and line height, in font sizes
@@ -367,12 +368,19 @@ def sentiment_by_topic(ax, paragraphs, topic_labels):
     box, grey = None, "#444444"
     if filled:
         box = ax.boxplot([groups[t] for t in filled], positions=filled, widths=0.5,
-                         showfliers=False, manage_ticks=False,
-                         medianprops=dict(color="black", lw=1.5), boxprops=dict(color=grey),
+                         showfliers=False, manage_ticks=False, zorder=4,
+                         medianprops=dict(color="black", lw=2), boxprops=dict(color="black", lw=1.2),
                          whiskerprops=dict(color=grey), capprops=dict(color=grey))
-    jitter = np.random.default_rng(0).uniform(-0.15, 0.15, len(topics))
-    points = ax.scatter(topics + jitter, compound, s=12, alpha=0.7, zorder=3,
-                        c=_sign_colours(compound), edgecolors="none")
+    # Large corpora: a fixed random sample of points per topic, fainter, so the boxes stay readable.
+    rng = np.random.default_rng(0)
+    shown = np.concatenate([rng.permutation(np.flatnonzero(topics == t))[:MAX_POINTS] for t in range(1, k + 1)]
+                           or [np.array([], dtype=int)]).astype(int)
+    shown.sort()
+    jitter = rng.uniform(-0.15, 0.15, len(shown))
+    crowded = len(shown) < len(topics) or len(shown) > MAX_POINTS
+    points = ax.scatter(topics[shown] + jitter, compound[shown], s=8 if crowded else 12,
+                        alpha=0.35 if crowded else 0.7, zorder=3, c=_sign_colours(compound[shown]),
+                        edgecolors="none")
     zero = ax.axhline(0, color="black", lw=0.8)
     ax.set(xlim=(0.4, k + 0.6), ylim=(-1.05, 1.05), xlabel="dominant topic",
            ylabel="paragraph compound score")
