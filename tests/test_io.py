@@ -1,4 +1,6 @@
 """Tests for helpers.io: the raw folder's bad inputs, atomic writes, tables and figures."""
+import os
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -77,6 +79,7 @@ def test_save_figure_png_and_svg_reproducible(tmp_path):
     io.save_figure(fig, "f", folder=tmp_path)
     plt.close(fig)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_mode & 0o777 == 0o666 & ~io._UMASK     # the usual mode, not mkstemp's 0600
     assert (png.read_bytes(), svg.read_bytes()) == first
 
 

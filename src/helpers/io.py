@@ -100,6 +100,15 @@ def read_user_patterns(path: Path = paths.BOILERPLATE_PATTERNS) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 @contextmanager
 def atomic_write(path: Path, mode: str = "wb"):
     """Open a temporary file; on success rename it to ``path`` (else delete it).
@@ -116,6 +125,7 @@ def atomic_write(path: Path, mode: str = "wb"):
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600 files; outputs get the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
