@@ -398,7 +398,7 @@ def _write_index(articles: dict[str, dict], chosen: list[str]) -> None:
     from .index import index_html
     from .io import atomic_write
 
-    stages = [s for s in ("corpus_report", *STAGES) if (paths.REPORTS / f"{s}.html").exists()]
+    stages = [s for s in ("corpus_report", *STAGES, "validation") if (paths.REPORTS / f"{s}.html").exists()]
     page = index_html(articles, chosen, stages=stages)
     target = paths.REPORTS / "index.html"
     if target.exists() and target.read_text(encoding="utf-8") == page:
@@ -520,6 +520,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"running {args.notebook} ...", flush=True)
                 run_notebook(args.notebook, stage_params[args.notebook], args.notebook)
                 executed = 1
+                index_json = BUILD / "articles.json"
+                if index_json.exists():      # link the new report from the index
+                    _write_index(json.loads(index_json.read_text())["articles"],
+                                 sorted(p.stem for p in ARTICLES_DIR.glob("*.html")))
             else:
                 executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles,
                                  stage_params=stage_params)

@@ -31,7 +31,8 @@ def index_html(articles, chosen, *, stages=()):
     """
     css = _CSS.read_text(encoding="utf-8")
     stage_titles = {"corpus_report": "Corpus report", "01_clean": "Cleaning the corpus",
-                    "02_measure": "Measuring sentiment and topics"}
+                    "02_measure": "Measuring sentiment and topics",
+                    "validation": "Validation: how far the measures can be trusted"}
     ok = {a: v for a, v in articles.items() if v["status"] == "ok"}
     skipped = {a: v for a, v in articles.items() if v["status"] != "ok"}
     rows = []
