@@ -152,12 +152,17 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     return html_path
 
 
-def _run_article(args: tuple[str, dict, str, dict]) -> str:
-    article_id, parameters, digest, info = args
-    run_notebook("article_report", parameters, f"articles/{article_id}", title=f"Article report: {article_id}",
+def _run_report(job: tuple[str, dict, str, dict]) -> str:
+    """Run one report in a worker process: an article's (``info`` from the articles index) or the corpus's."""
+    name, parameters, digest, info = job
+    if name == "corpus_report":
+        run_notebook("corpus_report", parameters, "corpus_report", inputs=info["inputs"])
+        _record("corpus_report", digest)
+        return name
+    run_notebook("article_report", parameters, f"articles/{name}", title=f"Article report: {name}",
                  inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}])
-    _record(f"article_{article_id}", digest)
-    return article_id
+    _record(f"article_{name}", digest)
+    return name
 
 
 def _git_commit() -> str:
@@ -302,31 +307,29 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
         if force or not _up_to_date(f"article_{aid}", digest, [ARTICLES_DIR / f"{aid}.html"]):
             todo.append((aid, params, digest, articles[aid]))
     _remove_stale_reports(current, keep=set(chosen))
+    kept = {p.stem for p in ARTICLES_DIR.glob("*.html")} if ARTICLES_DIR.is_dir() else set()
+    reported = sorted(set(chosen) | kept)
+
+    # The corpus report links the article reports; it is told which, so it runs beside them.
+    from .io import write_json
+
+    reported_list = write_json(reported, BUILD / "reported.json")
+    corpus_params = {**stage_params["corpus_report"], "reported_list": str(reported_list)}
+    digest = _digest(code, _file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"), stage_params["corpus_report"],
+                     sorted((a, v["digest"]) for a, v in articles.items()), reported)
+    if force or not _up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
+        todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs()}))
     failures = []
     if todo:
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-            futures = {pool.submit(_run_article, job): job[0] for job in todo}
-            for future in tqdm(as_completed(futures), total=len(futures), desc="article reports", unit="report",
+            futures = {pool.submit(_run_report, job): job[0] for job in todo}
+            for future in tqdm(as_completed(futures), total=len(futures), desc="reports", unit="report",
                                file=sys.stdout, disable=None):
                 try:
                     future.result()
                 except BuildError as exc:
                     failures.append(str(exc))
         executed += len(todo)
-    reported = sorted(p.stem for p in ARTICLES_DIR.glob("*.html")) if ARTICLES_DIR.is_dir() else []
-
-    # The corpus report links the article reports on disk (all up to date), so it runs after them.
-    corpus_params = stage_params["corpus_report"]
-    digest = _digest(code, _file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"), corpus_params,
-                     sorted((a, v["digest"]) for a, v in articles.items()), reported)
-    if force or not _up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
-        print("running corpus_report ...", flush=True)
-        try:
-            run_notebook("corpus_report", corpus_params, "corpus_report", inputs=raw_inputs())
-            _record("corpus_report", digest)
-        except BuildError as exc:
-            failures.append(str(exc))
-        executed += 1
     _write_index(articles, reported)
     if failures:
         raise BuildError(f"{len(failures)} report(s) failed:\n" + "\n".join(failures))
@@ -420,6 +423,7 @@ _BUILD_OWNED = {
     "figures_dir": "figures go to reports/figures/",
     "article_id": "choose articles with --articles",
     "jobs": "use --jobs (make report JOBS=N)",
+    "reported_list": "the build lists the article reports itself",
 }
 
 
