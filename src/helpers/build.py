@@ -37,6 +37,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from . import paths
+from .params import notebook_parameters, parse_overrides
 
 __all__ = ["main", "BuildError", "select_articles"]
 
@@ -349,7 +350,8 @@ def _articles_index(measure_digest: str, measure_params: dict, raw_inputs) -> di
         if saved.get("measure_digest") == measure_digest:
             return saved["articles"]
     articles = _article_digests(paths.PROCESSED)
-    parameters = {k: v for k, v in {**_default_parameters("02_measure"), **measure_params}.items()
+    defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items()}
+    parameters = {k: v for k, v in {**defaults, **measure_params}.items()
                   if k not in ("processed_dir", "jobs", "dask_scheduler")}
     write_json({"inputs": raw_inputs(), "parameters": parameters, "versions": _versions(),
                 "git_commit": _git_commit()}, paths.PROCESSED / "manifest.json")
@@ -417,85 +419,6 @@ def _remove_stale_temporaries() -> None:
             tmp.unlink(missing_ok=True)
 
 
-_BUILD_OWNED = {
-    "raw_dir": "move data/ and reports/ with NEWS_TONE_WORKDIR instead",
-    "processed_dir": "move data/ and reports/ with NEWS_TONE_WORKDIR instead",
-    "figures_dir": "figures go to reports/figures/",
-    "article_id": "choose articles with --articles",
-    "jobs": "use --jobs (make report JOBS=N)",
-    "reported_list": "the build lists the article reports itself",
-}
-
-
-def _parse_params(pairs: list[str], *, extra: str | None = None) -> dict[str, dict]:
-    """``name=value`` pairs -> parameters per notebook, checked against the notebooks' parameters cells.
-
-    With ``extra`` (a notebook run on its own), only that notebook's parameters are accepted.
-    """
-    declared = _declared_parameters(extra)
-    per_stage: dict[str, dict] = {name: {} for name in declared}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        if name in _BUILD_OWNED:
-            raise ValueError(f"parameter {name} is set by the build ({_BUILD_OWNED[name]}); it cannot be given with --set")
-        owners = [nb for nb, params in declared.items() if name in params]
-        if not sep or not owners:
-            known = sorted({p for params in declared.values() for p in params} - {"article_id"})
-            raise ValueError(f"unknown parameter {name!r} (expected name=value with one of: {', '.join(known)})")
-        for nb in owners:
-            kind = declared[nb][name]
-            per_stage[nb][name] = _convert(name, text, kind)
-    if extra:
-        return per_stage
-    n_topics = per_stage["02_measure"].get("n_topics", 0)
-    if n_topics < 0:
-        raise ValueError(f"n_topics must be 0 (choose) or a positive number of topics; got {n_topics}")
-    method = per_stage["02_measure"].get("topic_method", "nmf")
-    if method not in ("nmf", "lda"):
-        raise ValueError(f"topic_method must be 'nmf' or 'lda'; got {method!r}")
-    scorer = per_stage["02_measure"].get("sentiment_scorer", "vader")
-    if scorer not in ("vader", "news"):
-        raise ValueError(f"sentiment_scorer must be 'vader' or 'news'; got {scorer!r}")
-    if scorer == "news" and not Path(per_stage["02_measure"].get("scorer_training_dir") or "/nonexistent").is_dir():
-        raise ValueError("sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "
-                         "(e.g. ../shared/validation/vader-ground-truth)")
-    return per_stage
-
-
-def _convert(name: str, text: str, kind: str):
-    try:
-        return {"int": int, "float": float, "str": str}[kind](text)
-    except (KeyError, ValueError):
-        raise ValueError(f"parameter {name} must be of type {kind}; got {text!r}") from None
-
-
-def _default_parameters(name: str) -> dict:
-    """The default values in a notebook's ``parameters`` cell."""
-    import ast
-
-    nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
-    return {node.target.id: ast.literal_eval(node.value) for node in ast.parse("".join(cell["source"])).body
-            if isinstance(node, ast.AnnAssign) and node.value is not None}
-
-
-def _declared_parameters(only: str | None = None) -> dict[str, dict[str, str]]:
-    """Each notebook's parameters and their annotated types, read from its ``parameters`` cell."""
-    import ast
-
-    out = {}
-    for name in [only] if only else (*STAGES, "article_report", "corpus_report"):
-        source = paths.NOTEBOOKS / f"{name}.ipynb"
-        if not source.exists():
-            raise ValueError(f"there is no notebook {source.name} in {paths.NOTEBOOKS}")
-        nb = json.loads(source.read_text(encoding="utf-8"))
-        cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
-        tree = ast.parse("".join(cell["source"]))
-        out[name] = {node.target.id: ast.unparse(node.annotation) for node in tree.body
-                     if isinstance(node, ast.AnnAssign)}
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.build", description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel report runs (default: cores)")
@@ -512,7 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.jobs < 1:
             raise ValueError(f"--jobs must be at least 1; got {args.jobs}")
-        stage_params = _parse_params(args.params, extra=args.notebook)
+        notebooks = [args.notebook] if args.notebook else [*STAGES, "article_report", "corpus_report"]
+        stage_params = parse_overrides(args.params, notebooks)
         BUILD.mkdir(parents=True, exist_ok=True)
         with open(BUILD / "lock", "w") as lock:
             try:
