@@ -182,6 +182,18 @@ def _inputs() -> list[dict]:
             for e in list_raw()]
 
 
+def _folder_inputs(parameters: dict) -> list[dict]:
+    """Inputs of a notebook run on its own: one digest per folder it was given (all files inside)."""
+    out = []
+    for value in parameters.values():
+        folder = Path(str(value))
+        if str(value) and folder.is_dir():
+            files = sorted(p for p in folder.rglob("*") if p.is_file())
+            digest = _digest(*[[str(p.relative_to(folder)), _file_digest(p)] for p in files])
+            out.append({"file": f"{folder}/ ({len(files)} files; SHA-256 of their names and hashes)", "sha256": digest})
+    return out
+
+
 def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -446,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
             _remove_stale_temporaries()
             if args.notebook:
                 print(f"running {args.notebook} ...", flush=True)
-                run_notebook(args.notebook, stage_params[args.notebook], args.notebook)
+                run_notebook(args.notebook, stage_params[args.notebook], args.notebook,
+                             inputs=_folder_inputs(stage_params[args.notebook]))
                 executed = 1
                 index_json = BUILD / "articles.json"
                 if index_json.exists():      # link the new report from the index

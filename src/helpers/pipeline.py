@@ -45,24 +45,44 @@ def resolve_scheduler(address: str = "") -> str:
     return address or os.environ.get("NEWS_TONE_DASK_SCHEDULER", "")
 
 
-def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
-    """``[func(x) for x in items]`` on local processes or a Dask cluster, results in order.
+def _start(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> Callable[[], list]:
+    """Start ``[func(x) for x in items]`` on local processes or a Dask cluster; returns ``collect()``.
 
-    ``scheduler``: a scheduler address (``"tcp://host:8786"``), a ``distributed.Client`` or
-    ``LocalCluster``, or None for local processes (``jobs`` of them; 1 runs in this process).
+    The work runs while the caller does something else; ``collect()`` waits for the results, in
+    order, and releases the workers. ``scheduler``: a scheduler address (``"tcp://host:8786"``), a
+    ``distributed.Client`` or ``LocalCluster``, or None for local processes (``jobs`` of them; with
+    1 the work runs in this process, inside ``collect()``).
     """
     items = list(items)
     if scheduler:
         from distributed import Client
 
-        if isinstance(scheduler, Client):
-            return scheduler.gather(scheduler.map(func, items, pure=False))
-        with Client(scheduler) as client:
-            return client.gather(client.map(func, items, pure=False))
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+        futures = client.map(func, items, pure=False)
+
+        def collect() -> list:
+            try:
+                return client.gather(futures)
+            finally:
+                if client is not scheduler:
+                    client.close()
+        return collect
     if jobs > 1 and len(items) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-            return list(pool.map(func, items))
-    return [func(item) for item in items]
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)))
+        futures = [pool.submit(func, item) for item in items]
+
+        def collect() -> list:
+            try:
+                return [future.result() for future in futures]
+            finally:
+                pool.shutdown(cancel_futures=True)
+        return collect
+    return lambda: [func(item) for item in items]
+
+
+def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
+    """``[func(x) for x in items]`` on local processes or a Dask cluster, results in order."""
+    return _start(func, items, jobs=jobs, scheduler=scheduler)()
 
 
 def _batches(items: Sequence, size: int) -> list[list]:
@@ -248,16 +268,19 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     jobs = _jobs(jobs)
     ids = paragraphs["article_id"].drop_duplicates().tolist()
     groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, batch_size)]
-    results = (_map(_sentiment_batch, [(g, scorer) for g in groups], jobs=jobs, scheduler=scheduler)
-               or [_sentiment_batch((paragraphs, scorer))])
+    # Sentences are scored on the workers while this process fits the topic model.
+    collect = _start(_sentiment_batch, [(g, scorer) for g in groups], jobs=jobs, scheduler=scheduler)
+    try:
+        body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
+        model = TopicModel(n_topics, method=method, random_state=random_state).fit(body.tolist())
+    finally:
+        results = collect() or [_sentiment_batch((paragraphs, scorer))]
     sentences = pd.concat([r[0] for r in results], ignore_index=True)
     segments = pd.concat([r[1] for r in results], ignore_index=True)
     scores = aggregate_paragraphs(sentences)
     measured = paragraphs.merge(scores, on=["article_id", "position"], how="left")
     measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")
 
-    body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
-    model = TopicModel(n_topics, method=method, random_state=random_state).fit(body.tolist())
     # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must not
     # depend on the number of workers for the weights to be identical on any setup.
     chunks = [measured.iloc[i:i + TOPIC_BATCH][["text"]] for i in range(0, len(measured), TOPIC_BATCH)]
