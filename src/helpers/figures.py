@@ -229,7 +229,7 @@ def sentiment_arc(ax, paragraphs, *, window=3, lowpass=None, lowpass_label="low-
             bbox=dict(facecolor="white", alpha=0.75, edgecolor="none", pad=1)))
 
     ax.set(xlim=(0.4, len(y) + 0.6), ylim=(-1, 1), xlabel="body paragraph",
-           ylabel="compound score (VADER)")
+           ylabel="compound score")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Sentiment by paragraph" + (f": {article[0]}" if article[0] else ""), parse_math=False)
     handles = [Patch(color=POSITIVE, label="positive"), Patch(color=NEGATIVE, label="negative"),
@@ -427,7 +427,7 @@ def article_sentiment_distribution(ax, articles):
         note = ax.annotate(f"only one article\ncompound_mean = {mean:+.3f}", (mean, 0.5),
                            xytext=(0.5 if mean < 0 else -0.5, 0.5), ha="center", va="center",
                            arrowprops=dict(arrowstyle="->", color="#444444"))
-    ax.set(xlim=(-1, 1), xlabel="article mean compound score (VADER)", ylabel="articles",
+    ax.set(xlim=(-1, 1), xlabel="article mean compound score", ylabel="articles",
            title=f"Article sentiment ({len(values)} article{'s' * (len(values) != 1)})")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="best", fontsize="small")
