@@ -270,6 +270,7 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, batch_size)]
     # Sentences are scored on the workers while this process fits the topic model.
     collect = _start(_sentiment_batch, [(g, scorer) for g in groups], jobs=jobs, scheduler=scheduler)
+    del groups                              # the workers hold what they still need
     try:
         body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
         model = TopicModel(n_topics, method=method, random_state=random_state).fit(body.tolist())
@@ -277,6 +278,7 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         results = collect() or [_sentiment_batch((paragraphs, scorer))]
     sentences = pd.concat([r[0] for r in results], ignore_index=True)
     segments = pd.concat([r[1] for r in results], ignore_index=True)
+    del results                             # not twice in memory
     scores = aggregate_paragraphs(sentences)
     measured = paragraphs.merge(scores, on=["article_id", "position"], how="left")
     measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")
