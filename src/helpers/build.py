@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import fcntl
 import fnmatch
-import functools
 import hashlib
 import json
 import os
@@ -74,11 +73,6 @@ def _code_digest() -> str:
     package = Path(__file__).parent
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return _digest(*[[str(p.relative_to(package)), _file_digest(p)] for p in files])
-
-
-def _raw_digest(raw: Path) -> str:
-    entries = sorted(raw.iterdir(), key=lambda p: p.name) if raw.is_dir() else []
-    return _digest(*[[p.name, _file_digest(p) if p.is_file() else "dir"] for p in entries])
 
 
 def _stamp(name: str) -> Path:
@@ -176,6 +170,7 @@ def _git_commit() -> str:
 
 
 def _inputs() -> list[dict]:
+    """Each entry of data/raw: its SHA-256, or why it is skipped (what cleaning depends on)."""
     from .io import list_raw, sha256_bytes
 
     return [{"file": f"data/raw/{e.source}", "sha256": sha256_bytes(e.read()) if e.path else e.problem}
@@ -284,9 +279,9 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     _check_article_ids(articles_spec)
     _check_topic_count(stage_params["02_measure"].get("n_topics", 0))   # on the last cleaning, if any
     code, executed = _code_digest(), 0
-    raw_inputs = functools.cache(_inputs)    # hashed only if a report is made
+    raw_inputs = _inputs()                   # every raw file hashed once: the digest and the provenance
     # Cleaning depends on the raw files and the user's boilerplate patterns.
-    inputs = {"01_clean": _digest(_raw_digest(paths.RAW), _file_digest(paths.BOILERPLATE_PATTERNS))}
+    inputs = {"01_clean": _digest(raw_inputs, _file_digest(paths.BOILERPLATE_PATTERNS))}
     digests = {}
     for stage in STAGES:
         nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
@@ -298,7 +293,7 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
         if force or not _up_to_date(stage, digests[stage], outputs):
             print(f"running {stage} ...", flush=True)
             t0 = time.time()
-            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs(),
+            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs,
                          progress=sys.stderr.isatty())     # papermill's bar: cells done, elapsed, ETA
             _record(stage, digests[stage])
             executed += 1
@@ -331,7 +326,7 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     digest = _digest(code, _file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"), stage_params["corpus_report"],
                      sorted((a, v["digest"]) for a, v in articles.items()), reported)
     if force or not _up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
-        todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs()}))
+        todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs}))
     failures = []
     if todo:
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
@@ -349,7 +344,7 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     return executed
 
 
-def _articles_index(measure_digest: str, measure_params: dict, raw_inputs) -> dict[str, dict]:
+def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[dict]) -> dict[str, dict]:
     """Per-article digests, recomputed whenever the measured tables changed (tied to their digest).
 
     Also writes ``data/processed/manifest.json``: inputs, measuring parameters, versions, commit.
@@ -365,7 +360,7 @@ def _articles_index(measure_digest: str, measure_params: dict, raw_inputs) -> di
     defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items()}
     parameters = {k: v for k, v in {**defaults, **measure_params}.items()
                   if k not in ("processed_dir", "jobs", "dask_scheduler")}
-    write_json({"inputs": raw_inputs(), "parameters": parameters, "versions": _versions(),
+    write_json({"inputs": raw_inputs, "parameters": parameters, "versions": _versions(),
                 "git_commit": _git_commit()}, paths.PROCESSED / "manifest.json")
     write_json({"measure_digest": measure_digest, "articles": articles}, index_json)
     return articles
