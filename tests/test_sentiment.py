@@ -2,9 +2,12 @@
 import numpy as np
 import pandas as pd
 import pytest
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
 from helpers import sentiment
 from helpers.sentiment import split_sentences
+
+from conftest import FIXTURES
 
 
 def test_vader_is_offline_and_matches_published_scores():
@@ -48,6 +51,38 @@ def test_seed_sentences(seed_article):
     counts = [len(split_sentences(p.text)) for p in seed_article.body]
     assert sum(counts) == 23
     assert counts[5] == 2   # "Let's be clear. ..." Jay Carney said. + "We have a lot of fish to fry ..."
+
+
+def _adversarial_sentences() -> list[str]:
+    """Hand-picked tokenizer edge cases plus random mixes of lexicon words and punctuation."""
+    fixed = [
+        "Great!!!", "(good)", "'bad'", "wow!?!", ":) nice", "it's GREAT!!", "kind of good", "not bad...",
+        "--terrible--", "good.bad", '"excellent,"', "!!good", "?!?!happy", ":-( sad", "#BAD", "BAD!!! really bad",
+        "The U.S.-led talks failed.", "He said: 'no way' - awful", "good, ,good good.,", "...great",
+        "“great” news", "GOOD great", "", "x", "good good bad good!", "no... no!! never?", "!!!???",
+        "The :D face", "a-ok A-OK", "sux!!!!", "not so good:(", "But it was fine?!?!", "very, VERY good",
+    ]
+    rng = np.random.default_rng(0)
+    words = sorted(sentiment.analyzer().lexicon)[::40] + ["the", "not", "but", "very", "kind", "of", "Talks", "U.S."]
+    marks = list(VaderConstants.PUNC_LIST) + ["(", ")", "...", "#", ":)", "“", "”", "%", ""] * 2
+    random = []
+    for _ in range(3000):
+        tokens = []
+        for _ in range(rng.integers(1, 12)):
+            token = str(rng.choice(words))
+            token = token.upper() if rng.random() < 0.1 else token
+            tokens.append(str(rng.choice(marks)) * (rng.random() < 0.3) + token + str(rng.choice(marks)) * (rng.random() < 0.4))
+        random.append(" ".join(tokens))
+    return fixed + random
+
+
+def test_fast_tokenizer_scores_exactly_as_nltk(seed_article):
+    """The analyzer's faster tokenizer gives NLTK's own scores, sentence for sentence."""
+    scorer = sentiment.analyzer()
+    sentences = [s for p in seed_article.paragraphs for s in split_sentences(p.text)]
+    sentences += (FIXTURES / "hostile.txt").read_text(encoding="utf-8").splitlines() + _adversarial_sentences()
+    for sentence in sentences:
+        assert scorer.polarity_scores(sentence) == SentimentIntensityAnalyzer.polarity_scores(scorer, sentence), sentence
 
 
 def test_aggregation_is_mean_of_sentences():

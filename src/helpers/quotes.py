@@ -36,6 +36,9 @@ _AFTER_VERB_SPEAKER = re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^.,!?\"“”]{{1
 # Attribution right before a quote: 'X said:' / 'X told reporters,' / 'According to X,'.
 _BEFORE = re.compile(rf"(?:(?P<who>[^.!?\"“”]{{1,80}}?)\s+{_VERBS}\b[^.!?\"“”]{{0,40}}?|according to (?P<who2>[^.!?\"“”,]{{1,60}}))[:,]?\s*$",
                      re.I)
+# What any _BEFORE match needs, and what none can hold: a cheap test before the slow search.
+_BEFORE_NEEDS = re.compile(rf"\s{_VERBS}\b|according to", re.I)
+_BEFORE_STOP = re.compile(r'[.!?"“”][^.!?"“”]*$')
 # Between two quotes of one speaker: nothing, or only the first one's attribution clause
 # (' Simes said. '); a new sentence after it (' Smith said. Jones disagreed, calling ...') is not.
 _CONTINUES = re.compile(r"[\s,.;:]*(?:[^.!?\"“”]{1,80}[.!?,;:])?\s*")
@@ -73,6 +76,18 @@ def _speaker(phrase: str) -> str:
     return phrase if phrase[:1].islower() or phrase.split()[0].lower() in {"a", "an", "the", "one", "two"} else ""
 
 
+def _attribution_before(before: str) -> re.Match | None:
+    """``_BEFORE.search(before)``, in linear time.
+
+    A match ends at the end of ``before`` and holds none of ``.!?"“”``, so only the text after the
+    last of them is searched, and only when it holds a speech verb or "according to" (searching
+    every start of a long paragraph with the lazy, bounded pattern is quadratic).
+    """
+    stop = _BEFORE_STOP.search(before)
+    tail = before[stop.start() + 1:] if stop else before
+    return _BEFORE.search(tail) if _BEFORE_NEEDS.search(tail) else None
+
+
 def segment_paragraph(text: str) -> list[Segment]:
     """Split one paragraph into quote and narration segments, attributing quotes where stated."""
     segments: list[Segment] = []
@@ -90,7 +105,7 @@ def segment_paragraph(text: str) -> list[Segment]:
             if found and (who := _speaker(found.group("who"))):
                 break
         if not who:
-            found = _BEFORE.search(before)
+            found = _attribution_before(before)
             if found:
                 who = _speaker(found.group("who") or found.group("who2") or "")
         if not who and previous_speaker and _CONTINUES.fullmatch(before):
