@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -46,10 +47,6 @@ STAGES = [
 
 # =============================================================================================
 # Child side: one stage in a fresh process
-
-
-class _StopClock(Exception):
-    """Raised in place of the topic fit to end a sentiment-only run of measure_corpus."""
 
 
 def _rusage_mib() -> tuple[float, float]:
@@ -78,6 +75,18 @@ def _self_rss_mib() -> float:
     import psutil
 
     return psutil.Process().memory_full_info().pss / MiB
+
+
+class _PhaseHandler(logging.Handler):
+    """Collects the phase timings that helpers.pipeline logs (records with ``phase``/``seconds``)."""
+
+    def __init__(self, phases: dict[str, float]):
+        super().__init__(logging.DEBUG)
+        self.phases = phases
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if hasattr(record, "phase"):
+            self.phases[record.phase] = record.seconds
 
 
 def child_main(spec: dict) -> None:
@@ -114,57 +123,25 @@ def child_main(spec: dict) -> None:
         result |= {"articles": int((articles["status"] == "ok").sum()), "paragraphs": len(paragraphs)}
         njobs = jobs if jobs > 0 else (os.cpu_count() or 1)
         phases: dict[str, float] = {}
-        if stage in ("sentiment", "measure"):
-            # Time measure_corpus's phases from outside: _start launches sentiment + quotes on the
-            # workers and its collect() waits for them (the topic fit runs in between, in this
-            # process); TopicModel.fit is the fit; the _map call applies the topic model. For
-            # "sentiment", the fit is skipped: the clock runs from the start to the collected results.
-            orig_start, orig_map, orig_fit = pl._start, pl._map, pl.TopicModel.fit
-            calls: list[float] = []
-            started: list[float] = []
-
-            def timed_start(*args, **kwargs):
-                t = time.perf_counter()
-                collect = orig_start(*args, **kwargs)
-
-                def timed_collect():
-                    out = collect()
-                    started.append(time.perf_counter() - t)
-                    if len(started) == 1:   # the first launch is sentiment + quotes; _map uses _start too
-                        result["sentences"] = sum(len(r[0]) for r in out)
-                    return out
-                return timed_collect
-
-            def timed_map(*args, **kwargs):
-                t = time.perf_counter()
-                out = orig_map(*args, **kwargs)
-                calls.append(time.perf_counter() - t)
-                return out
-
-            def timed_fit(self, *args, **kwargs):
-                if stage == "sentiment":
-                    raise _StopClock
-                t = time.perf_counter()
-                out = orig_fit(self, *args, **kwargs)
-                phases["topic fit"] = time.perf_counter() - t
-                return out
-
-            pl._start, pl._map, pl.TopicModel.fit = timed_start, timed_map, timed_fit
+        # measure_corpus logs the seconds of each of its phases (logger helpers.pipeline, DEBUG).
+        handler = _PhaseHandler(phases)
+        logging.getLogger("helpers.pipeline").addHandler(handler)
+        logging.getLogger("helpers.pipeline").setLevel(logging.DEBUG)
         result["base_mib"] = _self_rss_mib()
         result["t_start"] = time.time()
         t0 = time.perf_counter()
         if stage == "sentiment":
-            # measure_corpus itself, stopped when it starts fitting the topic model: sentence
-            # splitting and scoring, quote segmentation, per-paragraph aggregation and merge.
-            try:
-                pl.measure_corpus(paragraphs, articles, jobs=njobs)
-                raise RuntimeError("measure_corpus did not fit a TopicModel: cannot time its sentiment half")
-            except _StopClock:
-                pass
-            phases["sentiment+quotes (workers)"] = started[0]
+            # measure_corpus's sentiment half alone, as it runs there: sentence splitting and
+            # scoring, quote segmentation, per-paragraph and per-article aggregates, in batches of
+            # whole articles on the workers.
+            with pl._Workers(njobs) as workers:
+                out = workers.map(pl._sentiment_batch,
+                                  pl._sentiment_jobs(paragraphs, pl.ARTICLES_PER_BATCH, None, 0))
+            result["sentences"] = sum(len(r["sentences"]) for r in out)
+            phases["sentiment+quotes (workers)"] = time.perf_counter() - t0
         elif stage == "topics":
-            # measure_corpus's second half, as written there: fit on the body paragraphs, then
-            # apply in fixed-size batches on jobs processes.
+            # measure_corpus's topic half alone: fit on the body paragraphs (with every core, as
+            # nothing runs beside it here), then apply in fixed-size batches on jobs processes.
             body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
             model = pl.TopicModel(0, method="nmf", random_state=0).fit(body.tolist())
             phases["topic fit"] = time.perf_counter() - t0
@@ -180,11 +157,6 @@ def child_main(spec: dict) -> None:
         result["wall"] = time.perf_counter() - t0
         result["t_end"] = time.time()
         result["rusage"] = _rusage_mib()
-        if stage == "measure":
-            phases["sentiment+quotes (workers, during the fit)"] = started[0]
-            phases["topic apply"] = calls[0] if calls else float("nan")
-            phases["rest (merge, bootstrap, sort)"] = (result["wall"] - sum(calls)
-                                                       - max(started[0], phases.get("topic fit", 0)))
         result["phases"] = phases
         if stage == "measure" and spec.get("write"):
             tables["sentences"][["text"]].to_parquet(data / "sentences.parquet", index=False)

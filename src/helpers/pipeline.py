@@ -8,13 +8,16 @@ batches in flight and, for learning boilerplate, a bounded sample of articles.
 """
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from .clean import Cleaner
 from .io import RawFile, sha256_bytes
@@ -38,6 +41,7 @@ TOPIC_BATCH = 2000
 """Paragraphs per batch when applying the topic model."""
 FIT_SAMPLE = 5000
 """Boilerplate is learned from at most this many articles (an evenly spaced sample)."""
+_log = logging.getLogger(__name__)
 
 
 def resolve_scheduler(address: str = "") -> str:
@@ -45,44 +49,63 @@ def resolve_scheduler(address: str = "") -> str:
     return address or os.environ.get("NEWS_TONE_DASK_SCHEDULER", "")
 
 
-def _start(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> Callable[[], list]:
-    """Start ``[func(x) for x in items]`` on local processes or a Dask cluster; returns ``collect()``.
+class _Workers:
+    """Local worker processes or a Dask cluster, for the duration of a ``with`` block.
 
-    The work runs while the caller does something else; ``collect()`` waits for the results, in
-    order, and releases the workers. ``scheduler``: a scheduler address (``"tcp://host:8786"``), a
-    ``distributed.Client`` or ``LocalCluster``, or None for local processes (``jobs`` of them; with
-    1 the work runs in this process, inside ``collect()``).
+    ``scheduler``: a scheduler address (``"tcp://host:8786"``), a ``distributed.Client`` or
+    ``LocalCluster``, or None for ``jobs`` local processes (with 1, the work runs in this process).
+    One pool serves every :meth:`start` of the block, so a second kind of work queues behind the
+    first on the same workers instead of starting new ones.
     """
-    items = list(items)
-    if scheduler:
-        from distributed import Client
 
-        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
-        futures = client.map(func, items, pure=False)
+    def __init__(self, jobs: int = 1, scheduler=None):
+        self.jobs, self.scheduler = _jobs(jobs), scheduler
+        self._pool = self._client = None
 
-        def collect() -> list:
-            try:
-                return client.gather(futures)
-            finally:
-                if client is not scheduler:
-                    client.close()
-        return collect
-    if jobs > 1 and len(items) > 1:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)))
-        futures = [pool.submit(func, item) for item in items]
+    @property
+    def local(self) -> bool:
+        """True when the work runs in this machine's processes (none, or a pool of ``jobs``)."""
+        return not self.scheduler
 
-        def collect() -> list:
-            try:
-                return [future.result() for future in futures]
-            finally:
-                pool.shutdown(cancel_futures=True)
-        return collect
-    return lambda: [func(item) for item in items]
+    def __enter__(self) -> "_Workers":
+        if self.scheduler:
+            from distributed import Client
+
+            self._client = self.scheduler if isinstance(self.scheduler, Client) else Client(self.scheduler)
+        elif self.jobs > 1:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._client is not None and self._client is not self.scheduler:
+            self._client.close()
+
+    def start(self, func: Callable, items: Sequence) -> Callable[[], list]:
+        """Start ``[func(x) for x in items]``; returns ``collect()``, which waits for the results in order.
+
+        The work runs while the caller does something else (in this process, it runs inside
+        ``collect()``).
+        """
+        items = list(items)
+        if self._client is not None:
+            futures = self._client.map(func, items, pure=False)
+            return lambda: self._client.gather(futures)
+        if self._pool is not None and len(items) > 1:
+            futures = [self._pool.submit(func, item) for item in items]
+            return lambda: [future.result() for future in futures]
+        return lambda: [func(item) for item in items]
+
+    def map(self, func: Callable, items: Sequence) -> list:
+        """``[func(x) for x in items]`` on the workers, results in order."""
+        return self.start(func, items)()
 
 
 def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
     """``[func(x) for x in items]`` on local processes or a Dask cluster, results in order."""
-    return _start(func, items, jobs=jobs, scheduler=scheduler)()
+    with _Workers(jobs, scheduler) as workers:
+        return workers.map(func, items)
 
 
 def _batches(items: Sequence, size: int) -> list[list]:
@@ -213,13 +236,14 @@ def removal_summary(audit: pd.DataFrame) -> pd.DataFrame:
 # Measuring
 
 
-def _sentiment_batch(job: tuple[pd.DataFrame, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sentences scored, and quote/narration segments with their sentiment, for a batch of articles.
+def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.DataFrame]:
+    """Everything sentiment for a batch of whole articles.
 
-    A segment's score is the mean compound of its sentences; a paragraph without quotes is one
-    narration segment and reuses the paragraph's sentences.
+    Sentences scored, their per-paragraph aggregates, quote/narration segments with their
+    sentiment (a segment's score is the mean compound of its sentences; a paragraph without quotes
+    is one narration segment and reuses the paragraph's score), and the per-article summary.
     """
-    paragraphs, scorer = job
+    paragraphs, scorer, random_state = job
     sentences = score_paragraphs(paragraphs, scorer)
     known = dict(zip(sentences["text"], sentences["compound"]))   # a quote's sentences are often
                                                                   # sentences already scored
@@ -232,18 +256,27 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object]) -> tuple[pd.DataFrame, pd
 
     segments = segment_paragraphs(paragraphs)
     whole = segments.groupby(["article_id", "position"])["segment"].transform("size") == 1
-    by_paragraph = aggregate_paragraphs(sentences).set_index(["article_id", "position"])["compound"]
+    scores = aggregate_paragraphs(sentences)
+    by_paragraph = scores.set_index(["article_id", "position"])["compound"]
     keys = pd.MultiIndex.from_frame(segments[["article_id", "position"]])
     compound = by_paragraph.reindex(keys).to_numpy(dtype=float, copy=True)
     for i in (~whole).to_numpy().nonzero()[0]:
         parts = split_sentences(segments.at[i, "text"])
         compound[i] = float(np.mean(score(parts))) if parts else float("nan")
-    return sentences, segments.assign(compound=compound)
+    return {"sentences": sentences, "scores": scores, "segments": segments.assign(compound=compound),
+            "summary": summarise_articles(sentences, random_state=random_state)}
+
+
+def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int) -> list[tuple]:
+    """The arguments of :func:`_sentiment_batch`: the paragraphs of ``batch_size`` whole articles each."""
+    ids = paragraphs["article_id"].drop_duplicates().tolist()
+    return [(paragraphs[paragraphs["article_id"].isin(set(b))], scorer, random_state) for b in _batches(ids, batch_size)]
 
 
 def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
     model, frame = job
-    return model.weights_frame(frame)
+    with threadpool_limits(1):      # one process per core already
+        return model.weights_frame(frame)
 
 
 def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics: int = 0,
@@ -252,11 +285,13 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     """Sentiment and topics for every paragraph.
 
     Sentences are scored in batches of whole articles on ``jobs`` local processes or the Dask
-    ``scheduler``. The topic model is fitted on the corpus's body paragraphs (a bounded sample
-    when the corpus is large, see :class:`helpers.topics.TopicModel`), then applied to every
-    paragraph and heading in batches. Results do not depend on ``jobs`` or the scheduler.
-    ``scorer`` (e.g. a fitted :class:`helpers.newsscore.NewsScorer`) replaces VADER's compound
-    score of every sentence and segment; VADER is the default.
+    ``scheduler``, while this process fits the topic model on the corpus's body paragraphs (a
+    bounded sample when the corpus is large, see :class:`helpers.topics.TopicModel`); the model
+    is then applied to every paragraph and heading in batches on the same workers. Results do
+    not depend on ``jobs`` or the scheduler. ``scorer`` (e.g. a fitted
+    :class:`helpers.newsscore.NewsScorer`) replaces VADER's compound score of every sentence and
+    segment; VADER is the default. The time of each phase is logged (logger ``helpers.pipeline``,
+    level DEBUG).
 
     Returns
     -------
@@ -265,40 +300,51 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         speech and narration, with speakers and sentiment; see :mod:`helpers.quotes`),
         ``topic_terms`` and ``articles`` (with the article-level sentiment summary).
     """
-    jobs = _jobs(jobs)
-    ids = paragraphs["article_id"].drop_duplicates().tolist()
-    groups = [paragraphs[paragraphs["article_id"].isin(set(b))] for b in _batches(ids, batch_size)]
-    # Sentences are scored on the workers while this process fits the topic model.
-    collect = _start(_sentiment_batch, [(g, scorer) for g in groups], jobs=jobs, scheduler=scheduler)
-    del groups                              # the workers hold what they still need
-    try:
-        body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
-        model = TopicModel(n_topics, method=method, random_state=random_state).fit(body.tolist())
-    finally:
-        results = collect() or [_sentiment_batch((paragraphs, scorer))]
-    sentences = pd.concat([r[0] for r in results], ignore_index=True)
-    segments = pd.concat([r[1] for r in results], ignore_index=True)
+    clock = _PhaseClock()
+    with _Workers(jobs, scheduler) as workers:
+        collect_sentiment = workers.start(_sentiment_batch, _sentiment_jobs(paragraphs, batch_size, scorer, random_state))
+        # The fit runs here, beside the workers: one thread, or BLAS's threads would fight them.
+        with threadpool_limits(1 if workers.local and workers.jobs > 1 else None):
+            body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
+            model = TopicModel(n_topics, method=method, random_state=random_state).fit(body.tolist())
+        clock.lap("topic fit")
+        # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must
+        # not depend on the number of workers for the weights to be identical on any setup.
+        chunks = [paragraphs.iloc[i:i + TOPIC_BATCH][["text"]] for i in range(0, len(paragraphs), TOPIC_BATCH)]
+        collect_topics = workers.start(_topic_batch, [(model, c) for c in chunks])
+        results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state))]
+        clock.lap("sentiment collected")
+        weights = pd.concat(collect_topics())
+        clock.lap("topics applied")
+    tables = {name: pd.concat([r[name] for r in results], ignore_index=True)
+              for name in ("sentences", "scores", "segments", "summary")}
     del results                             # not twice in memory
-    scores = aggregate_paragraphs(sentences)
-    measured = paragraphs.merge(scores, on=["article_id", "position"], how="left")
+    measured = paragraphs.merge(tables.pop("scores"), on=["article_id", "position"], how="left")
     measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")
-
-    # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must not
-    # depend on the number of workers for the weights to be identical on any setup.
-    chunks = [measured.iloc[i:i + TOPIC_BATCH][["text"]] for i in range(0, len(measured), TOPIC_BATCH)]
-    weights = _map(_topic_batch, [(model, c) for c in chunks], jobs=jobs, scheduler=scheduler)
-    measured = pd.concat([measured, pd.concat(weights)], axis=1)
-
-    summary = summarise_articles(sentences, random_state=random_state)
-    articles = articles.merge(summary, on="article_id", how="left")
+    measured = pd.concat([measured, weights.set_axis(measured.index)], axis=1)
+    articles = articles.merge(tables.pop("summary"), on="article_id", how="left")
     articles["n_sentences"] = articles["n_sentences"].astype("Int64")
-    return {
+    out = {
         "paragraphs": _stable(measured),
-        "sentences": _stable(sentences),
-        "segments": _stable(segments),
+        "sentences": _stable(tables["sentences"]),
+        "segments": _stable(tables["segments"]),
         "topic_terms": model.top_terms(10),
         "articles": _stable(articles),
     }
+    clock.lap("tables merged")
+    return out
+
+
+class _PhaseClock:
+    """Logs the seconds since the previous lap (logger ``helpers.pipeline``, DEBUG, ``extra`` phase/seconds)."""
+
+    def __init__(self):
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        _log.debug("%s: %.3f s", phase, now - self._last, extra={"phase": phase, "seconds": now - self._last})
+        self._last = now
 
 
 def _stable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -198,7 +198,7 @@ class TopicModel:
         "frobenius" (coordinate descent) is the faster, pre-2025 behaviour.
     max_features : int, default=20000
         Vocabulary size cap (most frequent terms).
-    max_fit_paragraphs : int, default=50000
+    max_fit_paragraphs : int, default=5000
         Larger corpora are fitted on a random sample of this many paragraphs (fixed seed), then
         every paragraph is transformed.
     random_state : int, default=0
@@ -214,7 +214,7 @@ class TopicModel:
     """
 
     def __init__(self, n_topics: int = 0, *, method: str = "nmf", max_features: int = 20000,
-                 max_fit_paragraphs: int = 50000, random_state: int = 0,
+                 max_fit_paragraphs: int = 5000, random_state: int = 0,
                  beta_loss: str = "kullback-leibler"):
         self.n_topics = n_topics
         self.method = method
@@ -256,7 +256,7 @@ class TopicModel:
             if self.beta_loss == "frobenius":
                 self.model_ = NMF(self.n_topics_, init="nndsvda", random_state=self.random_state, max_iter=500)
             else:
-                self.model_ = NMF(self.n_topics_, init="nndsvda", solver="mu", beta_loss="kullback-leibler",
+                self.model_ = NMF(self.n_topics_, init="nndsvda", solver="mu", beta_loss="kullback-leibler", tol=1e-3,
                                   random_state=self.random_state, max_iter=500)
         else:
             self.vectorizer_ = CountVectorizer(**common)
