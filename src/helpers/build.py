@@ -439,6 +439,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="a notebook parameter, e.g. --set n_topics=5 (repeatable)")
     args = parser.parse_args(argv)
     t0 = time.time()
+    # nbformat imports jsonschema, which builds ~35 Earley parsers for its optional "iri" format
+    # check when rfc3987-syntax is installed (jupyterlab's dependencies install it): 0.9 s of every
+    # build. Notebook schemas use no "format", so this process goes without that check
+    # (python-jsonschema/jsonschema#1428).
+    sys.modules.setdefault("rfc3987_syntax", None)
     try:
         if args.jobs < 1:
             raise ValueError(f"--jobs must be at least 1; got {args.jobs}")

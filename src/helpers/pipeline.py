@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,9 @@ from .io import RawFile, sha256_bytes
 from .quotes import segment_paragraphs
 from .sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
 from .text import DecodeError, decode
-from .topics import TopicModel
+
+if TYPE_CHECKING:
+    from .topics import TopicModel
 
 __all__ = ["clean_corpus", "measure_corpus", "removal_summary", "ARTICLE_COLUMNS", "resolve_scheduler"]
 
@@ -300,6 +303,11 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         speech and narration, with speakers and sentiment; see :mod:`helpers.quotes`),
         ``topic_terms`` and ``articles`` (with the article-level sentiment summary).
     """
+    # nltk and scikit-learn are imported by the measuring stage only; here, before the local
+    # workers fork, so that they inherit them instead of each importing them again.
+    from . import vader  # noqa: F401
+    from .topics import TopicModel
+
     clock = _PhaseClock()
     with _Workers(jobs, scheduler) as workers:
         collect_sentiment = workers.start(_sentiment_batch, _sentiment_jobs(paragraphs, batch_size, scorer, random_state))
