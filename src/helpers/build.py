@@ -96,11 +96,13 @@ def _record(name: str, digest: str) -> None:
 
 
 def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str | None = None,
-                 inputs: list[dict] | None = None, progress: bool = False) -> Path:
+                 inputs: list[dict] | None = None, progress: bool = False, kernel=None) -> Path:
     """Execute ``notebooks/<notebook>.ipynb`` with papermill and publish ``reports/<out_stem>.html``.
 
     The executed notebook is kept beside the HTML. On failure it goes to ``reports/failed/`` and
     :class:`BuildError` names the cell and the error; the previous HTML stays in place.
+    ``kernel``: a :class:`helpers.kernels.WarmKernel` started for this notebook (shut down here),
+    or None for papermill to start one.
     """
     import nbformat
     import papermill as pm
@@ -115,7 +117,7 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     started = time.time()
     try:
         pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=progress,
-                            cwd=str(paths.NOTEBOOKS), log_output=False)
+                            cwd=str(paths.NOTEBOOKS), log_output=False, km=kernel.km if kernel else None)
     except pm.PapermillExecutionError as exc:
         failed = FAILED_DIR / f"{out_stem.replace('/', '__')}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
@@ -127,6 +129,9 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if kernel is not None:
+            kernel.shutdown()
     finished = time.time()
     nb = nbformat.read(tmp, as_version=4)
     provenance = {
@@ -147,17 +152,77 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     return html_path
 
 
+# A report worker process keeps one kernel started ahead for its next report (either notebook),
+# and starts another while it runs a report only when reports are still waiting for a worker.
+_worker_kernel = None
+_reports_waiting = None
+_report_workers = 1
+
+
+def _warm_report_kernel():
+    from .kernels import WarmKernel, notebook_imports
+
+    try:
+        return WarmKernel(paths.NOTEBOOKS / "article_report.ipynb",
+                          extra_imports=notebook_imports(paths.NOTEBOOKS / "corpus_report.ipynb"))
+    except Exception:                       # noqa: BLE001 - papermill then starts one and reports
+        return None                         # whatever keeps the kernel from starting
+
+
+def _init_report_worker(waiting, workers: int) -> None:
+    """Pool initializer: start this worker's first kernel, and import what rendering needs.
+
+    The worker runs at a lower priority (``nice`` +5, inherited by its kernels): while the stages
+    still run, its warming up takes only the CPU they leave. Kernels left are shut down when the
+    worker exits.
+    """
+    global _worker_kernel, _reports_waiting, _report_workers
+    from multiprocessing.util import Finalize
+
+    os.nice(5)
+    _reports_waiting, _report_workers = waiting, workers
+    _worker_kernel = _warm_report_kernel()
+    Finalize(None, lambda: _worker_kernel and _worker_kernel.shutdown(), exitpriority=10)
+    import nbconvert  # noqa: F401  (imported now rather than when the first report is rendered)
+    import papermill  # noqa: F401
+
+
 def _run_report(job: tuple[str, dict, str, dict]) -> str:
     """Run one report in a worker process: an article's (``info`` from the articles index) or the corpus's."""
+    global _worker_kernel
     name, parameters, digest, info = job
+    kernel, _worker_kernel = _worker_kernel, None
+    if _reports_waiting is not None:
+        with _reports_waiting.get_lock():
+            _reports_waiting.value -= 1
+            # The other workers hold a kernel each for the next reports; one more is needed
+            # only when more reports wait than they can take.
+            more = _reports_waiting.value >= _report_workers
+        if more:
+            _worker_kernel = _warm_report_kernel()
     if name == "corpus_report":
-        run_notebook("corpus_report", parameters, "corpus_report", inputs=info["inputs"])
+        run_notebook("corpus_report", parameters, "corpus_report", inputs=info["inputs"], kernel=kernel)
         _record("corpus_report", digest)
         return name
     run_notebook("article_report", parameters, f"articles/{name}", title=f"Article report: {name}",
-                 inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}])
+                 inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}], kernel=kernel)
     _record(f"article_{name}", digest)
     return name
+
+
+def _report_pool(jobs: int):
+    """A pool of ``jobs`` report workers, started now, each with a kernel warming up.
+
+    Returns the pool and the shared count of reports not yet taken by a worker (set it once the
+    reports are known).
+    """
+    import multiprocessing
+
+    waiting = multiprocessing.Value("i", 1 << 30)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_report_worker, initargs=(waiting, jobs))
+    for _ in range(jobs):
+        pool.submit(int)                    # starts the workers (and their kernels) now
+    return pool, waiting
 
 
 def _git_commit() -> str:
@@ -274,8 +339,6 @@ def _article_digests(processed: Path) -> dict[str, dict]:
 
 def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: dict[str, dict]) -> int:
     """Run the stages that are out of date; returns the number of notebooks executed."""
-    from tqdm import tqdm
-
     _check_article_ids(articles_spec)
     _check_topic_count(stage_params["02_measure"].get("n_topics", 0))   # on the last cleaning, if any
     code, executed = _code_digest(), 0
@@ -283,24 +346,66 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     # Cleaning depends on the raw files and the user's boilerplate patterns.
     inputs = {"01_clean": _digest(raw_inputs, _file_digest(paths.BOILERPLATE_PATTERNS))}
     digests = {}
-    for stage in STAGES:
-        nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
-        # Results do not depend on how many processes computed them, so jobs is not in the digest.
-        digests[stage] = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
-        outputs = [paths.REPORTS / f"{stage}.html", *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
-        if stage == "02_measure":
-            _check_topic_count(stage_params[stage].get("n_topics", 0))
-        if force or not _up_to_date(stage, digests[stage], outputs):
-            print(f"running {stage} ...", flush=True)
-            t0 = time.time()
-            run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs,
-                         progress=sys.stderr.isatty())     # papermill's bar: cells done, elapsed, ETA
-            _record(stage, digests[stage])
-            executed += 1
-            print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
-        if stage == "01_clean":
-            inputs["02_measure"] = _digest(*[_file_digest(paths.PROCESSED / f"clean_{n}.parquet")
-                                             for n in ("articles", "paragraphs")])
+    pool = waiting = None
+    kernels: dict[str, object] = {}
+    try:
+        for stage in STAGES:
+            nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
+            # Results do not depend on how many processes computed them, so jobs is not in the digest.
+            digests[stage] = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
+            outputs = [paths.REPORTS / f"{stage}.html",
+                       *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
+            if stage == "02_measure":
+                _check_topic_count(stage_params[stage].get("n_topics", 0))
+            if force or not _up_to_date(stage, digests[stage], outputs):
+                if pool is None:
+                    # New tables mean new reports: their workers and kernels start now, and the
+                    # measuring stage's kernel too, so that they are ready when their turn comes.
+                    pool, waiting = _report_pool(jobs)
+                    kernels = {name: _warm_kernel(name) for name in STAGES[STAGES.index(stage):]}
+                print(f"running {stage} ...", flush=True)
+                t0 = time.time()
+                run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs,
+                             progress=sys.stderr.isatty(),   # papermill's bar: cells done, elapsed, ETA
+                             kernel=kernels.pop(stage, None))
+                _record(stage, digests[stage])
+                executed += 1
+                print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
+            if stage == "01_clean":
+                inputs["02_measure"] = _digest(*[_file_digest(paths.PROCESSED / f"clean_{n}.parquet")
+                                                 for n in ("articles", "paragraphs")])
+        executed += _build_reports(pool, waiting, jobs=jobs, force=force, articles_spec=articles_spec,
+                                   stage_params=stage_params, code=code, digests=digests, raw_inputs=raw_inputs)
+    finally:
+        for kernel in kernels.values():
+            if kernel is not None:
+                kernel.shutdown()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return executed
+
+
+def _warm_kernel(notebook: str):
+    """A :class:`helpers.kernels.WarmKernel` for ``notebook``, or None when it cannot start
+    (papermill then starts a kernel itself and reports the problem)."""
+    from .kernels import WarmKernel
+
+    try:
+        return WarmKernel(paths.NOTEBOOKS / f"{notebook}.ipynb")
+    except Exception:                       # noqa: BLE001
+        return None
+
+
+def _build_reports(pool, waiting, *, jobs: int, force: bool, articles_spec: str | None, stage_params: dict,
+                   code: str, digests: dict, raw_inputs: list[dict]) -> int:
+    """Run the article and corpus reports that are out of date; returns how many ran.
+
+    ``pool``/``waiting``: from :func:`_report_pool` when the stages ran, else None (created here
+    when a report is out of date).
+    """
+    from tqdm import tqdm
+
+    executed = 0
     articles = _articles_index(digests["02_measure"], stage_params["02_measure"], raw_inputs)
     chosen = select_articles(articles_spec, articles)
 
@@ -329,7 +434,10 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
         todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs}))
     failures = []
     if todo:
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
+        if pool is None:
+            pool, waiting = _report_pool(max(1, min(jobs, len(todo))))
+        waiting.value = len(todo)
+        with pool:
             futures = {pool.submit(_run_report, job): job[0] for job in todo}
             for future in tqdm(as_completed(futures), total=len(futures), desc="reports", unit="report",
                                file=sys.stdout, disable=None):

@@ -84,11 +84,20 @@ def figure_html(fig, caption, *, alt=None):
     >>> plt.close(fig)                                                 # doctest: +SKIP
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    fig.savefig(buffer, format="png", dpi=_EMBED_DPI, bbox_inches="tight", metadata={"Software": None})
+    return _figure_tag(buffer.getvalue(), caption, alt=alt)
+
+
+_EMBED_DPI = 110
+"""Pixels per inch of the figures as the page shows them."""
+
+
+def _figure_tag(png: bytes, caption, *, alt=None, width: int | None = None) -> str:
+    data = base64.b64encode(png).decode("ascii")
     alt_text = caption if alt is None else alt
+    size = f' width="{width}"' if width else ""
     return (
-        f'<figure class="report-figure"><img src="data:image/png;base64,{data}" '
+        f'<figure class="report-figure"><img src="data:image/png;base64,{data}"{size} '
         f'alt="{escape_text(alt_text)}"><figcaption>{escape_text(caption)}</figcaption></figure>'
     )
 
@@ -101,12 +110,15 @@ def report_figure(fig, name, caption, *, folder):
     """
     import matplotlib.pyplot as plt
 
-    from .io import save_figure
+    from .io import SAVE_DPI, read_bytes, save_figure
 
-    save_figure(fig, name, folder=folder)
-    page = figure_html(fig, caption)
+    png, _ = save_figure(fig, name, folder=folder)
+    # The page embeds the saved PNG (150 dpi) at the size of a 110-dpi rendering, rather than
+    # rendering the figure a third time: sharper on high-density screens, same layout.
+    data = read_bytes(png)
+    width = round(int.from_bytes(data[16:20], "big") * _EMBED_DPI / SAVE_DPI)   # PNG header: width
     plt.close(fig)
-    return page
+    return _figure_tag(data, caption, width=width)
 
 
 def text_table_html(df, *, columns=None, max_rows=None):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
 
 __all__ = [
     "RawFile", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
-    "write_table", "read_table", "write_json", "read_json", "save_figure", "read_rating_sets",
+    "write_table", "read_table", "write_json", "read_json", "read_bytes", "save_figure", "SAVE_DPI", "read_rating_sets",
     "RATING_SETS",
 ]
 
@@ -162,9 +162,18 @@ def write_json(obj, path: Path) -> Path:
     return Path(path)
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file."""
+    return Path(path).read_bytes()
+
+
 def read_json(path: Path):
     """Read a JSON file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+SAVE_DPI = 150
+"""Resolution of the saved PNG figures."""
 
 
 def save_figure(fig, name: str, *, folder: Path = paths.FIGURES) -> list[Path]:
@@ -175,7 +184,7 @@ def save_figure(fig, name: str, *, folder: Path = paths.FIGURES) -> list[Path]:
     for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
         buffer = _io.BytesIO()
         with matplotlib.rc_context({"svg.hashsalt": "news-tone"}):  # stable SVG element ids
-            fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
+            fig.savefig(buffer, format=fmt, dpi=SAVE_DPI, bbox_inches="tight", metadata=metadata)
         target = Path(folder) / f"{name}.{fmt}"
         with atomic_write(target) as handle:
             handle.write(buffer.getvalue())

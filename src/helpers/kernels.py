@@ -1,0 +1,93 @@
+"""Kernels started ahead of their notebooks, with the notebooks' libraries already imported.
+
+A papermill run spends most of a small notebook's time starting a kernel and importing pandas,
+matplotlib, nltk or scikit-learn in it. The build starts the kernel of a notebook that will run
+next while the current one runs, and hands it to papermill (``execute_notebook(..., km=...)``,
+passed through to nbclient, which then uses it instead of starting its own).
+
+The kernel is an ordinary kernel of the notebook's kernelspec, started in ``notebooks/``. Before it
+answers its first request it imports the modules that the notebook's own ``import`` statements
+name (IPython's ``exec_lines``, run silently: no execution count, no output, no name left in the
+namespace), so the notebook runs exactly as in a fresh kernel, minus the wait. Every kernel is
+shut down after its one notebook.
+"""
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+from . import paths
+
+__all__ = ["notebook_imports", "WarmKernel"]
+
+
+def notebook_imports(notebook: Path) -> list[str]:
+    """The modules a notebook imports at the top level of its code cells, in order, each once.
+
+    >>> notebook_imports(paths.NOTEBOOKS / "01_clean.ipynb")[:2]
+    ['pathlib', 'pandas']
+    """
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    transform = TransformerManager().transform_cell
+    modules: dict[str, None] = {}
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        try:
+            tree = ast.parse(transform("".join(cell["source"])))
+        except SyntaxError:
+            continue                        # the notebook reports its own syntax errors
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                modules.update((alias.name, None) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules[node.module] = None
+    return list(modules)
+
+
+def _kernel_name(notebook: Path) -> str:
+    return json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"]
+
+
+class _Manager(AsyncKernelManager):
+    """nbclient connects a client to a kernel it did not start and leaves it open: keep them to close."""
+
+    def client(self, **kwargs):
+        client = super().client(**kwargs)
+        self.__dict__.setdefault("_clients", []).append(client)
+        return client
+
+
+class WarmKernel:
+    """A kernel for ``notebook``, started now, importing the notebook's modules before it is used.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook that will run in it: its kernelspec and its imports.
+    extra_imports : sequence of str
+        More modules to import (e.g. those of a second notebook that may run in it instead).
+
+    Use ``km`` as papermill's ``km`` argument, then :meth:`shutdown`.
+    """
+
+    def __init__(self, notebook: Path, extra_imports=()):
+        modules = list(dict.fromkeys([*notebook_imports(notebook), *extra_imports]))
+        warm = f"import importlib as _w; [_w.import_module(m) for m in {modules!r}]; del _w"
+        self.notebook = notebook
+        self.km = _Manager(kernel_name=_kernel_name(notebook))
+        run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS),
+                                       extra_arguments=[f"--IPKernelApp.exec_lines={warm}"])
+
+    def shutdown(self) -> None:
+        """Stop the kernel and close the clients connected to it."""
+        for client in self.km.__dict__.pop("_clients", []):
+            client.stop_channels()
+        if self.km.has_kernel:
+            run_sync(self.km.shutdown_kernel)(now=True)
