@@ -117,6 +117,8 @@ def child_main(spec: dict) -> None:
         import pandas as pd
 
         from helpers import pipeline as pl
+        from helpers import vader  # noqa: F401  (nltk and scikit-learn: imported before the clock, as
+        from helpers.topics import TopicModel  # the measure notebook's kernel has them before it runs)
 
         paragraphs = pd.read_parquet(data / "clean_paragraphs.parquet")
         articles = pd.read_parquet(data / "clean_articles.parquet")
@@ -143,7 +145,7 @@ def child_main(spec: dict) -> None:
             # measure_corpus's topic half alone: fit on the body paragraphs (with every core, as
             # nothing runs beside it here), then apply in fixed-size batches on jobs processes.
             body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
-            model = pl.TopicModel(0, method="nmf", random_state=0).fit(body.tolist())
+            model = TopicModel(0, method="nmf", random_state=0).fit(body.tolist())
             phases["topic fit"] = time.perf_counter() - t0
             chunks = [paragraphs.iloc[i:i + pl.TOPIC_BATCH][["text"]]
                       for i in range(0, len(paragraphs), pl.TOPIC_BATCH)]
@@ -261,25 +263,31 @@ class TreeSampler(threading.Thread):
         return max(s[1] for s in chosen) / MiB, max(s[2] for s in chosen) / MiB
 
 
-def run_sampled(cmd: list[str], *, env: dict | None = None, interval: float, cwd: Path | None = None,
+def run_sampled(cmd: list[str], *, env: dict | None = None, interval: float | None, cwd: Path | None = None,
                 quiet: bool = True) -> tuple[float, TreeSampler, subprocess.CompletedProcess]:
-    """Run ``cmd``; returns its wall time (start to exit), the sampler and the completed process."""
+    """Run ``cmd``; returns its wall time (start to exit), the sampler and the completed process.
+
+    ``interval`` None: no memory sampling (reading every process's PSS takes CPU from the run, so
+    timed runs are not sampled; the sampler comes back empty).
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE if quiet else None,
                             stderr=subprocess.PIPE if quiet else None, text=True)
-    sampler = TreeSampler(proc.pid, interval)
-    sampler.start()
+    sampler = TreeSampler(proc.pid, interval or 1.0)
+    if interval:
+        sampler.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
     sampler.stopped.set()
-    sampler.join()
+    if interval:
+        sampler.join()
     done = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
     if proc.returncode:
         raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} ... failed (exit {proc.returncode}):\n{err or ''}"[-3000:])
     return wall, sampler, done
 
 
-def run_child(spec: dict, *, tmp: Path, interval: float, env: dict) -> dict:
+def run_child(spec: dict, *, tmp: Path, interval: float | None, env: dict) -> dict:
     out = tmp / f"result-{time.time_ns()}.json"
     spec = spec | {"out": str(out)}
     _, sampler, _ = run_sampled([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
@@ -288,6 +296,11 @@ def run_child(spec: dict, *, tmp: Path, interval: float, env: dict) -> dict:
     result["pss_peak"], result["rss_peak"] = sampler.peak(until=result.get("t_end"))
     result["n_samples"] = len(sampler.samples)
     return result
+
+
+def with_memory(result: dict, memory_run: dict) -> dict:
+    """``result`` (from unsampled runs) with the peak memory of a separate, sampled run."""
+    return result | {key: memory_run[key] for key in ("pss_peak", "rss_peak", "n_samples")}
 
 
 def best_of(runs: list[dict]) -> dict:
@@ -442,8 +455,10 @@ def main(argv: list[str] | None = None) -> int:
                 progress(f"{corpus_name}: {label} (run {i + 1}/{runs})")
                 spec = {"stage": stage, "jobs": args.jobs, "data": str(data), "corpus": corpus,
                         "write": i == 0}
-                out.append(run_child(spec, tmp=tmp, interval=args.interval, env=env))
-            result = best_of(out)
+                out.append(run_child(spec, tmp=tmp, interval=None, env=env))
+            progress(f"{corpus_name}: {label} (memory run)")
+            result = with_memory(best_of(out), run_child(spec | {"write": False}, tmp=tmp,
+                                                         interval=args.interval, env=env))
             results[(corpus_name, stage)] = result
             rows.append(stage_row(corpus_name, label, result, load))
 
@@ -452,11 +467,15 @@ def main(argv: list[str] | None = None) -> int:
         walls, peaks = [], []
         for i in range(repeat):
             progress(f"baseline (b): papermill of the empty notebook (run {i + 1}/{repeat})")
-            wall, sampler, _ = run_sampled(
+            wall, _, _ = run_sampled(
                 [str(Path(sys.executable).parent / "papermill"), str(EMPTY_NOTEBOOK), str(tmp / "empty_out.ipynb"),
-                 "-k", "news-tone", "--no-progress-bar"], env=env, interval=args.interval, cwd=paths.NOTEBOOKS)
+                 "-k", "news-tone", "--no-progress-bar"], env=env, interval=None, cwd=paths.NOTEBOOKS)
             walls.append(wall)
-            peaks.append(sampler.peak())
+        progress("baseline (b): papermill of the empty notebook (memory run)")
+        _, sampler, _ = run_sampled(
+            [str(Path(sys.executable).parent / "papermill"), str(EMPTY_NOTEBOOK), str(tmp / "empty_out.ipynb"),
+             "-k", "news-tone", "--no-progress-bar"], env=env, interval=args.interval, cwd=paths.NOTEBOOKS)
+        peaks.append(sampler.peak())
         result = {"wall": min(walls), "walls": walls, "runs": repeat, "pss_peak": max(p[0] for p in peaks),
                   "rss_peak": max(p[1] for p in peaks)}
         rows.append(stage_row("-", "baseline (b): papermill, empty nb", result, load))
@@ -469,10 +488,13 @@ def main(argv: list[str] | None = None) -> int:
         walls, peaks = [], []
         for i in range(repeat):
             progress(f"seed: python -m helpers.build --force (run {i + 1}/{repeat})")
-            wall, sampler, _ = run_sampled([sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)],
-                                           env=env, interval=args.interval, cwd=paths.ROOT)
+            wall, _, _ = run_sampled([sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)],
+                                     env=env, interval=None, cwd=paths.ROOT)
             walls.append(wall)
-            peaks.append(sampler.peak())
+        progress("seed: python -m helpers.build --force (memory run)")
+        _, sampler, _ = run_sampled([sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)],
+                                    env=env, interval=args.interval, cwd=paths.ROOT)
+        peaks.append(sampler.peak())
         plain = {"wall": min(walls), "walls": walls, "runs": repeat, "pss_peak": max(p[0] for p in peaks),
                  "rss_peak": max(p[1] for p in peaks), "articles": 1}
         rows.append(stage_row("seed", "make report (build --force)", plain, load))
@@ -507,8 +529,10 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(repeat):
                 progress(f"baseline (a): single-process VADER loop (run {i + 1}/{repeat})")
                 runs.append(run_child({"stage": "vader", "jobs": 1, "data": str(tmp / "data-bbc")},
-                                      tmp=tmp, interval=args.interval, env=env))
-            baseline_a = best_of(runs)
+                                      tmp=tmp, interval=None, env=env))
+            progress("baseline (a): single-process VADER loop (memory run)")
+            baseline_a = with_memory(best_of(runs), run_child({"stage": "vader", "jobs": 1, "data": str(tmp / "data-bbc")},
+                                                              tmp=tmp, interval=args.interval, env=env))
             row = stage_row("bbc", "baseline (a): VADER loop, 1 process", baseline_a, load)
             row["paragraphs"] = None
             row["rate"] = None

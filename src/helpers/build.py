@@ -17,6 +17,10 @@ articles, topics are fitted on all paragraphs), so any change to an article reru
 an article's report reruns only when its own rows of the measured tables, the topic terms, the
 report notebook, the helpers code or its parameters changed.
 
+Kernels: when a stage runs, the kernels of the next stages and of the report workers are started
+at once, with their notebooks' imports done before the notebooks run (:mod:`helpers.kernels`); the
+report workers warm up at a lower priority, so the stages keep the CPU they need.
+
 Outputs are written to a temporary name and renamed into place; a failed notebook leaves the
 previous report in place, keeps the failed executed notebook in ``reports/failed/`` and makes the
 command exit non-zero naming the notebook, the cell and the error.

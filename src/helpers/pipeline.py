@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from typing import TYPE_CHECKING
@@ -44,6 +45,8 @@ TOPIC_BATCH = 2000
 """Paragraphs per batch when applying the topic model."""
 FIT_SAMPLE = 5000
 """Boilerplate is learned from at most this many articles (an evenly spaced sample)."""
+IN_FLIGHT = 2
+"""Batches submitted per local worker at a time (the next ones are made as these finish)."""
 _log = logging.getLogger(__name__)
 
 
@@ -77,6 +80,7 @@ class _Workers:
             self._client = self.scheduler if isinstance(self.scheduler, Client) else Client(self.scheduler)
         elif self.jobs > 1:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self._pool.submit(int).result()     # the workers start (fork) here, from this thread
         return self
 
     def __exit__(self, *exc) -> None:
@@ -85,20 +89,48 @@ class _Workers:
         if self._client is not None and self._client is not self.scheduler:
             self._client.close()
 
-    def start(self, func: Callable, items: Sequence) -> Callable[[], list]:
+    def start(self, func: Callable, items: Iterable) -> Callable[[], list]:
         """Start ``[func(x) for x in items]``; returns ``collect()``, which waits for the results in order.
 
         The work runs while the caller does something else (in this process, it runs inside
         ``collect()``).
         """
-        items = list(items)
         if self._client is not None:
-            futures = self._client.map(func, items, pure=False)
+            futures = self._client.map(func, list(items), pure=False)
             return lambda: self._client.gather(futures)
-        if self._pool is not None and len(items) > 1:
-            futures = [self._pool.submit(func, item) for item in items]
-            return lambda: [future.result() for future in futures]
+        if self._pool is not None:
+            return self._feed(func, items)
         return lambda: [func(item) for item in items]
+
+    def _feed(self, func: Callable, items: Iterable) -> Callable[[], list]:
+        """Submit ``items`` from a thread, at most ``IN_FLIGHT`` per worker at a time.
+
+        ``items`` may be a generator: each batch is made only when a worker is about to take it,
+        so this process never holds more than a few batches besides the results.
+        """
+        slots = threading.Semaphore(IN_FLIGHT * self.jobs)
+        futures: list = []
+        failed: list[BaseException] = []
+
+        def feed() -> None:
+            try:
+                for item in items:
+                    slots.acquire()
+                    future = self._pool.submit(func, item)
+                    future.add_done_callback(lambda _: slots.release())
+                    futures.append(future)
+            except BaseException as exc:        # noqa: BLE001 - raised again by collect()
+                failed.append(exc)
+
+        feeder = threading.Thread(target=feed, name="helpers-pipeline-feeder", daemon=True)
+        feeder.start()
+
+        def collect() -> list:
+            feeder.join()
+            if failed:
+                raise failed[0]
+            return [future.result() for future in futures]
+        return collect
 
     def map(self, func: Callable, items: Sequence) -> list:
         """``[func(x) for x in items]`` on the workers, results in order."""
@@ -270,10 +302,12 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.Data
             "summary": summarise_articles(sentences, random_state=random_state)}
 
 
-def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int) -> list[tuple]:
-    """The arguments of :func:`_sentiment_batch`: the paragraphs of ``batch_size`` whole articles each."""
-    ids = paragraphs["article_id"].drop_duplicates().tolist()
-    return [(paragraphs[paragraphs["article_id"].isin(set(b))], scorer, random_state) for b in _batches(ids, batch_size)]
+def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int) -> Iterator[tuple]:
+    """The arguments of :func:`_sentiment_batch`, made one at a time: the paragraphs of
+    ``batch_size`` whole articles each."""
+    rows = paragraphs.groupby("article_id", sort=False).indices
+    for batch in _batches(list(rows), batch_size):
+        yield paragraphs.iloc[np.sort(np.concatenate([rows[a] for a in batch]))], scorer, random_state
 
 
 def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
@@ -318,8 +352,8 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         clock.lap("topic fit")
         # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must
         # not depend on the number of workers for the weights to be identical on any setup.
-        chunks = [paragraphs.iloc[i:i + TOPIC_BATCH][["text"]] for i in range(0, len(paragraphs), TOPIC_BATCH)]
-        collect_topics = workers.start(_topic_batch, [(model, c) for c in chunks])
+        chunks = ((model, paragraphs.iloc[i:i + TOPIC_BATCH][["text"]]) for i in range(0, len(paragraphs), TOPIC_BATCH))
+        collect_topics = workers.start(_topic_batch, chunks)
         results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state))]
         clock.lap("sentiment collected")
         weights = pd.concat(collect_topics())
