@@ -85,3 +85,28 @@ def test_build_leaves_no_kernel_running(tmp_path):
     assert bad.returncode != 0
     assert _kernels_of(workdir) == []
     assert os.listdir(workdir / "data" / "raw")
+
+
+def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article):
+    """The helpers modules measure_corpus imports only when it runs are in the build's list, so
+    the measuring notebook's kernel started ahead has them (nltk, scikit-learn) ready."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pandas as pd\n"
+        "from helpers import pipeline\n"
+        "from helpers.io import RawFile\n"
+        "from helpers.clean import Cleaner\n"
+        "from conftest import SEED\n"
+        "before = set(sys.modules)\n"
+        "tables = pipeline.clean_corpus([RawFile('seed', SEED.name, SEED)], Cleaner())\n"
+        "pipeline.measure_corpus(tables['paragraphs'], tables['articles'])\n"
+        "print(sorted(m for m in set(sys.modules) - before if m.startswith('helpers.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=paths.ROOT / "tests").stdout
+    from helpers.build import LAZY_IMPORTS
+
+    assert set(eval(out)) <= set(LAZY_IMPORTS["02_measure"])
+    assert set(LAZY_IMPORTS["02_measure"]) <= set(eval(out))

@@ -367,6 +367,7 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                     # measuring stage's kernel too, so that they are ready when their turn comes.
                     pool, waiting = _report_pool(jobs)
                     kernels = {name: _warm_kernel(name) for name in STAGES[STAGES.index(stage):]}
+                    import nbconvert  # noqa: F401  (for rendering, while the kernels start)
                 print(f"running {stage} ...", flush=True)
                 t0 = time.time()
                 run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs,
@@ -389,13 +390,18 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     return executed
 
 
+LAZY_IMPORTS = {"02_measure": ("helpers.vader", "helpers.topics")}
+"""Modules a notebook's helpers import only when they run (measure_corpus: nltk, scikit-learn),
+which the notebook's kernel started ahead imports too."""
+
+
 def _warm_kernel(notebook: str):
     """A :class:`helpers.kernels.WarmKernel` for ``notebook``, or None when it cannot start
     (papermill then starts a kernel itself and reports the problem)."""
     from .kernels import WarmKernel
 
     try:
-        return WarmKernel(paths.NOTEBOOKS / f"{notebook}.ipynb")
+        return WarmKernel(paths.NOTEBOOKS / f"{notebook}.ipynb", extra_imports=LAZY_IMPORTS.get(notebook, ()))
     except Exception:                       # noqa: BLE001
         return None
 
