@@ -8,6 +8,7 @@ batches in flight and, for learning boilerplate, a bounded sample of articles.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -80,7 +81,14 @@ class _Workers:
             self._client = self.scheduler if isinstance(self.scheduler, Client) else Client(self.scheduler)
         elif self.jobs > 1:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs)
-            self._pool.submit(int).result()     # the workers start (fork) here, from this thread
+            # The workers start (fork) here, from this thread. Objects that exist now are moved out
+            # of the garbage collector's reach first: collections in a worker would otherwise write
+            # to every inherited object and so copy the parent's pages into the worker.
+            gc.freeze()
+            try:
+                self._pool.submit(int).result()
+            finally:
+                gc.unfreeze()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -129,7 +137,9 @@ class _Workers:
             feeder.join()
             if failed:
                 raise failed[0]
-            return [future.result() for future in futures]
+            results = [future.result() for future in futures]
+            futures.clear()                     # the caller alone holds the results now
+            return results
         return collect
 
     def map(self, func: Callable, items: Sequence) -> list:
@@ -348,7 +358,7 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         # The fit runs here, beside the workers: one thread, or BLAS's threads would fight them.
         with threadpool_limits(1 if workers.local and workers.jobs > 1 else None):
             body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
-            model = TopicModel(n_topics, method=method, random_state=random_state).fit(body.tolist())
+            model = TopicModel(n_topics, method=method, random_state=random_state).fit(body)
         clock.lap("topic fit")
         # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must
         # not depend on the number of workers for the weights to be identical on any setup.
@@ -358,18 +368,20 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         clock.lap("sentiment collected")
         weights = pd.concat(collect_topics())
         clock.lap("topics applied")
-    tables = {name: pd.concat([r[name] for r in results], ignore_index=True)
-              for name in ("sentences", "scores", "segments", "summary")}
-    del results                             # not twice in memory
+    # One table at a time, each batch's part freed once concatenated: the results are never
+    # in memory twice.
+    tables = {name: _stable(pd.concat([r.pop(name) for r in results], ignore_index=True))
+              for name in ("sentences", "segments", "scores", "summary")}
+    del results
     measured = paragraphs.merge(tables.pop("scores"), on=["article_id", "position"], how="left")
     measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")
-    measured = pd.concat([measured, weights.set_axis(measured.index)], axis=1)
+    measured[list(weights.columns)] = weights.set_axis(measured.index)
     articles = articles.merge(tables.pop("summary"), on="article_id", how="left")
     articles["n_sentences"] = articles["n_sentences"].astype("Int64")
     out = {
         "paragraphs": _stable(measured),
-        "sentences": _stable(tables["sentences"]),
-        "segments": _stable(tables["segments"]),
+        "sentences": tables.pop("sentences"),
+        "segments": tables.pop("segments"),
         "topic_terms": model.top_terms(10),
         "articles": _stable(articles),
     }
@@ -390,8 +402,13 @@ class _PhaseClock:
 
 
 def _stable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sort by article and position/line with a stable sort, so reruns write identical tables."""
+    """Sort by article and position/line with a stable sort, so reruns write identical tables.
+
+    A frame already in that order (batches of articles taken in order) is not copied.
+    """
     keys = [c for c in ("article_id", "position", "sentence", "segment", "line") if c in frame.columns]
     if "line" in keys:
         keys.remove("position")
+    if len(frame) < 2 or pd.MultiIndex.from_frame(frame[keys]).is_monotonic_increasing:
+        return frame.reset_index(drop=True)
     return frame.sort_values(keys, kind="stable").reset_index(drop=True)

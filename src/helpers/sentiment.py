@@ -110,7 +110,7 @@ def score_paragraphs(paragraphs: pd.DataFrame, scorer=None) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=columns)
     if scorer is not None and len(out):
         out["compound"] = np.asarray(scorer.score(out["text"].tolist()), dtype=float)
-    return out.astype({"article_id": "string", "position": "int64", "sentence": "int64", "text": "string"})
+    return out.astype({"article_id": "str", "position": "int64", "sentence": "int64", "text": "str"})
 
 
 def aggregate_paragraphs(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -226,8 +226,13 @@ class TopicModel:
         self.random_state = random_state
 
     def fit(self, texts: Sequence[str]) -> "TopicModel":
-        """Fit the vectorizer and the topic model on paragraph texts; returns ``self``."""
-        texts = list(texts)
+        """Fit the vectorizer and the topic model on paragraph texts; returns ``self``.
+
+        ``texts``: a sequence of str, or a pandas Series (then only the sampled paragraphs of a
+        large corpus are ever made into Python strings).
+        """
+        if not isinstance(texts, pd.Series):
+            texts = list(texts)
         if self.method not in ("nmf", "lda"):
             raise ValueError(f"method must be 'nmf' or 'lda'; got {self.method!r}")
         if not isinstance(self.n_topics, int) or self.n_topics < 0:
@@ -242,7 +247,8 @@ class TopicModel:
         if len(texts) > self.max_fit_paragraphs:
             rng = np.random.default_rng(self.random_state)
             keep = np.sort(rng.choice(len(texts), size=self.max_fit_paragraphs, replace=False))
-            texts = [texts[i] for i in keep]
+            texts = texts.iloc[keep] if isinstance(texts, pd.Series) else [texts[i] for i in keep]
+        texts = texts.tolist() if isinstance(texts, pd.Series) else texts
         common = dict(stop_words=sorted(NEWS_STOP_WORDS), token_pattern=_TOKENS, lowercase=True,
                       max_features=self.max_features, min_df=2 if len(texts) >= 200 else 1,
                       max_df=0.5 if len(texts) >= 200 else 1.0)
