@@ -305,8 +305,9 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.Data
     by_paragraph = scores.set_index(["article_id", "position"])["compound"]
     keys = pd.MultiIndex.from_frame(segments[["article_id", "position"]])
     compound = by_paragraph.reindex(keys).to_numpy(dtype=float, copy=True)
+    texts = segments["text"].tolist()
     for i in (~whole).to_numpy().nonzero()[0]:
-        parts = split_sentences(segments.at[i, "text"])
+        parts = split_sentences(texts[i])
         compound[i] = float(np.mean(score(parts))) if parts else float("nan")
     return {"sentences": sentences, "scores": scores, "segments": segments.assign(compound=compound),
             "summary": summarise_articles(sentences, random_state=random_state)}
