@@ -3,7 +3,7 @@
 The default NMF minimises the generalised Kullback-Leibler divergence (multiplicative updates,
 deterministic ``nndsvda`` start) rather than the Frobenius norm: paragraphs are short, sparse texts,
 for which KL-NMF recovers themes markedly better (BBC, k=5, articles by length-weighted paragraph
-weights: NMI 0.87 vs 0.79 for Frobenius; see ``notebooks/validation.ipynb``).
+weights: NMI 0.85 vs 0.77 for Frobenius; see ``notebooks/validation.ipynb``).
 
 The automatic topic count (``n_topics=0``) is chosen without labels by topic coherence
 (:func:`select_n_topics`): for each candidate k a quick NMF is fitted and the mean NPMI of each
