@@ -1,6 +1,5 @@
 """Tests for helpers.kernels and the build's kernels started ahead: same notebooks, no kernel left."""
 import json
-import os
 
 import nbformat
 import papermill as pm
@@ -36,35 +35,52 @@ def test_notebook_imports_are_the_notebooks_own():
     assert len(modules) == len(set(modules))
 
 
-def test_warm_kernel_runs_the_notebook_as_a_fresh_one(built, tmp_path, monkeypatch):
-    """Same outputs and execution counts as papermill's own kernel; nothing of the warm-up left in
-    the namespace; the kernel is gone after shutdown."""
-    monkeypatch.setenv("NEWS_TONE_WORKDIR", str(built.path))
-    notebook = paths.NOTEBOOKS / "01_clean.ipynb"
-    kernel = WarmKernel(notebook, extra_imports=["json"])
-    pid = kernel.km.provisioner.pid
+_PROBE = ("import sys; ip = get_ipython(); "
+          "print(sorted(dir()), ip.history_manager.hist_file, ip.execution_count, "
+          "sorted(f.__qualname__ for fs in ip.events.callbacks.values() for f in fs), "
+          "sys.modules.get('matplotlib') and __import__('matplotlib').get_backend())")
+
+
+def _run_and_probe(kernel: WarmKernel, notebook, out, parameters) -> tuple[nbformat.NotebookNode, str]:
+    """Run ``notebook`` in ``kernel`` with papermill, then print the kernel's state."""
     try:
-        pm.execute_notebook(str(notebook), str(tmp_path / "warm.ipynb"), km=kernel.km, progress_bar=False,
-                            cwd=str(paths.NOTEBOOKS), parameters={"jobs": 1})
-        outputs = []
+        pm.execute_notebook(str(notebook), str(out), km=kernel.km, progress_bar=False,
+                            cwd=str(paths.NOTEBOOKS), parameters=parameters)
         client = kernel.km.blocking_client()
         client.start_channels()
-        reply = client.execute_interactive("print(sorted(k for k in dir() if k.startswith('_w')))",
-                                           store_history=False, timeout=30,
-                                           output_hook=lambda msg: outputs.append(msg))
+        printed = []
+        client.execute_interactive(_PROBE, store_history=False, timeout=30, output_hook=lambda msg: printed.append(
+            msg["content"]["text"]) if msg["msg_type"] == "stream" else None)
         client.stop_channels()
     finally:
         kernel.shutdown()
+    return nbformat.read(out, as_version=4), "".join(printed)
+
+
+def test_warm_kernel_runs_the_notebook_as_a_fresh_one(built, tmp_path, monkeypatch):
+    """A report run in a warmed-up kernel has the outputs and execution counts of one run in the
+    same kernel without warm-up, and leaves it in the same state (names, history in memory,
+    IPython hooks, plotting backend); nbclient's own kernel gives the same outputs; the kernel
+    is gone after shutdown."""
+    monkeypatch.setenv("NEWS_TONE_WORKDIR", str(built.path))
+    notebook = paths.NOTEBOOKS / "article_report.ipynb"
+    parameters = {"article_id": "000_0ba03db089b0c025"}
+    warm = WarmKernel(notebook)
+    assert {"pandas", "helpers.figures"} <= set(warm.modules) and "matplotlib.pyplot" not in warm.modules
+    pid = warm.km.provisioner.pid
+    warm_nb, warm_state = _run_and_probe(warm, notebook, tmp_path / "warm.ipynb", parameters)
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    pm.execute_notebook(str(notebook), str(tmp_path / "cold.ipynb"), progress_bar=False,
-                        cwd=str(paths.NOTEBOOKS), parameters={"jobs": 1})
-    warm, cold = (nbformat.read(tmp_path / f"{n}.ipynb", as_version=4) for n in ("warm", "cold"))
-    code = [(c.execution_count, c.outputs) for c in warm.cells if c.cell_type == "code"]
-    assert code == [(c.execution_count, c.outputs) for c in cold.cells if c.cell_type == "code"]
-    assert code[0][0] == 1
-    assert reply["content"]["status"] == "ok"
-    printed = [m["content"]["text"] for m in outputs if m["msg_type"] == "stream"]
-    assert printed == ["[]\n"]
+    cold_nb, cold_state = _run_and_probe(WarmKernel(notebook, warm=False), notebook, tmp_path / "cold.ipynb",
+                                         parameters)
+    assert warm_state == cold_state
+    assert ":memory:" in warm_state and warm_state.strip().lower().endswith("agg") and "'_w'" not in warm_state
+    pm.execute_notebook(str(notebook), str(tmp_path / "own.ipynb"), progress_bar=False,
+                        cwd=str(paths.NOTEBOOKS), parameters=parameters)
+    own_nb = nbformat.read(tmp_path / "own.ipynb", as_version=4)
+    cells = [[(c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"]
+             for nb in (warm_nb, cold_nb, own_nb)]
+    assert cells[0] == cells[1] == cells[2]
+    assert cells[0][0][0] == 1 and len(cells[0]) > 5
 
 
 def test_build_leaves_no_kernel_running(tmp_path):
@@ -79,12 +95,13 @@ def test_build_leaves_no_kernel_running(tmp_path):
     reports = json.loads((workdir / "data" / "processed" / ".build" / "reported.json").read_text())
     assert len(reports) == 6
     assert _kernels_of(workdir) == []
-    # A build with nothing to run starts no kernel at all, and a failed one leaves none either.
-    assert run_build(workdir).returncode == 0
-    bad = run_build(workdir, "--force", "--set", "smoothing_window=0")
-    assert bad.returncode != 0
-    assert _kernels_of(workdir) == []
-    assert os.listdir(workdir / "data" / "raw")
+    # Failing in a report, or in a stage while the report workers' kernels warm up: none is left.
+    # (A folder without the rating sets passes the build's checks and fails in 02_measure.)
+    for settings in (["smoothing_window=0"], ["sentiment_scorer=news", f"scorer_training_dir={workdir}"]):
+        bad = run_build(workdir, "--force", *(a for s in settings for a in ("--set", s)))
+        assert bad.returncode != 0 and "failed in cell" in bad.stdout + bad.stderr, settings
+        assert ("notebook 02_measure.ipynb" in bad.stdout + bad.stderr) == ("sentiment_scorer=news" in settings)
+        assert _kernels_of(workdir) == [], settings
 
 
 def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article):

@@ -1,4 +1,5 @@
 """Tests for helpers.pipeline: corpus tables, bad inputs, and the same results on processes and Dask."""
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -65,10 +66,10 @@ def test_processes_give_the_same_tables(corpus, local):
     """Two worker processes give exactly the tables of one."""
     tables = clean_corpus(corpus, Cleaner(), jobs=2, batch_size=3)
     for name in ("articles", "paragraphs", "audit"):
-        pd.testing.assert_frame_equal(tables[name], local[0][name])
+        pd.testing.assert_frame_equal(tables[name], local[0][name], check_exact=True)
     measured = measure_corpus(tables["paragraphs"], tables["articles"], jobs=2, batch_size=2)
     for name in ("paragraphs", "sentences", "segments", "topic_terms", "articles"):
-        pd.testing.assert_frame_equal(measured[name], local[1][name])
+        pd.testing.assert_frame_equal(measured[name], local[1][name], check_exact=True)
 
 
 def test_dask_local_cluster_gives_the_same_tables(corpus, local):
@@ -81,9 +82,9 @@ def test_dask_local_cluster_gives_the_same_tables(corpus, local):
         measured = measure_corpus(tables["paragraphs"], tables["articles"], scheduler=cluster.scheduler_address,
                                   batch_size=3)
     for name in ("articles", "paragraphs", "audit"):
-        pd.testing.assert_frame_equal(tables[name], local[0][name])
+        pd.testing.assert_frame_equal(tables[name], local[0][name], check_exact=True)
     for name in ("paragraphs", "sentences", "segments", "topic_terms", "articles"):
-        pd.testing.assert_frame_equal(measured[name], local[1][name])
+        pd.testing.assert_frame_equal(measured[name], local[1][name], check_exact=True)
 
 
 class _Constant:
@@ -101,3 +102,47 @@ def test_optional_scorer_replaces_compound(local):
     assert (measured["paragraphs"]["compound"] == 0.25).all()
     assert (measured["segments"]["compound"] == 0.25).all()
     pd.testing.assert_series_equal(measured["sentences"]["pos"], local[1]["sentences"]["pos"])
+
+
+def test_larger_corpus_same_tables_on_any_number_of_processes():
+    """On 2,400 paragraphs in many batches, the measured tables are bit for bit the same with 1
+    and 2 processes."""
+    rng = np.random.default_rng(7)
+    themes = [[f"{name}{i}" for i in range(40)] for name in ("market", "match", "vote", "film")]
+    mood = ["good", "bad", "great", "terrible", "calm", "angry"]
+    rows = []
+    for a in range(300):
+        theme = themes[a % 4]
+        for position in range(1, 9):
+            words = [*rng.choice(theme, 25), *rng.choice(mood, 3)]
+            text = " ".join(words[:14]).capitalize() + ". " + " ".join(words[14:]).capitalize() + "."
+            rows.append((f"a{a:03d}", position, "body", "", text, position, position))
+    paragraphs = pd.DataFrame(rows, columns=["article_id", "position", "kind", "section", "text", "first_line",
+                                             "last_line"])
+    articles = pd.DataFrame({"article_id": paragraphs["article_id"].unique()})
+    one = measure_corpus(paragraphs, articles, jobs=1, batch_size=40)
+    two = measure_corpus(paragraphs, articles, jobs=2, batch_size=40)
+    assert one["topic_terms"]["topic"].nunique() >= 2
+    for name in ("paragraphs", "sentences", "segments", "topic_terms", "articles"):
+        pd.testing.assert_frame_equal(one[name], two[name], check_exact=True)
+
+
+def test_topic_fit_uses_one_blas_thread_whatever_jobs(monkeypatch, local):
+    """The fit runs on one BLAS thread with 1 process as with several: on large corpora the
+    number of BLAS threads changes the last digits of the topic weights."""
+    from threadpoolctl import threadpool_info
+
+    from helpers import topics
+
+    seen = []
+    fit = topics.TopicModel.fit
+
+    def recording_fit(self, texts):
+        seen.append({pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"})
+        return fit(self, texts)
+
+    monkeypatch.setattr(topics.TopicModel, "fit", recording_fit)
+    paragraphs, articles = local[0]["paragraphs"], local[0]["articles"]
+    for jobs in (1, 2):
+        measure_corpus(paragraphs, articles, jobs=jobs)
+    assert seen == [{1}, {1}]

@@ -2,10 +2,11 @@
 import numpy as np
 import pandas as pd
 import pytest
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
 from helpers import sentiment
 from helpers.sentiment import split_sentences
+from helpers.vader import _SentiText
 
 from conftest import FIXTURES
 
@@ -81,7 +82,10 @@ def test_fast_tokenizer_scores_exactly_as_nltk(seed_article):
     scorer = sentiment.analyzer()
     sentences = [s for p in seed_article.paragraphs for s in split_sentences(p.text)]
     sentences += (FIXTURES / "hostile.txt").read_text(encoding="utf-8").splitlines() + _adversarial_sentences()
+    marks, pattern = VaderConstants.PUNC_LIST, VaderConstants.REGEX_REMOVE_PUNCTUATION
     for sentence in sentences:
+        assert _SentiText(sentence, marks, pattern).words_and_emoticons == \
+            SentiText(sentence, marks, pattern).words_and_emoticons, sentence
         assert scorer.polarity_scores(sentence) == SentimentIntensityAnalyzer.polarity_scores(scorer, sentence), sentence
 
 

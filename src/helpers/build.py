@@ -117,9 +117,9 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     source = paths.NOTEBOOKS / f"{notebook}.ipynb"
     html_path = paths.REPORTS / f"{out_stem}.html"
     tmp = paths.TMP / f"{out_stem.replace('/', '__')}.{os.getpid()}.ipynb"
-    tmp.parent.mkdir(parents=True, exist_ok=True)
     started = time.time()
     try:
+        tmp.parent.mkdir(parents=True, exist_ok=True)
         pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=progress,
                             cwd=str(paths.NOTEBOOKS), log_output=False, km=kernel.km if kernel else None)
     except pm.PapermillExecutionError as exc:
@@ -196,21 +196,25 @@ def _run_report(job: tuple[str, dict, str, dict]) -> str:
     global _worker_kernel
     name, parameters, digest, info = job
     kernel, _worker_kernel = _worker_kernel, None
-    if _reports_waiting is not None:
-        with _reports_waiting.get_lock():
-            _reports_waiting.value -= 1
-            # The other workers hold a kernel each for the next reports; one more is needed
-            # only when more reports wait than they can take.
-            more = _reports_waiting.value >= _report_workers
-        if more:
-            _worker_kernel = _warm_report_kernel()
-    if name == "corpus_report":
-        run_notebook("corpus_report", parameters, "corpus_report", inputs=info["inputs"], kernel=kernel)
-        _record("corpus_report", digest)
-        return name
-    run_notebook("article_report", parameters, f"articles/{name}", title=f"Article report: {name}",
-                 inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}], kernel=kernel)
-    _record(f"article_{name}", digest)
+    try:
+        if _reports_waiting is not None:
+            with _reports_waiting.get_lock():
+                _reports_waiting.value -= 1
+                # The other workers hold a kernel each for the next reports; one more is needed
+                # only when more reports wait than they can take.
+                more = _reports_waiting.value >= _report_workers
+            if more:
+                _worker_kernel = _warm_report_kernel()
+        if name == "corpus_report":
+            run_notebook("corpus_report", parameters, "corpus_report", inputs=info["inputs"], kernel=kernel)
+        else:
+            run_notebook("article_report", parameters, f"articles/{name}", title=f"Article report: {name}",
+                         inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}], kernel=kernel)
+    except BaseException:
+        if kernel is not None:
+            kernel.shutdown()               # (again, if run_notebook did: it does nothing then)
+        raise
+    _record("corpus_report" if name == "corpus_report" else f"article_{name}", digest)
     return name
 
 
@@ -365,7 +369,8 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                 if pool is None:
                     # New tables mean new reports: their workers and kernels start now, and the
                     # measuring stage's kernel too, so that they are ready when their turn comes.
-                    pool, waiting = _report_pool(jobs)
+                    # (At most one report per raw file, plus the corpus report.)
+                    pool, waiting = _report_pool(min(jobs, len(raw_inputs) + 1))
                     kernels = {name: _warm_kernel(name) for name in STAGES[STAGES.index(stage):]}
                     import nbconvert  # noqa: F401  (for rendering, while the kernels start)
                 print(f"running {stage} ...", flush=True)
@@ -376,6 +381,8 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                 _record(stage, digests[stage])
                 executed += 1
                 print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
+            elif kernels.get(stage) is not None:
+                kernels.pop(stage).shutdown()   # started for a stage that turned out up to date
             if stage == "01_clean":
                 inputs["02_measure"] = _digest(*[_file_digest(paths.PROCESSED / f"clean_{n}.parquet")
                                                  for n in ("articles", "paragraphs")])

@@ -22,14 +22,20 @@ from jupyter_core.utils import run_sync
 
 from . import paths
 
-__all__ = ["notebook_imports", "WarmKernel"]
+__all__ = ["notebook_imports", "WarmKernel", "SESSION_MODULES"]
+
+SESSION_MODULES = frozenset({"matplotlib.pyplot", "pylab"})
+"""Modules whose import changes the session (pyplot selects a plotting backend): not pre-imported."""
 
 
 def notebook_imports(notebook: Path) -> list[str]:
     """The modules a notebook imports at the top level of its code cells, in order, each once.
 
-    >>> notebook_imports(paths.NOTEBOOKS / "01_clean.ipynb")[:2]
-    ['pathlib', 'pandas']
+    ``from package import name`` gives ``package`` and ``package.name``, which is a submodule or
+    not (the warm-up skips names that are not modules).
+
+    >>> notebook_imports(paths.NOTEBOOKS / "01_clean.ipynb")[:3]
+    ['pathlib', 'pathlib.Path', 'pandas']
     """
     from IPython.core.inputtransformer2 import TransformerManager
 
@@ -48,6 +54,7 @@ def notebook_imports(notebook: Path) -> list[str]:
                 modules.update((alias.name, None) for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 modules[node.module] = None
+                modules.update((f"{node.module}.{alias.name}", None) for alias in node.names if alias.name != "*")
     return list(modules)
 
 
@@ -73,17 +80,35 @@ class WarmKernel:
         The notebook that will run in it: its kernelspec and its imports.
     extra_imports : sequence of str
         More modules to import (e.g. those of a second notebook that may run in it instead).
+    warm : bool, default=True
+        False starts the same kernel without importing anything (for comparisons).
 
-    Use ``km`` as papermill's ``km`` argument, then :meth:`shutdown`.
+    Use ``km`` as papermill's ``km`` argument, then :meth:`shutdown`. The kernel is launched as
+    nbclient launches its own (IPython history in memory, not in the user's profile), in
+    ``notebooks/``. Modules that change the session when imported are left to the notebook:
+    ``matplotlib.pyplot`` picks and activates a plotting backend, which a notebook may choose
+    first (``matplotlib.use("Agg")``).
     """
 
-    def __init__(self, notebook: Path, extra_imports=()):
-        modules = list(dict.fromkeys([*notebook_imports(notebook), *extra_imports]))
-        warm = f"import importlib as _w; [_w.import_module(m) for m in {modules!r}]; del _w"
-        self.notebook = notebook
+    def __init__(self, notebook: Path, extra_imports=(), *, warm: bool = True):
+        modules = [m for m in dict.fromkeys([*notebook_imports(notebook), *extra_imports])
+                   if m not in SESSION_MODULES] if warm else []
+        arguments = ["--HistoryManager.hist_file=:memory:"]
+        if modules:
+            # One IPython exec_line, run before the kernel answers: no execution count, no output;
+            # a module that fails to import is left for the notebook to report; no name is left.
+            arguments.append("--IPKernelApp.exec_lines=" + "\n".join([
+                "import importlib as _w",
+                f"for _m in {modules!r}:",
+                "    try:",
+                "        _w.import_module(_m)",
+                "    except Exception:",
+                "        pass",
+                "del _w, _m",
+            ]))
+        self.notebook, self.modules = notebook, modules
         self.km = _Manager(kernel_name=_kernel_name(notebook))
-        run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS),
-                                       extra_arguments=[f"--IPKernelApp.exec_lines={warm}"])
+        run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), extra_arguments=arguments)
 
     def shutdown(self) -> None:
         """Stop the kernel and close the clients connected to it."""

@@ -65,14 +65,10 @@ class _Workers:
     first on the same workers instead of starting new ones.
     """
 
-    def __init__(self, jobs: int = 1, scheduler=None):
-        self.jobs, self.scheduler = _jobs(jobs), scheduler
+    def __init__(self, jobs: int = 1, scheduler=None, *, max_items: int | None = None):
+        self.jobs = min(_jobs(jobs), max(1, max_items)) if max_items is not None else _jobs(jobs)
+        self.scheduler = scheduler
         self._pool = self._client = None
-
-    @property
-    def local(self) -> bool:
-        """True when the work runs in this machine's processes (none, or a pool of ``jobs``)."""
-        return not self.scheduler
 
     def __enter__(self) -> "_Workers":
         if self.scheduler:
@@ -87,6 +83,9 @@ class _Workers:
             gc.freeze()
             try:
                 self._pool.submit(int).result()
+            except BaseException:
+                self._pool.shutdown(cancel_futures=True)
+                raise
             finally:
                 gc.unfreeze()
         return self
@@ -149,7 +148,7 @@ class _Workers:
 
 def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
     """``[func(x) for x in items]`` on local processes or a Dask cluster, results in order."""
-    with _Workers(jobs, scheduler) as workers:
+    with _Workers(jobs, scheduler, max_items=len(items)) as workers:
         return workers.map(func, items)
 
 
@@ -354,10 +353,12 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
     from .topics import TopicModel
 
     clock = _PhaseClock()
-    with _Workers(jobs, scheduler) as workers:
+    batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
+    with _Workers(jobs, scheduler, max_items=batches) as workers:
         collect_sentiment = workers.start(_sentiment_batch, _sentiment_jobs(paragraphs, batch_size, scorer, random_state))
-        # The fit runs here, beside the workers: one thread, or BLAS's threads would fight them.
-        with threadpool_limits(1 if workers.local and workers.jobs > 1 else None):
+        # The fit runs here, beside the workers, on one BLAS thread: more would fight the workers,
+        # and the weights would differ in their last digits with the number of threads.
+        with threadpool_limits(1):
             body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
             model = TopicModel(n_topics, method=method, random_state=random_state).fit(body)
         clock.lap("topic fit")
