@@ -164,13 +164,8 @@ _report_workers = 1
 
 
 def _warm_report_kernel():
-    from .kernels import WarmKernel, notebook_imports
-
-    try:
-        return WarmKernel(paths.NOTEBOOKS / "article_report.ipynb",
-                          extra_imports=notebook_imports(paths.NOTEBOOKS / "corpus_report.ipynb"))
-    except Exception:                       # noqa: BLE001 - papermill then starts one and reports
-        return None                         # whatever keeps the kernel from starting
+    """A kernel for whichever report comes next: the article report's imports and the corpus report's."""
+    return _warm_kernel("article_report", also="corpus_report")
 
 
 def _init_report_worker(waiting, workers: int) -> None:
@@ -402,13 +397,17 @@ LAZY_IMPORTS = {"02_measure": ("helpers.vader", "helpers.topics")}
 which the notebook's kernel started ahead imports too."""
 
 
-def _warm_kernel(notebook: str):
-    """A :class:`helpers.kernels.WarmKernel` for ``notebook``, or None when it cannot start
-    (papermill then starts a kernel itself and reports the problem)."""
-    from .kernels import WarmKernel
+def _warm_kernel(notebook: str, *, also: str | None = None):
+    """A :class:`helpers.kernels.WarmKernel` for ``notebook`` (and the imports of the notebook
+    ``also``, which may run in it instead), or None when it cannot start: papermill then starts a
+    kernel itself and reports what keeps it from starting."""
+    from .kernels import WarmKernel, notebook_imports
 
+    extra = [*LAZY_IMPORTS.get(notebook, ())]
+    if also:
+        extra += [*notebook_imports(paths.NOTEBOOKS / f"{also}.ipynb"), *LAZY_IMPORTS.get(also, ())]
     try:
-        return WarmKernel(paths.NOTEBOOKS / f"{notebook}.ipynb", extra_imports=LAZY_IMPORTS.get(notebook, ()))
+        return WarmKernel(paths.NOTEBOOKS / f"{notebook}.ipynb", extra_imports=extra)
     except Exception:                       # noqa: BLE001
         return None
 

@@ -65,9 +65,13 @@ def _kernel_name(notebook: Path) -> str:
 class _Manager(AsyncKernelManager):
     """nbclient connects a client to a kernel it did not start and leaves it open: keep them to close."""
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.opened_clients = []
+
     def client(self, **kwargs):
         client = super().client(**kwargs)
-        self.__dict__.setdefault("_clients", []).append(client)
+        self.opened_clients.append(client)
         return client
 
 
@@ -112,7 +116,7 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         """Stop the kernel and close the clients connected to it."""
-        for client in self.km.__dict__.pop("_clients", []):
-            client.stop_channels()
+        while self.km.opened_clients:
+            self.km.opened_clients.pop().stop_channels()
         if self.km.has_kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
