@@ -110,12 +110,13 @@ def report_figure(fig, name, caption, *, folder):
     """
     import matplotlib.pyplot as plt
 
-    from .io import SAVE_DPI, read_bytes, save_figure
+    from .io import SAVE_DPI, figure_images, save_figure
 
-    png, _ = save_figure(fig, name, folder=folder)
+    images = figure_images(fig)
+    save_figure(fig, name, folder=folder, images=images)
     # The page embeds the saved PNG (150 dpi) at the size of a 110-dpi rendering, rather than
     # rendering the figure a third time: sharper on high-density screens, same layout.
-    data = read_bytes(png)
+    data = images["png"]
     width = round(int.from_bytes(data[16:20], "big") * _EMBED_DPI / SAVE_DPI)   # PNG header: width
     plt.close(fig)
     return _figure_tag(data, caption, width=width)

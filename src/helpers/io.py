@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
 
 __all__ = [
     "RawFile", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
-    "write_table", "read_table", "write_json", "read_json", "read_bytes", "save_figure", "SAVE_DPI", "read_rating_sets",
+    "write_table", "read_table", "write_json", "read_json", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets",
     "RATING_SETS",
 ]
 
@@ -162,11 +162,6 @@ def write_json(obj, path: Path) -> Path:
     return Path(path)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a file."""
-    return Path(path).read_bytes()
-
-
 def read_json(path: Path):
     """Read a JSON file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -176,18 +171,26 @@ SAVE_DPI = 150
 """Resolution of the saved PNG figures."""
 
 
-def save_figure(fig, name: str, *, folder: Path = paths.FIGURES) -> list[Path]:
-    """Save ``fig`` as ``folder/name.png`` and ``.svg`` (no timestamps, so reruns are identical)."""
+def figure_images(fig) -> dict[str, bytes]:
+    """``fig`` as PNG (``SAVE_DPI``) and SVG bytes, without timestamps, so reruns are identical."""
     import matplotlib
 
-    written = []
+    images = {}
     for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
         buffer = _io.BytesIO()
         with matplotlib.rc_context({"svg.hashsalt": "news-tone"}):  # stable SVG element ids
             fig.savefig(buffer, format=fmt, dpi=SAVE_DPI, bbox_inches="tight", metadata=metadata)
+        images[fmt] = buffer.getvalue()
+    return images
+
+
+def save_figure(fig, name: str, *, folder: Path = paths.FIGURES, images: dict[str, bytes] | None = None) -> list[Path]:
+    """Save ``fig`` as ``folder/name.png`` and ``.svg``; ``images``: its :func:`figure_images`, if made already."""
+    written = []
+    for fmt, data in (images or figure_images(fig)).items():
         target = Path(folder) / f"{name}.{fmt}"
         with atomic_write(target) as handle:
-            handle.write(buffer.getvalue())
+            handle.write(data)
         written.append(target)
     return written
 
