@@ -21,7 +21,7 @@ def test_list_raw_reports_bad_entries(tmp_path):
     entries = {e.source: e for e in io.list_raw(tmp_path, max_bytes=1024)}
     assert set(entries) == {"a.txt", "notes.csv", "sub", "big.txt"}
     assert entries["a.txt"].read() == b"Body." and not entries["a.txt"].problem
-    assert "not a .txt file" in entries["notes.csv"].problem
+    assert "not a .txt or .html file" in entries["notes.csv"].problem
     assert "folder" in entries["sub"].problem
     assert "limit" in entries["big.txt"].problem and entries["big.txt"].path is None
 

@@ -34,6 +34,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from . import page
+
 __all__ = ["AuditRow", "Paragraph", "CleanedArticle", "Cleaner", "normalise_key", "split_blocks"]
 
 # ---------------------------------------------------------------------------------------------
@@ -352,6 +354,10 @@ class Cleaner:
     user_patterns : sequence of str, default=()
         Regular expressions for the user's own boilerplate; each must match a whole block
         (case-insensitive).
+    find_body : bool, default=True
+        Look for the article in text that reads like a whole web page's (menus, links, comments
+        around the article; see :mod:`helpers.page`) and remove the rest. Article-shaped text is
+        never affected.
 
     Attributes
     ----------
@@ -362,6 +368,7 @@ class Cleaner:
     boilerplate_min_articles: int = 5
     boilerplate_min_share: float = 0.02
     user_patterns: Sequence[str] = ()
+    find_body: bool = True
     learned_: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -408,16 +415,29 @@ class Cleaner:
         self.learned_ = {k: counts[k] for k in sorted(frequent) if len(contexts[k]) >= threshold}
         return self
 
-    def clean(self, article_id: str, text: str) -> CleanedArticle:
-        """Clean one article's normalised text (``\\n`` line ends; see :func:`helpers.text.decode`)."""
+    def clean(self, article_id: str, text: str, *, headline: str | None = None,
+              find_body: bool | None = None) -> CleanedArticle:
+        """Clean one article's normalised text (``\\n`` line ends; see :func:`helpers.text.decode`).
+
+        ``headline``: the article's headline when it is known from elsewhere (a web page's
+        title); the text is then not searched for one. ``find_body``: whether to look for the
+        article in a whole page's text (default: the estimator's ``find_body``); the body finder
+        runs only on text that reads like a whole page (:func:`helpers.page.is_page`).
+        """
         lines = text.split("\n")
         blocks = split_blocks(lines)
-        meta = {"headline": "", "dateline": "", "dateline_date": "", "copyright": ""}
+        meta = {"headline": headline or "", "dateline": "", "dateline_date": "", "copyright": ""}
 
         for block in blocks:
             self._mark_boilerplate(block, meta)
         candidates = [b for b in blocks if not b.action]
-        self._mark_head(candidates, meta)
+        find_body = self.find_body if find_body is None else find_body
+        if find_body and page.is_page([b.text for b in candidates]):
+            for block, reason in zip(candidates, page.find_article([b.text for b in candidates])):
+                if reason:
+                    block.action, block.reason = "removed", reason
+            candidates = [b for b in candidates if not b.action]
+        self._mark_head(candidates, meta, find_headline=headline is None)
         _mark_duplicates(b for b in blocks if b.action in ("", "kept"))
         paragraphs = _assign_body(candidates)
         return CleanedArticle(
@@ -449,7 +469,7 @@ class Cleaner:
             block.text = block.text[: glued.start()].rstrip()
             block.note = f"trailing {glued.group('tail')!r} removed"
 
-    def _mark_head(self, candidates: list[_Block], meta: dict[str, str]) -> None:
+    def _mark_head(self, candidates: list[_Block], meta: dict[str, str], *, find_headline: bool = True) -> None:
         """Find the headline and the dateline among the first blocks."""
         for i, block in enumerate(candidates[:2]):
             rest = candidates[i + 1:]
@@ -464,7 +484,10 @@ class Cleaner:
                 meta["dateline"], meta["dateline_date"] = found["place"], found["date"]
                 block.text, block.note = found["rest"], "dateline removed from the start of the lede"
                 return
-            if i == 0 and rest and _looks_like_headline(block.text):
+            if i == 0 and not find_headline and normalise_key(block.text) == normalise_key(meta["headline"]):
+                block.action, block.role = "kept", "headline"     # the page's title, repeated
+                continue
+            if i == 0 and rest and find_headline and _looks_like_headline(block.text):
                 block.action, block.role = "kept", "headline"
                 meta["headline"] = block.text
                 continue

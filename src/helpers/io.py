@@ -11,6 +11,7 @@ import io as _io
 import json
 import os
 import tempfile
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,15 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
     import pandas as pd
 
 __all__ = [
-    "RawFile", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
+    "RawFile", "SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
     "write_table", "read_table", "write_json", "read_json", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets",
     "RATING_SETS",
 ]
 
+SUFFIXES = (".txt", ".html", ".htm")
+"""Files read as articles: plain text, or a saved web page (see :mod:`helpers.webpage`)."""
+METADATA_FILE = "metadata.csv"
+"""Not an article: the researcher's table of article metadata."""
 MAX_BYTES = 5 * 1024 * 1024
 """Files larger than this (5 MiB, some 800,000 words) are skipped with a message: no news article
 is that long; such a file is a dump or a mistake (``max_mib`` in the cleaning notebook changes it)."""
@@ -56,21 +61,25 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
     """Every entry of ``raw_dir`` in name order, or with the reason it is skipped.
 
     Skipped (with a message naming the file and the problem): folders, files not ending in
-    ``.txt``, files that cannot be opened, files larger than ``max_bytes``. Hidden files and
+    ``.txt``, ``.html`` or ``.htm``, files that cannot be opened, files larger than ``max_bytes``. Hidden files and
     ``README*`` are ignored silently. Nothing is read here; see :meth:`RawFile.read`.
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw data folder {raw_dir} does not exist")
     entries = []
-    for path in sorted(raw_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.name.upper().startswith("README"):
-            continue
-        stem, source = path.stem, path.name
+    listed = [p for p in sorted(raw_dir.iterdir(), key=lambda p: p.name)
+              if not (p.name.startswith(".") or p.name.upper().startswith("README") or p.name == METADATA_FILE)]
+    stems = Counter(p.stem for p in listed if p.is_file() and p.suffix.lower() in SUFFIXES)
+    for path in listed:
+        source = path.name
+        # The stem is the id, unless two readable files share it ('x.txt' and 'x.html'): then both
+        # keep their full names, so neither shadows the other.
+        stem = path.stem if stems[path.stem] == 1 else path.name
         if path.is_dir():
-            entries.append(RawFile(source, source, None, "is a folder, not a .txt file (sub-folders are not read)"))
-        elif path.suffix.lower() != ".txt":   # its full name as id: 'x.html' must not shadow 'x.txt'
-            entries.append(RawFile(source, source, None, f"is not a .txt file (suffix {path.suffix or 'none'!r})"))
+            entries.append(RawFile(source, source, None, "is a folder, not an article file (sub-folders are not read)"))
+        elif path.suffix.lower() not in SUFFIXES:   # its full name as id: 'x.pdf' must not shadow 'x.txt'
+            entries.append(RawFile(source, source, None, f"is not a .txt or .html file (suffix {path.suffix or 'none'!r})"))
         else:
             try:
                 size = path.stat().st_size

@@ -27,6 +27,7 @@ from .io import RawFile, sha256_bytes
 from .quotes import segment_paragraphs
 from .sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
 from .text import DecodeError, decode
+from .webpage import NoArticleError, extract, looks_like_html
 
 if TYPE_CHECKING:
     from .topics import TopicModel
@@ -36,7 +37,8 @@ __all__ = ["clean_corpus", "measure_corpus", "removal_summary", "ARTICLE_COLUMNS
 ARTICLE_COLUMNS = [
     "article_id", "source", "sha256", "status", "problem", "encoding", "repairs", "headline",
     "dateline", "dateline_date", "copyright", "n_lines", "n_nonblank", "n_paragraphs",
-    "n_headings", "n_removed",
+    "n_headings", "n_removed", "format", "published", "author", "site_name", "url", "page_chars",
+    "outside_chars",
 ]
 PARAGRAPH_COLUMNS = ["article_id", "position", "kind", "section", "text", "first_line", "last_line"]
 AUDIT_COLUMNS = ["article_id", "line", "text", "action", "role", "reason", "duplicate_of", "position"]
@@ -165,7 +167,12 @@ def _jobs(jobs: int) -> int:
 
 
 def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
-    """An article row (status, problem, encoding...) and the decoded text, or None when skipped."""
+    """An article row (status, problem, encoding...) and the text to clean, or None when skipped.
+
+    A web page (``.html``/``.htm``, or a ``.txt`` that holds HTML) is read with trafilatura: the
+    text is the extracted article, and the row carries the page's title (as ``headline``), date,
+    author, site name and URL.
+    """
     row = dict.fromkeys(ARTICLE_COLUMNS, "") | {"article_id": entry.article_id, "source": entry.source,
                                                 "status": "skipped", "problem": entry.problem}
     if entry.path is None:
@@ -184,8 +191,32 @@ def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
     if not decoded.text.strip():
         row["problem"] = "is empty or holds only white space"
         return row, None
-    row |= {"status": "ok", "problem": "", "encoding": decoded.encoding, "repairs": "; ".join(decoded.repairs)}
-    return row, decoded.text
+    repairs = list(decoded.repairs)
+    text, fmt = decoded.text, "text"
+    is_html = entry.source.lower().endswith((".html", ".htm"))
+    if not is_html and looks_like_html(text):
+        is_html = True
+        repairs.append("holds HTML, not plain text: read as a web page")
+    if is_html:
+        try:
+            found = extract(text)
+        except NoArticleError as exc:
+            row["problem"] = str(exc)
+            return row, None
+        text, fmt = found.text, "html"
+        row |= {"headline": found.title, "published": found.published, "author": found.author,
+                "site_name": found.site_name, "url": found.url, "page_chars": found.page_chars,
+                "outside_chars": found.outside_chars}
+    row |= {"status": "ok", "problem": "", "encoding": decoded.encoding, "repairs": "; ".join(repairs),
+            "format": fmt}
+    return row, text
+
+
+def _page_audit_row(row: dict) -> dict:
+    """The audit's account of a web page's text outside the extracted article (line 0)."""
+    return {"line": 0, "text": f"[{row['outside_chars']:,} of the page's {row['page_chars']:,} characters of text]",
+            "action": "removed", "role": "", "reason": "outside the article: not extracted by trafilatura",
+            "duplicate_of": None, "position": None, "article_id": row["article_id"]}
 
 
 def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -196,7 +227,9 @@ def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[pd.DataFrame, pd.D
         articles.append(row)
         if text is None:
             continue
-        article = cleaner.clean(row["article_id"], text)
+        html = row["format"] == "html"
+        article = cleaner.clean(row["article_id"], text, headline=row["headline"] or None if html else None,
+                                find_body=False if html else None)
         lines = article.audit
         row |= {
             "headline": article.headline, "dateline": article.dateline,
@@ -205,6 +238,8 @@ def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[pd.DataFrame, pd.D
             "n_paragraphs": len(article.body), "n_headings": len(article.paragraphs) - len(article.body),
             "n_removed": sum(r.action == "removed" for r in lines),
         }
+        if html and row["outside_chars"]:
+            audit.append(_page_audit_row(row))
         audit.extend(asdict(r) | {"article_id": article.article_id} for r in lines)
         if not article.body:
             reasons = sorted({r.reason.split(" (")[0] for r in lines if r.reason})
@@ -254,7 +289,7 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
               for i, (name, columns) in enumerate((("articles", ARTICLE_COLUMNS), ("paragraphs", PARAGRAPH_COLUMNS),
                                                    ("audit", AUDIT_COLUMNS)))}
     del results
-    for name in ("n_lines", "n_nonblank", "n_paragraphs", "n_headings", "n_removed"):
+    for name in ("n_lines", "n_nonblank", "n_paragraphs", "n_headings", "n_removed", "page_chars", "outside_chars"):
         tables["articles"][name] = pd.to_numeric(tables["articles"][name], errors="coerce").astype("Int64")
     for name in ("duplicate_of", "position"):
         tables["audit"][name] = tables["audit"][name].astype("Int64")

@@ -1,0 +1,334 @@
+"""Whole-page text: find the article body among a page's menus, captions, links and comments.
+
+A scraper that saves the text of a whole web page (no markup) writes one block of the page per
+line: menus, language pickers, "Sign in", share buttons, cookie notices, the headline, the byline,
+the article, captions, "related stories", comments, footers. This module finds the article in such a
+text from layout and language alone, in the manner of jusText (Pomikálek 2011, "Removing
+Boilerplate and Duplicate Content from Web Corpora"), with two additions that matter once the
+markup is gone:
+
+1. **Blocks are classified** by their length, their stop-word density (English stop words from
+   jusText's own list) and whether they end like a sentence: ``good`` (long prose), ``near`` (prose
+   that is short or thin in stop words), ``short`` and ``bad`` (menus, labels, lists of names).
+   Short and near-good blocks then take the class of their neighbours, as in jusText.
+2. **The body is one contiguous run.** The article is the span of blocks with the largest sum of
+   scores (good blocks count their length, bad ones against it), so the menus before it and the
+   footer after it fall outside even where a stray line of them reads like prose. Sections that a
+   page starts after the article (comments, related links, newsletter sign-ups, "about the
+   author") end the span at their heading.
+3. **The headline** is looked for just before the span: the title-like block that shares most
+   words with the page's first line (the ``<title>`` that such dumps start with).
+
+Inside the span, runs of short non-prose lines (share buttons, a "related" list) and photo
+captions or credits are removed too; a lone short line between prose blocks is a section heading
+and stays.
+
+Whether a text is a whole page at all is decided first (:func:`is_page`): an article-shaped scrape
+(a headline, a dateline, paragraphs, a copyright line) has almost no non-prose blocks outside its
+longest run of prose; a page has many. Article-shaped text is left to the usual cleaning rules,
+unchanged.
+
+>>> lines = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in", "",
+...          "Rain falls on the city as the long drought finally ends",
+...          "The rain came at last on Monday, and the farmers who had waited for it all summer "
+...          "were out in their fields to see it.",
+...          "It was the first rain in the region since the spring, when the reservoirs were "
+...          "already lower than anyone could remember.", "",
+...          "Related stories", "Drought hits farms", "Water prices rise", "About us", "Privacy"]
+>>> [(i, r) for i, r in enumerate(find_article(lines)) if r][:2]
+[(0, 'outside the article: navigation'), (1, 'outside the article: navigation')]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["BlockFeatures", "features", "guess_language", "is_page", "find_article"]
+
+# jusText's defaults (characters, stop-word densities), as in its paper and package.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+SHORT_PENALTY = 10.0
+BAD_CAP = 1e9
+
+_STOPS = re.compile(r"[.!?…]+(?:\s|$)")
+_DIGITS = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]»]*$")
+
+# Headings that open a section of the page that is not the article. Matched on a short block.
+_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("comments", re.compile(
+        r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion|conversation)\b"
+        r"|^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:comment|reply|response)"
+        r"|^(?:join|start)\s+the\s+(?:discussion|conversation|debate)"
+        r"|^(?:what do you think|have your say|show comments|view comments|load comments)", re.I)),
+    ("related links", re.compile(
+        r"^(?:related|more\s+(?:from|on|in|like\s+this|stories|news|to\s+read|articles)"
+        r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|recommended|trending"
+        r"|most\s+(?:popular|read|viewed|shared|commented)|popular|top\s+stories|latest(?:\s+news|\s+stories)?"
+        r"|further\s+reading|read\s+next|up\s+next|what\s+to\s+read\s+next|keep\s+reading|also\s+on"
+        r"|recent\s+(?:posts|articles|stories)|similar\s+(?:posts|articles|stories)|in\s+case\s+you\s+missed"
+        r"|editor'?s?\s+picks|around\s+the\s+web|sponsored|from\s+our\s+partners|tags?\b|topics?\b|filed\s+under"
+        r"|categories\b|share\s+this|about\s+the\s+author|author\s+bio)", re.I)),
+    ("newsletter sign-up", re.compile(
+        r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)", re.I)),
+]
+# A photo caption or credit, inside the body or around it.
+_CAPTION = re.compile(
+    r"^(?:image|photo|picture|caption|video|watch|gallery|illustration|graphic)s?\s*(?:\d+\s*(?:of|/)\s*\d+)?\s*[:|/–—-]"
+    r"|\b(?:photo|image|picture|illustration)s?\s*(?:credit|courtesy|by|:)"
+    r"|\((?:photo|image|picture|credit|file)[^)]*\)\s*$"
+    r"|(?:getty\s+images|shutterstock|istock(?:photo)?|ap\s+photo|afp|reuters|alamy)\s*\)?\s*$", re.I)
+_COOKIE = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browsing|experience)\b"
+                     r"|\b(?:privacy policy|terms of (?:use|service)|all rights reserved)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext     # jusText's stop-word lists, one per language (a dependency of trafilatura)
+
+    return {lang: frozenset(w.casefold() for w in justext.get_stoplist(lang))
+            for lang in sorted(justext.get_stoplists())}
+
+
+@lru_cache(maxsize=1)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for lang, words in _stoplists().items():
+        for w in words:
+            index.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
+def guess_language(texts: Sequence[str], sample: int = 3000) -> str:
+    """The jusText stop-word list that covers most of the text's words (English on a tie).
+
+    jusText's lists are of the most frequent words of each language's Wikipedia, so the list
+    with the highest coverage is the text's language, as jusText's own documentation suggests.
+    """
+    index = _languages_of_word()
+    counts: dict[str, int] = {}
+    seen = 0
+    for text in texts:
+        for w in _WORD.findall(text):
+            for lang in index.get(w.casefold(), ()):
+                counts[lang] = counts.get(lang, 0) + 1
+            seen += 1
+            if seen >= sample:
+                break
+        if seen >= sample:
+            break
+    # Long lists cover more by chance: rank by coverage per list size (log), English first on ties.
+    import math
+    sizes = {lang: len(words) for lang, words in _stoplists().items()}
+    best = max(counts, key=lambda l: (counts[l] / math.log(sizes[l] + 10), l == "English"), default="English")
+    return best
+
+
+@dataclass(frozen=True)
+class BlockFeatures:
+    """What the classifier looks at in one block."""
+
+    chars: int
+    words: int
+    stopword_density: float
+    sentence_end: bool
+    sentences: int        # sentence-ending punctuation marks
+    title_case: float     # share of words starting upper case
+
+
+def features(text: str, language: str = "English") -> BlockFeatures:
+    """The layout and language features of one block of text."""
+    words = _WORD.findall(text)
+    stop = _stoplists()[language]
+    n = len(words)
+    density = sum(w.casefold() in stop for w in words) / n if n else 0.0
+    upper = sum(w[0].isupper() for w in words) / n if n else 0.0
+    return BlockFeatures(chars=len(text), words=n, stopword_density=density,
+                         sentence_end=bool(_SENTENCE_END.search(text)), title_case=upper,
+                         sentences=len(_STOPS.findall(text)))
+
+
+def _initial_class(f: BlockFeatures) -> str:
+    """jusText's context-free class: good, near, short or bad."""
+    if f.words == 0:
+        return "bad"
+    if f.chars < LENGTH_LOW:
+        return "short"
+    prose = f.sentence_end and f.sentences >= f.words / 80
+    if f.stopword_density >= STOPWORDS_HIGH and prose:
+        return "good" if f.chars > LENGTH_HIGH or f.sentence_end else "near"
+    if f.stopword_density >= STOPWORDS_LOW and prose:
+        return "near"
+    if f.stopword_density >= 0.2 and f.sentence_end and f.title_case < 0.5:
+        return "near"
+    return "bad"
+
+
+def _revise(classes: list[str]) -> list[str]:
+    """jusText's context-sensitive pass: short and near-good blocks take their neighbours' class."""
+    out = list(classes)
+
+    def neighbour(i: int, step: int, ignore: tuple[str, ...]) -> str:
+        j = i + step
+        while 0 <= j < len(classes):
+            if out[j] not in ignore:
+                return out[j]
+            j += step
+        return "bad"
+
+    for i, c in enumerate(classes):          # near-good: good next to good
+        if c == "near":
+            prev, nxt = neighbour(i, -1, ("short", "near")), neighbour(i, 1, ("short", "near"))
+            out[i] = "good" if "good" in (prev, nxt) else "near"
+    for i, c in enumerate(classes):          # short blocks between two good ones are good
+        if c == "short":
+            prev, nxt = neighbour(i, -1, ("short",)), neighbour(i, 1, ("short",))
+            if prev == nxt == "good":
+                out[i] = "good"
+            elif "bad" in (prev, nxt):
+                out[i] = "bad"
+            else:
+                out[i] = "near"
+    return out
+
+
+def _section(text: str) -> str | None:
+    if len(text) > 60:
+        return None
+    for name, pattern in _SECTIONS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def is_page(texts: Sequence[str]) -> bool:
+    """Whether a text's blocks look like a whole page's text rather than an article.
+
+    A page has a run of non-prose blocks (menus, labels, links) outside its prose: at least 8
+    blocks that are neither prose nor next to prose, and at least a fifth of all blocks. An
+    article-shaped scrape (headline, dateline, paragraphs, credits) has at most a few.
+    """
+    if len(texts) < 10:
+        return False
+    chrome = [len(t) < LENGTH_LOW and not _SENTENCE_END.search(t) and not _DIGITS.search(t) for t in texts]
+    scores = [float(len(t)) if len(t) >= LENGTH_LOW and _SENTENCE_END.search(t) else -30.0 * c
+              for t, c in zip(texts, chrome)]
+    start, end = _best_span(scores)
+    header = sum(chrome[1:start])
+    return (sum(chrome) >= 8 and sum(chrome) >= 0.2 * len(texts) and _menu_run(chrome) >= 4
+            and header >= 3)
+
+
+def _menu_run(chrome: Sequence[bool]) -> int:
+    """The longest run of short blocks that do not end like a sentence (a menu, a list of links)."""
+    best = run = 0
+    for c in chrome:
+        if c:
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return best
+
+
+def find_article(texts: Sequence[str]) -> list[str]:
+    """For each block of a whole page's text, ``""`` if it belongs to the article, else why not.
+
+    Reasons read ``outside the article: <what>``, where what is ``navigation`` (before the
+    article), ``comments``, ``related links``, ``newsletter sign-up`` (a section the page opens
+    after the article), ``footer`` (after the article otherwise), ``cookie notice``, ``caption``
+    (a photo caption or credit) or ``links`` (a run of short lines inside the article).
+    """
+    n = len(texts)
+    if n == 0:
+        return []
+    language = guess_language(texts)
+    feats = [features(t, language) for t in texts]
+    classes = _revise([_initial_class(f) for f in feats])
+    scores = [_score(f, c) for f, c in zip(feats, classes)]
+    start, end = _best_span(scores)              # blocks start..end-1
+    if start >= end:
+        return ["outside the article: navigation"] * n
+
+    # A section heading the page opens after the article ends the span there.
+    for i in range(start + 1, end):
+        name = _section(texts[i])
+        if name and classes[i] != "good":
+            end = i
+            break
+
+    start = _extend_to_headline(texts, feats, classes, start)
+    reasons = [""] * n
+    section = "footer"
+    for i in range(n):
+        if i < start:
+            reasons[i] = "outside the article: navigation"
+        elif i >= end:
+            section = _section(texts[i]) or section
+            reasons[i] = f"outside the article: {section}"
+    for i in range(start, end):
+        if _CAPTION.search(texts[i]) and feats[i].words <= 40 and classes[i] != "good":
+            reasons[i] = "outside the article: caption"
+        elif _COOKIE.search(texts[i]) and feats[i].words <= 60:
+            reasons[i] = "outside the article: cookie notice"
+    # Runs of 3+ short non-sentence lines inside the article are link lists or share buttons.
+    i = start
+    while i < end:
+        j = i
+        while j < end and classes[j] != "good" and feats[j].chars < LENGTH_LOW and not feats[j].sentence_end:
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                reasons[k] = reasons[k] or "outside the article: links"
+        i = max(j, i + 1)
+    return reasons
+
+
+def _score(f: BlockFeatures, c: str) -> float:
+    if c == "good":
+        return float(f.chars)
+    if c == "near":
+        return 0.3 * f.chars
+    if c == "short":
+        return -SHORT_PENALTY
+    return -min(max(30.0, float(f.chars)), BAD_CAP)
+
+
+def _best_span(scores: Sequence[float]) -> tuple[int, int]:
+    """The contiguous run of blocks with the largest total score (Kadane's algorithm)."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _extend_to_headline(texts, feats, classes, start: int) -> int:
+    """Move the span's start back to the headline (and byline, date) just before the body."""
+    title = {w.casefold() for w in _WORD.findall(texts[0])} if texts else set()
+    best, best_overlap = start, 0.0
+    reach = start
+    budget = 8
+    for i in range(start - 1, -1, -1):
+        f = feats[i]
+        if budget == 0 or f.chars > 300:
+            break
+        budget -= 1
+        words = {w.casefold() for w in _WORD.findall(texts[i])}
+        if i > 0 and len(words) >= 3 and title:
+            overlap = len(words & title) / len(words)
+            if overlap > best_overlap and overlap >= 0.6:
+                best, best_overlap = i, overlap
+        reach = i
+    del reach
+    return best
