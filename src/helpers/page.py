@@ -40,6 +40,7 @@ unchanged.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,7 +59,10 @@ BAD_CAP = 1e9
 _STOPS = re.compile(r"[.!?…]+(?:\s|$)")
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]»]*$")
+# A sentence's end, also before a closing credit: "... in the tournament. (NM)".
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]»]*(?:\s*\([^()]{1,30}\))?$")
+# A teaser cut short: "... will have a sizeable squad at his..." (a link to another story).
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*(?:\[?(?:read|more|continue)[^\]]{0,20}\]?)?$", re.I)
 
 # Headings that open a section of the page that is not the article. Matched on a short block.
 _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
@@ -84,6 +88,19 @@ _CAPTION = re.compile(
     r"|\b(?:photo|image|picture|illustration)s?\s*(?:credit|courtesy|by|:)"
     r"|\((?:photo|image|picture|credit|file)[^)]*\)\s*$"
     r"|(?:getty\s+images|shutterstock|istock(?:photo)?|ap\s+photo|afp|reuters|alamy)\s*\)?\s*$", re.I)
+# The page talking to its reader: sign-ups, paywalls, comment rules, disclosures, browser notices.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:sign(?:ing)?[ -]up|subscrib\w*|subscription|newsletters?|log(?:ged)? in|sign(?:ed)? in|register"
+    r"|download|follow us|share (?:this|on)|click|tap here|submit|advertis\w*|sponsored|affiliate|commissions?"
+    r"|compensat\w*|disclos\w*|cookies?|privacy|comments?|commenting|moderat\w*|reply|e-?mail|inbox"
+    r"|browser|javascript|ad-?blocker|donat\w*|support (?:us|our)|membership|premium|paywall|free trial"
+    r"|unlimited access|all rights reserved|copyright|terms of|whatsapp|telegram|podcasts?)\b", re.I)
+_READER = re.compile(r"\b(?:you|your|you're|we|our|us|please)\b", re.I)
+# An author's biography: "Jane Doe is a reporter at ...", "About the author".
+_BIO = re.compile(
+    r"^(?:about the author\b|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been|covers|writes)\s"
+    r"(?:an?\s|the\s)?[^.]{0,120}?\b(?:writer|editor|reporter|journalist|professor|author|expert|founder"
+    r"|correspondent|contributor|columnist|producer|analyst|fellow|student|freelancer?|intern)s?\b)", re.I)
 _COOKIE = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browsing|experience)\b"
                      r"|\b(?:privacy policy|terms of (?:use|service)|all rights reserved)\b", re.I)
 
@@ -138,6 +155,7 @@ class BlockFeatures:
     words: int
     stopword_density: float
     sentence_end: bool
+    truncated: bool
     sentences: int        # sentence-ending punctuation marks
     title_case: float     # share of words starting upper case
 
@@ -151,16 +169,20 @@ def features(text: str, language: str = "English") -> BlockFeatures:
     upper = sum(w[0].isupper() for w in words) / n if n else 0.0
     return BlockFeatures(chars=len(text), words=n, stopword_density=density,
                          sentence_end=bool(_SENTENCE_END.search(text)), title_case=upper,
+                         truncated=bool(_TRUNCATED.search(text)),
                          sentences=len(_STOPS.findall(text)))
 
 
 def _initial_class(f: BlockFeatures) -> str:
     """jusText's context-free class: good, near, short or bad."""
-    if f.words == 0:
+    if f.words == 0 or f.truncated:
         return "bad"
     if f.chars < LENGTH_LOW:
         return "short"
-    prose = f.sentence_end and f.sentences >= f.words / 80
+    # Prose ends like a sentence; a long block may end otherwise (a footnote mark, a link) if it
+    # holds sentences. A long run of words with no sentence in it is a list (an archive menu).
+    prose = (f.sentence_end and f.sentences >= f.words / 80) or (
+        f.chars > LENGTH_HIGH and f.sentences >= max(2, f.words / 50))
     if f.stopword_density >= STOPWORDS_HIGH and prose:
         return "good" if f.chars > LENGTH_HIGH or f.sentence_end else "near"
     if f.stopword_density >= STOPWORDS_LOW and prose:
@@ -210,19 +232,31 @@ def _section(text: str) -> str | None:
 def is_page(texts: Sequence[str]) -> bool:
     """Whether a text's blocks look like a whole page's text rather than an article.
 
-    A page has a run of non-prose blocks (menus, labels, links) outside its prose: at least 8
-    blocks that are neither prose nor next to prose, and at least a fifth of all blocks. An
-    article-shaped scrape (headline, dateline, paragraphs, credits) has at most a few.
+    A page's text opens with the site's header: runs of short lines that are not sentences
+    (menus, "Sign in", section names) before most of its prose. An article-shaped scrape has at
+    most a list inside or after its prose (fixtures, results, a table). Required: at least 8 such
+    short lines in all, a fifth of the blocks, and at least 4 of them in runs of 3 or more before
+    the middle of the text's prose (by characters). Language-independent and cheap: it runs on
+    every article.
     """
     if len(texts) < 10:
         return False
     chrome = [len(t) < LENGTH_LOW and not _SENTENCE_END.search(t) and not _DIGITS.search(t) for t in texts]
-    scores = [float(len(t)) if len(t) >= LENGTH_LOW and _SENTENCE_END.search(t) else -30.0 * c
-              for t, c in zip(texts, chrome)]
-    start, end = _best_span(scores)
-    header = sum(chrome[1:start])
-    return (sum(chrome) >= 8 and sum(chrome) >= 0.2 * len(texts) and _menu_run(chrome) >= 4
-            and header >= 3)
+    if sum(chrome) < max(8, 0.2 * len(texts)):
+        return False
+    prose = [len(t) if len(t) >= LENGTH_LOW and _SENTENCE_END.search(t) else 0 for t in texts]
+    total, middle = sum(prose), 0
+    for middle, chars in enumerate(itertools.accumulate(prose)):
+        if chars >= total / 2:
+            break
+    header, run = 0, 0
+    for i in range(1, middle + 1):
+        if chrome[i]:
+            run += 1
+            header += 3 if run == 3 else (run > 3)
+        else:
+            run = 0
+    return header >= 4
 
 
 def _menu_run(chrome: Sequence[bool]) -> int:
@@ -272,8 +306,11 @@ def find_article(texts: Sequence[str]) -> list[str]:
         elif i >= end:
             section = _section(texts[i]) or section
             reasons[i] = f"outside the article: {section}"
+    start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     for i in range(start, end):
-        if _CAPTION.search(texts[i]) and feats[i].words <= 40 and classes[i] != "good":
+        if _is_promotion(texts[i], feats[i]):
+            reasons[i] = "outside the article: promotion"
+        elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and classes[i] != "good":
             reasons[i] = "outside the article: caption"
         elif _COOKIE.search(texts[i]) and feats[i].words <= 60:
             reasons[i] = "outside the article: cookie notice"
@@ -288,6 +325,35 @@ def find_article(texts: Sequence[str]) -> list[str]:
                 reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
+
+
+def _is_promotion(text: str, f: BlockFeatures) -> bool:
+    """A block that addresses the reader about the site: sign up, subscribe, comment rules..."""
+    return f.words <= 60 and bool(_CALL_TO_ACTION.search(text)) and bool(_READER.search(text))
+
+
+def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str]) -> tuple[int, int]:
+    """Cut promotion, notices and the author's biography off the ends of the article's span.
+
+    At the end: from the first such block among the span's last few, when only such blocks and
+    short lines follow it ("About the author", a bio, "Sign up for our newsletter", the comment
+    rules). At the start: notices before the body (cookies, "You are using an old browser").
+    """
+    def edge(i: int) -> bool:
+        return _is_promotion(texts[i], feats[i]) or bool(_BIO.search(texts[i])) or bool(
+            _COOKIE.search(texts[i]) and feats[i].words <= 60)
+
+    tail = range(max(start + 1, end - 8), end)
+    for j in tail:
+        if edge(j) and all(edge(k) or feats[k].chars < LENGTH_LOW for k in range(j + 1, end)):
+            for k in range(j, end):
+                reasons[k] = "outside the article: " + ("author" if _BIO.search(texts[k]) else "footer")
+            end = j
+            break
+    while start < end - 1 and edge(start):
+        reasons[start] = "outside the article: notice"
+        start += 1
+    return start, end
 
 
 def _score(f: BlockFeatures, c: str) -> float:
