@@ -433,8 +433,9 @@ class Cleaner:
         candidates = [b for b in blocks if not b.action]
         find_body = self.find_body if find_body is None else find_body
         if find_body and page.is_page([b.text for b in candidates]):
-            for block, reason in zip(candidates, page.find_article([b.text for b in candidates])):
-                if reason:
+            reasons = page.find_article([b.text for b in blocks], [bool(b.action) for b in blocks])
+            for block, reason in zip(blocks, reasons):
+                if reason and not block.action:
                     block.action, block.reason = "removed", reason
             candidates = [b for b in candidates if not b.action]
         self._mark_head(candidates, meta, find_headline=headline is None)

@@ -54,6 +54,7 @@ LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
 SHORT_PENALTY = 10.0
+MAX_HEADING_RUN = 3          # consecutive short lines that can still be headings, a byline, a date
 BAD_CAP = 1e9
 
 _STOPS = re.compile(r"[.!?…]+(?:\s|$)")
@@ -79,6 +80,9 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         r"|recent\s+(?:posts|articles|stories)|similar\s+(?:posts|articles|stories)|in\s+case\s+you\s+missed"
         r"|editor'?s?\s+picks|around\s+the\s+web|sponsored|from\s+our\s+partners|tags?\b|topics?\b|filed\s+under"
         r"|categories\b|share\s+this|about\s+the\s+author|author\s+bio)", re.I)),
+    ("footer", re.compile(
+        r"^(?:about(?:\s+us)?|contact(?:\s+us)?|privacy(?:\s+policy)?|terms(?:\s+of\s+(?:use|service))?|imprint"
+        r"|impressum|sitemap|site\s+map|careers|jobs|advertise(?:\s+with\s+us)?|help|faq|accessibility)$", re.I)),
     ("newsletter sign-up", re.compile(
         r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)", re.I)),
 ]
@@ -206,11 +210,11 @@ def _revise(classes: list[str]) -> list[str]:
 
     for i, c in enumerate(classes):          # near-good: good next to good
         if c == "near":
-            prev, nxt = neighbour(i, -1, ("short", "near")), neighbour(i, 1, ("short", "near"))
+            prev, nxt = neighbour(i, -1, ("short", "near", "gone")), neighbour(i, 1, ("short", "near", "gone"))
             out[i] = "good" if "good" in (prev, nxt) else "near"
     for i, c in enumerate(classes):          # short blocks between two good ones are good
         if c == "short":
-            prev, nxt = neighbour(i, -1, ("short",)), neighbour(i, 1, ("short",))
+            prev, nxt = neighbour(i, -1, ("short", "gone")), neighbour(i, 1, ("short", "gone"))
             if prev == nxt == "good":
                 out[i] = "good"
             elif "bad" in (prev, nxt):
@@ -271,42 +275,51 @@ def _menu_run(chrome: Sequence[bool]) -> int:
     return best
 
 
-def find_article(texts: Sequence[str]) -> list[str]:
+def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) -> list[str]:
     """For each block of a whole page's text, ``""`` if it belongs to the article, else why not.
 
     Reasons read ``outside the article: <what>``, where what is ``navigation`` (before the
     article), ``comments``, ``related links``, ``newsletter sign-up`` (a section the page opens
     after the article), ``footer`` (after the article otherwise), ``cookie notice``, ``caption``
     (a photo caption or credit) or ``links`` (a run of short lines inside the article).
+
+    ``removed`` flags blocks that other rules already removed (share buttons, "Related stories",
+    copyright): they count as page chrome, and their text still marks where a section starts.
     """
     n = len(texts)
     if n == 0:
         return []
-    language = guess_language(texts)
+    removed = list(removed) if removed is not None else [False] * n
+    language = guess_language([t for t, r in zip(texts, removed) if not r])
     feats = [features(t, language) for t in texts]
-    classes = _revise([_initial_class(f) for f in feats])
+    initial = ["gone" if r else _initial_class(f) for f, r in zip(feats, removed)]
+    classes = _revise(initial)
     scores = [_score(f, c) for f, c in zip(feats, classes)]
     start, end = _best_span(scores)              # blocks start..end-1
     if start >= end:
         return ["outside the article: navigation"] * n
 
     # A section heading the page opens after the article ends the span there.
+    # (Only where most of the span's prose is before it: a heading inside the body does not cut it.)
+    good = [f.chars if c == "good" else 0 for f, c in zip(feats, classes)]
     for i in range(start + 1, end):
         name = _section(texts[i])
-        if name and classes[i] != "good":
+        if name and initial[i] != "good" and sum(good[start:i]) >= sum(good[i:end]):
             end = i
             break
 
-    start = _extend_to_headline(texts, feats, classes, start)
     reasons = [""] * n
+    start, end = _trim_edges(texts, feats, classes, start, end, reasons)
+    start = _skip_menus(initial, start, end)
+    start = _extend_to_headline(texts, feats, classes, start)
     section = "footer"
     for i in range(n):
         if i < start:
-            reasons[i] = "outside the article: navigation"
+            cookie = _COOKIE.search(texts[i]) and feats[i].words <= 60
+            reasons[i] = "outside the article: " + ("cookie notice" if cookie else "navigation")
         elif i >= end:
             section = _section(texts[i]) or section
             reasons[i] = f"outside the article: {section}"
-    start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     for i in range(start, end):
         if _is_promotion(texts[i], feats[i]):
             reasons[i] = "outside the article: promotion"
@@ -314,17 +327,39 @@ def find_article(texts: Sequence[str]) -> list[str]:
             reasons[i] = "outside the article: caption"
         elif _COOKIE.search(texts[i]) and feats[i].words <= 60:
             reasons[i] = "outside the article: cookie notice"
-    # Runs of 3+ short non-sentence lines inside the article are link lists or share buttons.
-    i = start
+    # Runs of 3+ short non-sentence lines inside the body are link lists or share buttons
+    # (lines other rules removed are skipped; the headline, byline and date before the body are not).
+    body_start = next((i for i in range(start, end) if classes[i] == "good" and feats[i].chars >= LENGTH_LOW), start)
+    # Between the headline and the body: one- or two-word buttons ("Email", "Print", "Share").
+    for i in range(start + 1, body_start):
+        if not removed[i] and initial[i] == "short" and feats[i].words <= 2 and not texts[i].isupper():
+            reasons[i] = "outside the article: share buttons"
+    i = body_start
     while i < end:
-        j = i
-        while j < end and classes[j] != "good" and feats[j].chars < LENGTH_LOW and not feats[j].sentence_end:
+        j, run = i, []
+        while j < end and (removed[j] or (classes[j] != "good" and feats[j].chars < LENGTH_LOW
+                                          and not feats[j].sentence_end)):
+            if not removed[j]:
+                run.append(j)
             j += 1
-        if j - i >= 3:
-            for k in range(i, j):
+        if len(run) >= 3:
+            for k in run:
                 reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
+
+
+def _skip_menus(initial: Sequence[str], start: int, end: int) -> int:
+    """Move the start past runs of more than ``MAX_HEADING_RUN`` short or non-prose lines."""
+    while start < end:
+        j, run = start, 0
+        while j < end and initial[j] in ("short", "bad", "gone"):
+            run += initial[j] != "gone"
+            j += 1
+        if run <= MAX_HEADING_RUN or j >= end:
+            return start
+        start = j
+    return start
 
 
 def _is_promotion(text: str, f: BlockFeatures) -> bool:
@@ -361,6 +396,8 @@ def _score(f: BlockFeatures, c: str) -> float:
         return float(f.chars)
     if c == "near":
         return 0.3 * f.chars
+    if c == "gone":
+        return 0.0
     if c == "short":
         return -SHORT_PENALTY
     return -min(max(30.0, float(f.chars)), BAD_CAP)
