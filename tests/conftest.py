@@ -17,6 +17,11 @@ def seed_bytes() -> bytes:
 
 
 @pytest.fixture(scope="session")
+def seed_text(seed_bytes) -> str:
+    return decode(seed_bytes).text
+
+
+@pytest.fixture(scope="session")
 def seed_article(seed_bytes):
     return Cleaner().clean(paths.SEED_ID, decode(seed_bytes).text)
 

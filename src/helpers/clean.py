@@ -472,6 +472,12 @@ class Cleaner:
 
     def _mark_head(self, candidates: list[_Block], meta: dict[str, str], *, find_headline: bool = True) -> None:
         """Find the headline and the dateline among the first blocks."""
+        if not find_headline:          # the headline is known (a page's title): find its line, if any
+            key = normalise_key(meta["headline"])
+            repeat = next((b for b in candidates[:10] if key and normalise_key(b.text) == key), None)
+            if repeat is not None:
+                repeat.action, repeat.role = "kept", "headline"
+                candidates = [b for b in candidates if b is not repeat]
         for i, block in enumerate(candidates[:2]):
             rest = candidates[i + 1:]
             found = _dateline(block.text, inline=False)
@@ -485,9 +491,6 @@ class Cleaner:
                 meta["dateline"], meta["dateline_date"] = found["place"], found["date"]
                 block.text, block.note = found["rest"], "dateline removed from the start of the lede"
                 return
-            if i == 0 and not find_headline and normalise_key(block.text) == normalise_key(meta["headline"]):
-                block.action, block.role = "kept", "headline"     # the page's title, repeated
-                continue
             if i == 0 and rest and find_headline and _looks_like_headline(block.text):
                 block.action, block.role = "kept", "headline"
                 meta["headline"] = block.text

@@ -114,7 +114,7 @@ def _stoplists() -> dict[str, frozenset[str]]:
     import justext     # jusText's stop-word lists, one per language (a dependency of trafilatura)
 
     return {lang: frozenset(w.casefold() for w in justext.get_stoplist(lang))
-            for lang in sorted(justext.get_stoplists())}
+            for lang in sorted(justext.get_stoplists()) if lang != "Simple_English"}   # English's, smaller
 
 
 @lru_cache(maxsize=1)
@@ -144,11 +144,10 @@ def guess_language(texts: Sequence[str], sample: int = 3000) -> str:
                 break
         if seen >= sample:
             break
-    # Long lists cover more by chance: rank by coverage per list size (log), English first on ties.
-    import math
-    sizes = {lang: len(words) for lang, words in _stoplists().items()}
-    best = max(counts, key=lambda l: (counts[l] / math.log(sizes[l] + 10), l == "English"), default="English")
-    return best
+    # English unless another list covers clearly more (a tenth) of the words.
+    english = counts.get("English", 0)
+    best = max(counts, key=lambda lang: (counts[lang], lang == "English"), default="English")
+    return best if counts[best] > 1.1 * english + 2 else "English"
 
 
 @dataclass(frozen=True)

@@ -228,6 +228,8 @@ def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[pd.DataFrame, pd.D
         if text is None:
             continue
         html = row["format"] == "html"
+        # trafilatura has found the body: cleaning may remove boilerplate from it, never look for
+        # another body in it (measured on web-dev, that lost body text trafilatura had kept).
         article = cleaner.clean(row["article_id"], text, headline=row["headline"] or None if html else None,
                                 find_body=False if html else None)
         lines = article.audit

@@ -46,6 +46,19 @@ class WebPage:
     outside_chars: int = 0    # of those, characters not in the extracted article
 
 
+def _page_text(html: str) -> str:
+    """All the text a reader could see on the page (scripts, styles and templates left out)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for node in root.xpath("//script|//style|//noscript|//template"):
+        node.drop_tree()
+    return root.text_content()
+
+
 def looks_like_html(text: str) -> bool:
     """Whether a text is an HTML document rather than text with a stray tag in it.
 
@@ -87,7 +100,7 @@ def extract(html: str, *, favor_recall: bool = False) -> WebPage:
     text = "\n".join(line.strip() for line in (doc.text or "").split("\n") if line.strip()) if doc else ""
     if not text:
         raise NoArticleError("is a web page in which trafilatura found no article text")
-    whole = " ".join((trafilatura.html2txt(html) or "").split())
+    whole = " ".join(_page_text(html).split())
     article = len(" ".join(text.split()))
     return WebPage(
         text=text, title=" ".join((doc.title or "").split()), published=doc.date or "",
