@@ -414,6 +414,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2,
                         help="runs of each seed/BBC measurement, the fastest is reported (default 2; "
                              "the 10x corpus runs once)")
+    parser.add_argument("--webdev", default="../shared/corpora/web-dev",
+                        help="web-dev corpus (html/, optionally text/): cleaning throughput of whole pages "
+                             "from text and from HTML (default: ../shared/corpora/web-dev)")
+    parser.add_argument("--webdev-only", action="store_true", help="only the web-dev cleaning throughput")
     parser.add_argument("--skip-10x", action="store_true", help="do not build and measure the 10x corpus")
     parser.add_argument("--interval", type=float, default=0.05, help="memory sampling interval, s (default 0.05)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
@@ -425,6 +429,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from helpers import paths
 
+    webdev = Path(args.webdev)
+    webdev = (webdev if webdev.is_absolute() else paths.ROOT / webdev).resolve()
+    if args.webdev_only:
+        webdev_throughput(webdev, args.jobs)
+        return 0
     bbc = Path(args.bbc)
     bbc = (bbc if bbc.is_absolute() else paths.ROOT / bbc).resolve()
     repeat = max(1, args.repeat)
@@ -615,7 +624,36 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("  not measured  10x corpus <= 11x time and <= 2x peak memory of 1x: "
               + ("skipped (--skip-10x)" if args.skip_10x else "no BBC corpus"))
+    webdev_throughput(webdev, args.jobs)
     return 0
+
+
+def webdev_throughput(corpus: Path, jobs: int, repeat: int = 2) -> None:
+    """Cleaning throughput on whole web pages: pages per second from their text and from their HTML.
+
+    Times :func:`helpers.pipeline.clean_corpus` (reading, decoding, trafilatura for HTML, learning
+    boilerplate, cleaning), in this process, best of ``repeat``, one process and ``jobs`` workers.
+    """
+    print()
+    print("web pages: cleaning throughput")
+    if not (corpus / "html").is_dir():
+        print(f"  not measured: no web-dev corpus at {corpus}")
+        return
+    from helpers import cleaning_eval, io, pipeline
+    from helpers.clean import Cleaner
+
+    with tempfile.TemporaryDirectory() as tmp:
+        text_dir = cleaning_eval.page_texts(corpus, Path(tmp) / "text")
+        for source, folder in (("text", text_dir), ("HTML", corpus / "html")):
+            entries = io.list_raw(folder)
+            for workers in sorted({1, jobs}):
+                best = float("inf")
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    pipeline.clean_corpus(entries, Cleaner(), jobs=workers)
+                    best = min(best, time.perf_counter() - start)
+                print(f"  from {source:4s}  jobs={workers}  {len(entries)} pages in {best:5.2f} s = "
+                      f"{len(entries) / best:6.1f} pages/s")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ shared ``web-dev`` corpus: ``html/<name>.html`` (the pages), optionally ``text/<
 text a naive scraper saves from each page) and ``snippets.json`` (per page, ``with``: snippets of
 the article body that must be kept, ``without``: snippets of the page around it that must go).
 
-When ``text/`` is missing it is made as the corpus's README says it was: ``html-text``'s
+Validation tooling, so it reads the corpus itself (the one exception to "only ``helpers.io`` touches
+files"; it never writes the project's data). When ``text/`` is missing it is made as the corpus's README says it was: ``html-text``'s
 ``extract_text(..., guess_layout=True)`` (every block of the page on its own line).
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ remove more boilerplate from it, never body text it kept.
 ...         "<article><h1>Rain at last</h1><p>The rain came on Monday, and the farmers who had "
 ...         "waited all summer for it were out in their fields to see it fall.</p></article></body></html>")
 >>> found = extract(page)
->>> found.title, found.text[:21]
+>>> found.title, found.text.splitlines()[-1][:21]
 ('Rain at last', 'The rain came on Mond')
 """
 from __future__ import annotations
