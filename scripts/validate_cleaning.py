@@ -147,7 +147,7 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
         print(f"   target from {source}: with >= {need_with}, without >= {need_without}: "
               f"{'met' if met else 'NOT met'} ({got['with']:.3f}, {got['without']:.3f})")
     lost = [(name, s) for name, snip in snippets.items() for s in snip["with"]
-            if _norm(s) in _norm(alone.get(name, "")) and _norm(s) not in _norm(ours["html"].get(name, ""))]
+            if cleaning_eval.snippet_found(s, alone.get(name, "")) and not cleaning_eval.snippet_found(s, ours["html"].get(name, ""))]
     print(f"   article snippets trafilatura kept that our cleaning then removed: {len(lost)}"
           + "".join(f"\n     {name}: {s[:80]!r}" for name, s in lost[:10]))
     precision, recall = zip(*(cleaning_eval.shingle_prf(ours["text"].get(k, ""), alone[k]) for k in alone))
@@ -156,10 +156,6 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
           f"averaged over pages; trafilatura is not the truth): P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}")
     print(f"   cleaning speed, one process: {speed['text']:.1f} pages/s from text, {speed['html']:.1f} pages/s from HTML\n")
     return rows
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _report_duplicate_articles(texts: dict[str, str]) -> None:

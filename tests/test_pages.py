@@ -19,6 +19,20 @@ BODY_STARTS = [
 ]
 
 
+def _page_html() -> str:
+    return (PAGES / "page.html").read_text(encoding="utf-8")
+
+
+def _broken_html() -> str:
+    """The page cut off in the middle of its first paragraph (a scrape that stopped early)."""
+    return _page_html()[:1200] + "<p>Residents of Port Ellis vot"
+
+
+def _html_as_text() -> str:
+    """The page saved under a .txt name, without its doctype line."""
+    return _page_html().replace("<!DOCTYPE html>\n", "")
+
+
 @pytest.fixture(scope="module")
 def dump():
     return Cleaner().clean("dump", (PAGES / "page_dump.txt").read_text(encoding="utf-8"))
@@ -95,7 +109,7 @@ def test_removal_runs_show_the_page_compactly(dump):
 
 def test_html_page_article_and_metadata():
     """trafilatura's article and the page's own title, date, author, site name and URL."""
-    found = extract((PAGES / "page.html").read_text(encoding="utf-8"))
+    found = extract(_page_html())
     assert found.title == HEADLINE
     assert (found.published, found.author, found.site_name) == ("2024-03-03", "Maria Lopez", "The Coastal Herald")
     assert found.url == "https://www.coastalherald.example/news/2024/03/03/sea-wall-vote"
@@ -106,7 +120,7 @@ def test_html_page_article_and_metadata():
 
 def test_html_sniffing():
     """A document is HTML when it starts as one or has a body with markup; a stray tag is not enough."""
-    assert looks_like_html((PAGES / "really_html.txt").read_text(encoding="utf-8"))
+    assert looks_like_html(_html_as_text())
     assert not looks_like_html((PAGES / "page_dump.txt").read_text(encoding="utf-8"))
     assert not looks_like_html('Talks go on.\n<iframe src="https://x.example/v"></iframe>\nMore talks.')
 
@@ -122,8 +136,10 @@ def test_empty_and_articleless_pages_raise():
 def page_corpus(tmp_path_factory, seed_text):
     raw = tmp_path_factory.mktemp("raw")
     (raw / "seed.txt").write_text(seed_text, encoding="utf-8")
-    for name in ("page.html", "broken.html", "really_html.txt", "page_dump.txt"):
+    for name in ("page.html", "page_dump.txt"):
         (raw / name).write_bytes((PAGES / name).read_bytes())
+    (raw / "broken.html").write_text(_broken_html(), encoding="utf-8")
+    (raw / "really_html.txt").write_text(_html_as_text(), encoding="utf-8")
     (raw / "empty.htm").write_bytes(b"")
     (raw / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (raw / "scripts.html").write_text("<html><body><script>var a = 1;</script></body></html>")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["page_texts", "kept_texts", "read_snippets", "snippet_scores", "shingle_prf"]
+__all__ = ["page_texts", "kept_texts", "read_snippets", "snippet_found", "snippet_scores", "shingle_prf"]
 
 
 def page_texts(corpus: Path, out: Path) -> Path:
@@ -48,6 +48,11 @@ def kept_texts(articles: pd.DataFrame, audit: pd.DataFrame) -> dict[str, str]:
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def snippet_found(snippet: str, text: str) -> bool:
+    """Whether a snippet is in a text, compared as trafilatura's evaluation does."""
+    return _norm(snippet) in _norm(text)
 
 
 def snippet_scores(kept: Mapping[str, str], snippets: Mapping[str, dict]) -> dict[str, float]:

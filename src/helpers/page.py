@@ -53,9 +53,8 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
-SHORT_PENALTY = 10.0
+SHORT_PENALTY = 10.0         # score of a short block left unresolved; bad blocks count their length
 MAX_HEADING_RUN = 3          # consecutive short lines that can still be headings, a byline, a date
-BAD_CAP = 1e9
 
 _STOPS = re.compile(r"[.!?…]+(?:\s|$)")
 _DIGITS = re.compile(r"\d")
@@ -252,26 +251,11 @@ def is_page(texts: Sequence[str]) -> bool:
     for middle, chars in enumerate(itertools.accumulate(prose)):
         if chars >= total / 2:
             break
-    header, run = 0, 0
+    header, run = 0, 0          # short lines in runs of 3 or more, before the middle of the prose
     for i in range(1, middle + 1):
-        if chrome[i]:
-            run += 1
-            header += 3 if run == 3 else (run > 3)
-        else:
-            run = 0
+        run = run + 1 if chrome[i] else 0
+        header += 3 if run == 3 else run > 3
     return header >= 4
-
-
-def _menu_run(chrome: Sequence[bool]) -> int:
-    """The longest run of short blocks that do not end like a sentence (a menu, a list of links)."""
-    best = run = 0
-    for c in chrome:
-        if c:
-            run += 1
-            best = max(best, run)
-        else:
-            run = 0
-    return best
 
 
 def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) -> list[str]:
@@ -310,12 +294,11 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     reasons = [""] * n
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     start = _skip_menus(initial, start, end)
-    start = _extend_to_headline(texts, feats, classes, start)
+    start = _extend_to_headline(texts, feats, start)
     section = "footer"
     for i in range(n):
         if i < start:
-            cookie = _COOKIE.search(texts[i]) and feats[i].words <= 60
-            reasons[i] = "outside the article: " + ("cookie notice" if cookie else "navigation")
+            reasons[i] = "outside the article: " + ("cookie notice" if _is_notice(texts[i], feats[i]) else "navigation")
         elif i >= end:
             section = _section(texts[i]) or section
             reasons[i] = f"outside the article: {section}"
@@ -324,7 +307,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
             reasons[i] = "outside the article: promotion"
         elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and classes[i] != "good":
             reasons[i] = "outside the article: caption"
-        elif _COOKIE.search(texts[i]) and feats[i].words <= 60:
+        elif _is_notice(texts[i], feats[i]):
             reasons[i] = "outside the article: cookie notice"
     # Runs of 3+ short non-sentence lines inside the body are link lists or share buttons
     # (lines other rules removed are skipped; the headline, byline and date before the body are not).
@@ -361,6 +344,11 @@ def _skip_menus(initial: Sequence[str], start: int, end: int) -> int:
     return start
 
 
+def _is_notice(text: str, f: BlockFeatures) -> bool:
+    """A cookie notice or a legal line (privacy policy, terms of use)."""
+    return f.words <= 60 and bool(_COOKIE.search(text))
+
+
 def _is_promotion(text: str, f: BlockFeatures) -> bool:
     """A block that addresses the reader about the site: sign up, subscribe, comment rules..."""
     return f.words <= 60 and bool(_CALL_TO_ACTION.search(text)) and bool(_READER.search(text))
@@ -374,8 +362,7 @@ def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str])
     rules). At the start: notices before the body (cookies, "You are using an old browser").
     """
     def edge(i: int) -> bool:
-        return _is_promotion(texts[i], feats[i]) or bool(_BIO.search(texts[i])) or bool(
-            _COOKIE.search(texts[i]) and feats[i].words <= 60)
+        return _is_promotion(texts[i], feats[i]) or _is_notice(texts[i], feats[i]) or bool(_BIO.search(texts[i]))
 
     tail = range(max(start + 1, end - 8), end)
     for j in tail:
@@ -399,7 +386,7 @@ def _score(f: BlockFeatures, c: str) -> float:
         return 0.0
     if c == "short":
         return -SHORT_PENALTY
-    return -min(max(30.0, float(f.chars)), BAD_CAP)
+    return -max(30.0, float(f.chars))
 
 
 def _best_span(scores: Sequence[float]) -> tuple[int, int]:
@@ -415,22 +402,20 @@ def _best_span(scores: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def _extend_to_headline(texts, feats, classes, start: int) -> int:
-    """Move the span's start back to the headline (and byline, date) just before the body."""
-    title = {w.casefold() for w in _WORD.findall(texts[0])} if texts else set()
+def _extend_to_headline(texts, feats, start: int) -> int:
+    """Move the span's start back to the headline just before it (and the byline, date between).
+
+    The headline is the block, among the 8 before the span, that shares most of its words (at
+    least 60%) with the page's first line: the ``<title>`` that such dumps start with.
+    """
+    title = {w.casefold() for w in _WORD.findall(texts[0])}
     best, best_overlap = start, 0.0
-    reach = start
-    budget = 8
-    for i in range(start - 1, -1, -1):
-        f = feats[i]
-        if budget == 0 or f.chars > 300:
+    for i in range(start - 1, max(0, start - 9), -1):
+        if feats[i].chars > 300:
             break
-        budget -= 1
         words = {w.casefold() for w in _WORD.findall(texts[i])}
-        if i > 0 and len(words) >= 3 and title:
+        if len(words) >= 3 and title:
             overlap = len(words & title) / len(words)
             if overlap > best_overlap and overlap >= 0.6:
                 best, best_overlap = i, overlap
-        reach = i
-    del reach
     return best

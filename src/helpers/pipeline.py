@@ -9,6 +9,7 @@ batches in flight and, for learning boilerplate, a bounded sample of articles.
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import os
 import threading
@@ -219,18 +220,23 @@ def _page_audit_row(row: dict) -> dict:
             "duplicate_of": None, "position": None, "article_id": row["article_id"]}
 
 
-def _clean_batch(job: tuple[Cleaner, list[RawFile]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    cleaner, entries = job
+def _decode_batch(entries: list[RawFile]) -> list[tuple[dict, str | None]]:
+    return [_decode_entry(entry) for entry in entries]
+
+
+def _clean_batch(job: tuple[Cleaner, list[RawFile], dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Clean a batch of entries; ``decoded`` holds those already decoded (for learning boilerplate)."""
+    cleaner, entries, decoded = job
     articles, paragraphs, audit = [], [], []
     for entry in entries:
-        row, text = _decode_entry(entry)
+        row, text = decoded[entry.article_id] if entry.article_id in decoded else _decode_entry(entry)
         articles.append(row)
         if text is None:
             continue
         html = row["format"] == "html"
         # trafilatura has found the body: cleaning may remove boilerplate from it, never look for
         # another body in it (measured on web-dev, that lost body text trafilatura had kept).
-        article = cleaner.clean(row["article_id"], text, headline=row["headline"] or None if html else None,
+        article = cleaner.clean(row["article_id"], text, headline=(row["headline"] or None) if html else None,
                                 find_body=False if html else None)
         lines = article.audit
         row |= {
@@ -282,10 +288,17 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
     entries = list(entries)
     jobs = _jobs(jobs)
     step = max(1, len(entries) // FIT_SAMPLE + (len(entries) % FIT_SAMPLE > 0))
-    cleaner.fit(text for _, text in map(_decode_entry, entries[::step]) if text is not None)
-
-    results = _map(_clean_batch, [(cleaner, b) for b in _batches(entries, batch_size)],
-                   jobs=jobs, scheduler=scheduler)
+    sample = entries[::step]
+    with _Workers(jobs, scheduler, max_items=max(1, len(entries) // max(1, batch_size) + 1)) as workers:
+        # The sample is decoded once, on the workers (a web page's extraction is the slow part),
+        # and what was decoded is handed to the cleaning batches instead of being decoded again.
+        decoded = {e.article_id: found for e, found in
+                   zip(sample, itertools.chain.from_iterable(workers.map(_decode_batch, _batches(sample, batch_size))))}
+        cleaner.fit(text for _, text in decoded.values() if text is not None)
+        jobs_ = [(cleaner, b, {e.article_id: decoded.pop(e.article_id) for e in b if e.article_id in decoded})
+                 for b in _batches(entries, batch_size)]
+        results = workers.map(_clean_batch, jobs_)
+        del jobs_
     tables = {name: pd.concat([r[i] for r in results], ignore_index=True) if results else
               pd.DataFrame(columns=columns)
               for i, (name, columns) in enumerate((("articles", ARTICLE_COLUMNS), ("paragraphs", PARAGRAPH_COLUMNS),

@@ -46,17 +46,7 @@ class WebPage:
     outside_chars: int = 0    # of those, characters not in the extracted article
 
 
-def _page_text(html: str) -> str:
-    """All the text a reader could see on the page (scripts, styles and templates left out)."""
-    import lxml.html
-
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return ""
-    for node in root.xpath("//script|//style|//noscript|//template"):
-        node.drop_tree()
-    return root.text_content()
+_VISIBLE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 
 
 def looks_like_html(text: str) -> bool:
@@ -87,20 +77,22 @@ def extract(html: str, *, favor_recall: bool = False) -> WebPage:
     NoArticleError
         If the page holds no markup trafilatura can parse, or no article text in it.
     """
-    import trafilatura          # lxml and trafilatura load only when a corpus has web pages
+    import lxml.html            # lxml and trafilatura load only when a corpus has web pages
+    import trafilatura
 
     if not html.strip():
         raise NoArticleError("is an empty page")
     try:
-        doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True,
-            favor_recall=favor_recall, deduplicate=False)
-    except (ValueError, TypeError) as exc:    # lxml refuses the document
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError) as exc:    # lxml refuses the document
         raise NoArticleError(f"cannot be parsed as HTML: {exc}") from None
+    whole = " ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())   # read before trafilatura prunes the tree
+    doc = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=True,
+        favor_recall=favor_recall, deduplicate=False)
     text = "\n".join(line.strip() for line in (doc.text or "").split("\n") if line.strip()) if doc else ""
     if not text:
         raise NoArticleError("is a web page in which trafilatura found no article text")
-    whole = " ".join(_page_text(html).split())
     article = len(" ".join(text.split()))
     return WebPage(
         text=text, title=" ".join((doc.title or "").split()), published=doc.date or "",
