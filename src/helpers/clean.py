@@ -114,6 +114,8 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str], int]] = [
         r"^(?:By|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s+and\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})?"
         r"(?:\s*[,|]\s*(?!.*\b(?:said|says|told)\b).*)?$"), 14),
 ]
+# Built-in rules whose lines are a web page's rather than an article's (for recognising a page).
+_PAGE_CHROME = tuple(f"boilerplate: {rule}" for rule in ("promotion", "read more link", "advertisement", "navigation"))
 _METADATA_RULES = {"copyright": "copyright", "byline": "byline"}
 # Rules that never apply to a block that reads like reporting ("..., he told the newsletter").
 _GUARDED = {"promotion", "read more link", "navigation", "timestamp"}
@@ -432,7 +434,8 @@ class Cleaner:
             self._mark_boilerplate(block, meta)
         candidates = [b for b in blocks if not b.action]
         find_body = self.find_body if find_body is None else find_body
-        if find_body and page.is_page([b.text for b in candidates]):
+        chrome = sum(b.reason.startswith(_PAGE_CHROME) for b in blocks)
+        if find_body and page.is_page([b.text for b in candidates], boilerplate=chrome):
             reasons = page.find_article([b.text for b in blocks], [bool(b.action) for b in blocks])
             for block, reason in zip(blocks, reasons):
                 if reason and not block.action:

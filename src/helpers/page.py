@@ -53,6 +53,10 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
+MIN_BOILERPLATE = 3          # share buttons, "Read more" and the like that make a text a page
+MAX_GAP = 12                 # blocks between two runs of prose that :func:`_grow` may join
+NEAR_WEIGHT = 0.3
+BAD_WEIGHT = 1.0
 SHORT_PENALTY = 10.0         # score of a short block left unresolved; bad blocks count their length
 MAX_HEADING_RUN = 3          # consecutive short lines that can still be headings, a byline, a date
 
@@ -98,7 +102,10 @@ _CALL_TO_ACTION = re.compile(
     r"|compensat\w*|disclos\w*|cookies?|privacy|comments?|commenting|moderat\w*|reply|e-?mail|inbox"
     r"|browser|javascript|ad-?blocker|donat\w*|support (?:us|our)|membership|premium|paywall|free trial"
     r"|unlimited access|all rights reserved|copyright|terms of|whatsapp|telegram|podcasts?)\b", re.I)
-_READER = re.compile(r"\b(?:you|your|you're|we|our|us|please)\b", re.I)
+# Words addressing the reader ("us" in lower case only: "US" is a country).
+_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OUR|us|[Pp]lease|PLEASE)\b")
+# Reported speech: a sentence about someone else's words is the article, not the site.
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|added|asked)\b")
 # An author's biography: "Jane Doe is a reporter at ...", "About the author".
 _BIO = re.compile(
     r"^(?:about the author\b|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been|covers|writes)\s"
@@ -231,21 +238,25 @@ def _section(text: str) -> str | None:
     return None
 
 
-def is_page(texts: Sequence[str]) -> bool:
+def is_page(texts: Sequence[str], boilerplate: int = 0) -> bool:
     """Whether a text's blocks look like a whole page's text rather than an article.
 
     A page's text opens with the site's header: runs of short lines that are not sentences
     (menus, "Sign in", section names) before most of its prose. An article-shaped scrape has at
     most a list inside or after its prose (fixtures, results, a table). Required: at least 8 such
-    short lines in all, a fifth of the blocks, and at least 4 of them in runs of 3 or more before
-    the middle of the text's prose (by characters). Language-independent and cheap: it runs on
-    every article.
+    short lines in all, and either at least 4 of them in runs of 3 or more before the middle of
+    the text's prose (by characters), or ``boilerplate`` (lines the built-in rules took for share
+    buttons, "Read more" links, advertisements, navigation) at least ``MIN_BOILERPLATE``: a blog
+    page's header may be small, but its chrome is the site's. Language-independent and cheap: it
+    runs on every article.
     """
     if len(texts) < 10:
         return False
     chrome = [len(t) < LENGTH_LOW and not _SENTENCE_END.search(t) and not _DIGITS.search(t) for t in texts]
-    if sum(chrome) < max(8, 0.2 * len(texts)):
+    if sum(chrome) < 8:
         return False
+    if boilerplate >= MIN_BOILERPLATE:
+        return True
     prose = [len(t) if len(t) >= LENGTH_LOW and _SENTENCE_END.search(t) else 0 for t in texts]
     total, middle = sum(prose), 0
     for middle, chars in enumerate(itertools.accumulate(prose)):
@@ -277,10 +288,12 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     feats = [features(t, language) for t in texts]
     initial = ["gone" if r else _initial_class(f) for f, r in zip(feats, removed)]
     classes = _revise(initial)
-    scores = [_score(f, c) for f, c in zip(feats, classes)]
+    # Unpunctuated prose (captions of a gallery inside the body) neither joins nor splits the body.
+    scores = [0.0 if c == "bad" and _unpunctuated_prose(f) else _score(f, c) for f, c in zip(feats, classes)]
     start, end = _best_span(scores)              # blocks start..end-1
     if start >= end:
         return ["outside the article: navigation"] * n
+    start, end = _grow(texts, feats, initial, classes, start, end)
 
     # A section heading the page opens after the article ends the span there.
     # (Only where most of the span's prose is before it: a heading inside the body does not cut it.)
@@ -294,7 +307,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     reasons = [""] * n
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     start = _skip_menus(initial, start, end)
-    start = _extend_to_headline(texts, feats, start)
+    start = _extend_to_headline(texts, feats, initial, start)
     section = "footer"
     for i in range(n):
         if i < start:
@@ -331,6 +344,41 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     return reasons
 
 
+def _menu_like(text: str, f: BlockFeatures, c: str) -> bool:
+    """A line of page chrome: short, mostly capitalised words, not a sentence (menus, teasers, buttons)."""
+    if c == "gone":
+        return False
+    if f.truncated:
+        return True
+    return f.chars < 150 and not f.sentence_end and f.title_case >= 0.6 and f.words >= 1
+
+
+def _grow(texts, feats, initial, classes, start: int, end: int) -> tuple[int, int]:
+    """Join the prose on either side of the span when what separates them is not page chrome.
+
+    A body broken by code, a table, a recipe's ingredients or a reference list scores as two runs
+    of prose; the span takes the larger. The next run of prose (a good block) joins it when the
+    gap holds no section heading, at most ``MAX_GAP`` blocks and at most 2 menu-like lines.
+    """
+    def gap_ok(lo: int, hi: int) -> bool:
+        if hi - lo > MAX_GAP:
+            return False
+        menu = sum(_menu_like(texts[k], feats[k], initial[k]) for k in range(lo, hi))
+        return menu <= 2 and not any(_section(texts[k]) for k in range(lo, hi))
+
+    while True:
+        nxt = next((k for k in range(end, len(texts)) if classes[k] == "good" and initial[k] == "good"), None)
+        if nxt is None or not gap_ok(end, nxt):
+            break
+        end = nxt + 1
+    while True:
+        prev = next((k for k in range(start - 1, 0, -1) if classes[k] == "good" and initial[k] == "good"), None)
+        if prev is None or not gap_ok(prev + 1, start):
+            break
+        start = prev
+    return start, end
+
+
 def _skip_menus(initial: Sequence[str], start: int, end: int) -> int:
     """Move the start past runs of more than ``MAX_HEADING_RUN`` short or non-prose lines."""
     while start < end:
@@ -351,7 +399,8 @@ def _is_notice(text: str, f: BlockFeatures) -> bool:
 
 def _is_promotion(text: str, f: BlockFeatures) -> bool:
     """A block that addresses the reader about the site: sign up, subscribe, comment rules..."""
-    return f.words <= 60 and bool(_CALL_TO_ACTION.search(text)) and bool(_READER.search(text))
+    return (f.words <= 60 and bool(_CALL_TO_ACTION.search(text)) and bool(_READER.search(text))
+            and not _REPORTED.search(text))
 
 
 def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str]) -> tuple[int, int]:
@@ -371,7 +420,7 @@ def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str])
                 reasons[k] = "outside the article: " + ("author" if _BIO.search(texts[k]) else "footer")
             end = j
             break
-    while start < end - 1 and edge(start):
+    while start < end - 1 and (_is_promotion(texts[start], feats[start]) or _is_notice(texts[start], feats[start])):
         reasons[start] = "outside the article: notice"
         start += 1
     return start, end
@@ -381,12 +430,12 @@ def _score(f: BlockFeatures, c: str) -> float:
     if c == "good":
         return float(f.chars)
     if c == "near":
-        return 0.3 * f.chars
+        return NEAR_WEIGHT * f.chars
     if c == "gone":
         return 0.0
     if c == "short":
         return -SHORT_PENALTY
-    return -max(30.0, float(f.chars))
+    return -max(30.0, BAD_WEIGHT * f.chars)
 
 
 def _best_span(scores: Sequence[float]) -> tuple[int, int]:
@@ -402,13 +451,17 @@ def _best_span(scores: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def _extend_to_headline(texts, feats, start: int) -> int:
+def _extend_to_headline(texts, feats, initial, start: int) -> int:
     """Move the span's start back to the headline just before it (and the byline, date between).
 
     The headline is the block, among the 8 before the span, that shares most of its words (at
-    least 60%) with the page's first line: the ``<title>`` that such dumps start with.
+    least 60%) with the page's first line: the ``<title>`` that such dumps start with, or that
+    first line itself when nothing but removed lines stands between it and the body.
     """
     title = {w.casefold() for w in _WORD.findall(texts[0])}
+    # A standfirst without a final stop ("Japanese brewers are making money from ...") is prose.
+    while start > 1 and (initial[start - 1] == "gone" or _standfirst(feats[start - 1])):
+        start -= 1
     best, best_overlap = start, 0.0
     for i in range(start - 1, max(0, start - 9), -1):
         if feats[i].chars > 300:
@@ -418,4 +471,20 @@ def _extend_to_headline(texts, feats, start: int) -> int:
             overlap = len(words & title) / len(words)
             if overlap > best_overlap and overlap >= 0.6:
                 best, best_overlap = i, overlap
+    # The first line is the headline when only lines other rules removed stand between it and the body.
+    if best == start and all(c == "gone" for c in initial[1:start]) and 0 < feats[0].words <= 20:
+        best = 0
     return best
+
+
+def _unpunctuated_prose(f: BlockFeatures) -> bool:
+    """Sentence-like words with no final stop: a photo caption, a standfirst, a teaser's summary."""
+    return (f.chars >= LENGTH_LOW and not f.sentence_end and not f.truncated
+            and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5)
+
+
+def _standfirst(f: BlockFeatures) -> bool:
+    """Prose the classifier leaves out of the span's start: a standfirst with no final stop, a short lede."""
+    long_enough = f.chars >= LENGTH_LOW or (f.chars >= 30 and f.sentence_end)
+    return (long_enough and f.chars <= 400 and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5
+            and not f.truncated)
