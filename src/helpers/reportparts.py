@@ -1,0 +1,64 @@
+"""Pieces of the report pages that the notebooks display: figures, notes, article links, rankings.
+
+The HTML comes from Jinja2 templates with autoescape (``templates/parts/``), so an article's id,
+headline or text is always escaped; the notebooks build no HTML of their own.
+
+>>> ranking = ranking_html(pd.DataFrame({"article_id": ["a&b"], "headline": ["<i>Hi</i>"], "dateline": [""],
+...     "n_sentences": [3], "compound_mean": [0.5], "compound_ci_low": [0.1], "compound_ci_high": [0.9]}),
+...     "Most positive 1", reported={"a&b"})
+>>> '<a href="articles/a%26b.html">a&amp;b</a>' in ranking, "&lt;i&gt;Hi&lt;/i&gt;" in ranking
+(True, True)
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+
+import jinja2
+import pandas as pd
+
+from .htmlreport import TEMPLATES, report_figure, text_table_html
+
+__all__ = ["show_figure", "note_html", "table_or_note", "ranking_html", "article_list_html"]
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "parts"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+
+
+def _render(template: str, **context) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def show_figure(fig, name: str, caption: str, *, folder) -> None:
+    """Save a report figure (PNG and SVG in ``folder``), close it, and display it with its caption."""
+    from IPython.display import HTML, display
+
+    display(HTML(report_figure(fig, name, caption, folder=folder)))
+
+
+def note_html(text: str) -> str:
+    """A sentence in place of a table or a figure (``"No file was skipped."``), escaped.
+
+    >>> note_html("No <b>file</b> was skipped.")
+    '<p>No &lt;b&gt;file&lt;/b&gt; was skipped.</p>'
+    """
+    return _render("note.html.j2", text=text)
+
+
+def table_or_note(frame: pd.DataFrame, note: str) -> str:
+    """The table, or the note when it has no rows."""
+    return text_table_html(frame) if len(frame) else note_html(note)
+
+
+def ranking_html(frame: pd.DataFrame, title: str, *, reported: Collection[str]) -> str:
+    """A ranked table of articles: id (linked to its report when built), headline or dateline,
+    sentences, mean sentiment and its 95% interval."""
+    return _render("ranking.html.j2", rows=list(frame.itertuples()), title=title, reported=set(reported))
+
+
+def article_list_html(ids: Iterable[str], *, reported: Collection[str]) -> str:
+    """The list of article reports, linked; a note saying how to build some when there are none."""
+    return _render("article_list.html.j2", ids=sorted(ids), reported=set(reported))
