@@ -46,7 +46,7 @@ bench: $(ENV_STAMP)  ## benchmark every stage on the seed, BBC and a 10x BBC cor
 	$(PY) benchmarks/bench.py --bbc $(BBC)
 
 lab: $(ENV_STAMP)  ## start JupyterLab with the project's kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock:  ## re-resolve requirements.in into requirements.lock and environment.yml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
