@@ -54,6 +54,7 @@ LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
 MIN_BOILERPLATE = 3          # share buttons, "Read more" and the like that make a text a page
+PRE_BODY_WORDS = 8           # a short line between the headline and the body: a date, a button
 MAX_GAP = 12                 # blocks between two runs of prose that :func:`_grow` may join
 NEAR_WEIGHT = 0.3
 BAD_WEIGHT = 1.0
@@ -325,10 +326,17 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     # Runs of 3+ short non-sentence lines inside the body are link lists or share buttons
     # (lines other rules removed are skipped; the headline, byline and date before the body are not).
     body_start = next((i for i in range(start, end) if classes[i] == "good" and feats[i].chars >= LENGTH_LOW), start)
-    # Between the headline and the body: one- or two-word buttons ("Email", "Print", "Share").
+    # Between the headline and the body: buttons ("Email", "Print"), the date, "5 min read".
     for i in range(start + 1, body_start):
-        if not removed[i] and initial[i] == "short" and feats[i].words <= 2 and not texts[i].isupper():
+        if not removed[i] and initial[i] == "short" and not texts[i].isupper() and (
+                feats[i].words <= PRE_BODY_WORDS and not feats[i].sentence_end):
             reasons[i] = "outside the article: share buttons"
+    # After the body's last prose: labels and buttons ("Post a Comment", "View my complete profile").
+    last = max((i for i in range(start, end) if not reasons[i] and classes[i] == "good"
+                and (feats[i].chars >= LENGTH_LOW or feats[i].sentence_end)), default=end - 1)
+    for i in range(last + 1, end):
+        if not reasons[i] and not removed[i] and not feats[i].sentence_end and feats[i].chars < LENGTH_LOW:
+            reasons[i] = "outside the article: footer"
     i = body_start
     while i < end:
         j, run = i, []
