@@ -54,6 +54,7 @@ LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
 MIN_BOILERPLATE = 3          # share buttons, "Read more" and the like that make a text a page
+HEADLINE_REACH = 12          # blocks before the body searched for the headline (byline, date, buttons between)
 PRE_BODY_WORDS = 8           # a short line between the headline and the body: a date, a button
 MAX_GAP = 12                 # blocks between two runs of prose that :func:`_grow` may join
 NEAR_WEIGHT = 0.3
@@ -323,6 +324,12 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
             reasons[i] = "outside the article: caption"
         elif _is_notice(texts[i], feats[i]):
             reasons[i] = "outside the article: cookie notice"
+    # A photo's description beside its credit line ("AFP via Getty Images"): a gallery's caption.
+    caption = "outside the article: caption"
+    for i in range(start, end):
+        if (not reasons[i] and initial[i] == "bad" and _unpunctuated_prose(feats[i])
+                and caption in (reasons[i - 1], reasons[i + 1] if i + 1 < n else "")):
+            reasons[i] = caption
     # Runs of 3+ short non-sentence lines inside the body are link lists or share buttons
     # (lines other rules removed are skipped; the headline, byline and date before the body are not).
     body_start = next((i for i in range(start, end) if classes[i] == "good" and feats[i].chars >= LENGTH_LOW), start)
@@ -462,7 +469,7 @@ def _best_span(scores: Sequence[float]) -> tuple[int, int]:
 def _extend_to_headline(texts, feats, initial, start: int) -> int:
     """Move the span's start back to the headline just before it (and the byline, date between).
 
-    The headline is the block, among the 8 before the span, that shares most of its words (at
+    The headline is the block, among the ``HEADLINE_REACH`` before the span, that shares most of its words (at
     least 60%) with the page's first line: the ``<title>`` that such dumps start with, or that
     first line itself when nothing but removed lines stands between it and the body.
     """
@@ -471,7 +478,7 @@ def _extend_to_headline(texts, feats, initial, start: int) -> int:
     while start > 1 and (initial[start - 1] == "gone" or _standfirst(feats[start - 1])):
         start -= 1
     best, best_overlap = start, 0.0
-    for i in range(start - 1, max(0, start - 9), -1):
+    for i in range(start - 1, max(0, start - 1 - HEADLINE_REACH), -1):
         if feats[i].chars > 300:
             break
         words = {w.casefold() for w in _WORD.findall(texts[i])}
