@@ -55,3 +55,10 @@ def test_binary_is_refused():
     """NUL bytes outside UTF-16 mean binary data: a DecodeError that says so."""
     with pytest.raises(DecodeError, match="NUL"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+
+
+def test_invisible_characters_removed():
+    """Invisible separators and soft hyphens carry no text and would hide a sentence's final stop."""
+    decoded = decode("Stir fry to mix well.\u2063\nco\u00adoperate\u2060 now".encode())
+    assert decoded.text == "Stir fry to mix well.\ncooperate now"
+    assert any("zero-width" in r for r in decoded.repairs)

@@ -189,6 +189,9 @@ def _initial_class(f: BlockFeatures) -> str:
     if f.words == 0 or f.truncated:
         return "bad"
     if f.chars < LENGTH_LOW:
+        # A short sentence ("Stir fry to mix well.") is prose that needs its neighbours' support.
+        if f.sentence_end and f.words >= 4 and f.title_case < 0.5:
+            return "near"
         return "short"
     # Prose ends like a sentence; a long block may end otherwise (a footnote mark, a link) if it
     # holds sentences. A long run of words with no sentence in it is a list (an archive menu).

@@ -19,8 +19,9 @@ __all__ = ["Decoded", "DecodeError", "decode", "normalise"]
 
 # Unicode spaces other than the ASCII space (NBSP, en/em/thin spaces, ideographic space...).
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# Zero-width characters and stray BOMs that carry no text.
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Zero-width and invisible characters (soft hyphen, Mongolian vowel separator, word joiner,
+# invisible operators) and stray BOMs: they carry no text, and hide a sentence's final stop.
+_ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b\u200c\u200d\u2060-\u2064\ufeff]")
 # C0/C1 control characters other than tab and newline (CR is handled as a line end first).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
