@@ -4,29 +4,36 @@ A scraper that saves the text of a whole web page (no markup) writes one block o
 line: menus, language pickers, "Sign in", share buttons, cookie notices, the headline, the byline,
 the article, captions, "related stories", comments, footers. This module finds the article in such a
 text from layout and language alone, in the manner of jusText (Pomikálek 2011, "Removing
-Boilerplate and Duplicate Content from Web Corpora"), with two additions that matter once the
-markup is gone:
+Boilerplate and Duplicate Content from Web Corpora"), with additions that matter once the markup
+is gone:
 
-1. **Blocks are classified** by their length, their stop-word density (English stop words from
-   jusText's own list) and whether they end like a sentence: ``good`` (long prose), ``near`` (prose
-   that is short or thin in stop words), ``short`` and ``bad`` (menus, labels, lists of names).
-   Short and near-good blocks then take the class of their neighbours, as in jusText.
+1. **Blocks are classified** by their length, their stop-word density (jusText's stop-word list
+   of the page's language, :func:`guess_language`) and their sentences: ``good`` (long prose),
+   ``near`` (prose that is short, thin in stop words, or a short sentence), ``short`` and ``bad``
+   (menus, labels, lists of names, teasers cut short with "..."). Short and near-good blocks then
+   take the class of their neighbours, as in jusText.
 2. **The body is one contiguous run.** The article is the span of blocks with the largest sum of
-   scores (good blocks count their length, bad ones against it), so the menus before it and the
-   footer after it fall outside even where a stray line of them reads like prose. Sections that a
-   page starts after the article (comments, related links, newsletter sign-ups, "about the
-   author") end the span at their heading.
-3. **The headline** is looked for just before the span: the title-like block that shares most
-   words with the page's first line (the ``<title>`` that such dumps start with).
+   scores (good blocks count their length, bad ones against it; captions without a final stop
+   count for nothing), so the menus before it and the footer after it fall outside even where a
+   stray line of them reads like prose. Runs of prose either side join it when only a short gap
+   with no menu or section heading separates them (a body broken by code, a table, a gallery).
+   A section the page starts after most of the article's prose (comments, related links,
+   newsletter sign-ups, "about us") ends the span at its heading.
+3. **Its edges** are trimmed of promotion, notices and the author's biography, and extended back
+   over a standfirst or a short lede to **the headline**: the block among the few before the
+   span that shares most words with the page's first line (the ``<title>`` such dumps start
+   with), or that first line itself when nothing but removed lines precedes the body.
 
-Inside the span, runs of short non-prose lines (share buttons, a "related" list) and photo
-captions or credits are removed too; a lone short line between prose blocks is a section heading
-and stays.
+Inside the span, runs of short non-prose lines (share buttons, a "related" list), photo captions
+and credits, short lines between the headline and the body (date, reading time, buttons) and after
+the body's last prose (labels, buttons) are removed too; a lone short line between prose blocks is
+a section heading and stays.
 
-Whether a text is a whole page at all is decided first (:func:`is_page`): an article-shaped scrape
-(a headline, a dateline, paragraphs, a copyright line) has almost no non-prose blocks outside its
-longest run of prose; a page has many. Article-shaped text is left to the usual cleaning rules,
-unchanged.
+Whether a text is a whole page at all is decided first (:func:`is_page`): a page opens with the
+site's header, runs of short non-sentence lines before most of its prose, or carries the site's
+share buttons and "Read more" lines; an article-shaped scrape (a headline, a dateline,
+paragraphs, a list, a copyright line) has neither. Article-shaped text is left to the usual
+cleaning rules, unchanged: on the seed, the Reuters sample and BBC, no file is taken for a page.
 
 >>> lines = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in", "",
 ...          "Rain falls on the city as the long drought finally ends",
