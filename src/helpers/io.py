@@ -23,12 +23,13 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
     import pandas as pd
 
 __all__ = [
-    "RawFile", "SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
+    "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
     "write_table", "read_table", "write_json", "read_json", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets",
     "RATING_SETS",
 ]
 
-SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (".txt", *HTML_SUFFIXES)
 """Files read as articles: plain text, or a saved web page (see :mod:`helpers.webpage`)."""
 METADATA_FILE = "metadata.csv"
 """Not an article: the researcher's table of article metadata."""

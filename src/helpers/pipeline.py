@@ -24,7 +24,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from .clean import Cleaner
-from .io import RawFile, sha256_bytes
+from .io import HTML_SUFFIXES, RawFile, sha256_bytes
 from .quotes import segment_paragraphs
 from .sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
 from .text import DecodeError, decode
@@ -194,7 +194,7 @@ def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
         return row, None
     repairs = list(decoded.repairs)
     text, fmt = decoded.text, "text"
-    is_html = entry.source.lower().endswith((".html", ".htm"))
+    is_html = entry.source.lower().endswith(HTML_SUFFIXES)
     if not is_html and looks_like_html(text):
         is_html = True
         repairs.append("holds HTML, not plain text: read as a web page")
@@ -289,14 +289,15 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
     jobs = _jobs(jobs)
     step = max(1, len(entries) // FIT_SAMPLE + (len(entries) % FIT_SAMPLE > 0))
     sample = entries[::step]
-    with _Workers(jobs, scheduler, max_items=max(1, len(entries) // max(1, batch_size) + 1)) as workers:
+    batches = _batches(entries, batch_size)
+    with _Workers(jobs, scheduler, max_items=len(batches)) as workers:
         # The sample is decoded once, on the workers (a web page's extraction is the slow part),
         # and what was decoded is handed to the cleaning batches instead of being decoded again.
-        decoded = {e.article_id: found for e, found in
-                   zip(sample, itertools.chain.from_iterable(workers.map(_decode_batch, _batches(sample, batch_size))))}
+        found = itertools.chain.from_iterable(workers.map(_decode_batch, _batches(sample, batch_size)))
+        decoded = {entry.article_id: result for entry, result in zip(sample, found)}
         cleaner.fit(text for _, text in decoded.values() if text is not None)
         jobs_ = [(cleaner, b, {e.article_id: decoded.pop(e.article_id) for e in b if e.article_id in decoded})
-                 for b in _batches(entries, batch_size)]
+                 for b in batches]
         results = workers.map(_clean_batch, jobs_)
         del jobs_
     tables = {name: pd.concat([r[i] for r in results], ignore_index=True) if results else
