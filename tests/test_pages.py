@@ -73,6 +73,20 @@ def test_page_dump_removals_say_what_they_were(dump):
     assert dump.copyright.startswith("© 2024 The Coastal Herald")
 
 
+def test_a_box_of_links_inside_the_body_does_not_end_it():
+    """A "Most read" box the page puts between two paragraphs goes; the article after it stays."""
+    box = ["Most read", "Storm leaves harbour homes under water", "Council split over sea wall repair costs",
+           "Flood agency promises help for coastal towns", "New ferry timetable announced", ""]
+    lines = (PAGES / "page_dump.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("WHO PAYS FOR IT")
+    article = Cleaner().clean("boxed", "\n".join(lines[:at] + box + lines[at:]))
+    assert [p.text[:len(s)] for p, s in zip(article.paragraphs, BODY_STARTS)] == BODY_STARTS
+    assert len(article.paragraphs) == len(BODY_STARTS)
+    reasons = _reasons(article)
+    assert "Most read" in reasons
+    assert {reasons[line] for line in box[1:-1]} == {"outside the article: related links"}
+
+
 def test_article_shaped_text_is_not_a_page(seed_text):
     """The seed (and lists inside or after an article's prose) do not trigger the body finder."""
     assert not page.is_page([b.text for b in split_blocks(seed_text.split("\n"))])

@@ -309,10 +309,17 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
 
     # A section heading the page opens after the article ends the span there.
     # (Only where most of the span's prose is before it: a heading inside the body does not cut it.)
+    # A box of links inside the body ("Most read" between two paragraphs) is cut out instead.
     good = [f.chars if c == "good" else 0 for f, c in zip(feats, classes)]
+    boxes: list[range] = []
     for i in range(start + 1, end):
         name = _section(texts[i])
-        if name and initial[i] != "good" and sum(good[start:i]) >= sum(good[i:end]):
+        if not name or initial[i] == "good":
+            continue
+        resumes = _body_resumes(texts, initial, i + 1, end) if name == "related links" else None
+        if resumes is not None:
+            boxes.append(range(i, resumes))
+        elif sum(good[start:i]) >= sum(good[i:end]):
             end = i
             break
 
@@ -327,7 +334,12 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         elif i >= end:
             section = _section(texts[i]) or section
             reasons[i] = f"outside the article: {section}"
+    for box in boxes:
+        for i in box:
+            reasons[i] = "outside the article: related links"
     for i in range(start, end):
+        if reasons[i]:
+            continue
         if _is_promotion(texts[i], feats[i]):
             reasons[i] = "outside the article: promotion"
         elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and classes[i] != "good":
@@ -367,6 +379,27 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
                 reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
+
+
+def _body_resumes(texts, initial, lo: int, end: int) -> int | None:
+    """Where the body goes on after a box of links ("Most Read", "Related") whose links start at ``lo``.
+
+    The body resumes when, within ``MAX_GAP`` blocks and before another section heading, the span
+    goes on with at least 3 consecutive prose blocks after at least 3 links. Returns the first
+    block after the box (a subhead just before that prose belongs to the body), or ``None`` when
+    the box ends the article: comments and the lists after an article interleave their prose
+    with names, dates and buttons.
+    """
+    links = 0
+    for k in range(lo, min(end, lo + MAX_GAP)):
+        if _section(texts[k]):
+            return None
+        if k + 3 <= end and all(c == "good" for c in initial[k:k + 3]):
+            if links < 3:
+                return None
+            return k - 1 if initial[k - 1] == "short" and links > 3 else k
+        links += initial[k] in ("short", "bad")
+    return None
 
 
 def _menu_like(text: str, f: BlockFeatures, c: str) -> bool:
