@@ -568,6 +568,9 @@ def main(argv: list[str] | None = None) -> int:
     # build. Notebook schemas use no "format", so this process goes without that check
     # (python-jsonschema/jsonschema#1428).
     sys.modules.setdefault("rfc3987_syntax", None)
+    # Kernels papermill starts itself run headless too (the notebooks choose no backend).
+    from .kernels import HEADLESS_ENV
+    os.environ.update(HEADLESS_ENV)
     try:
         if args.jobs < 1:
             raise ValueError(f"--jobs must be at least 1; got {args.jobs}")

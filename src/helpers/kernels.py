@@ -10,11 +10,16 @@ answers its first request it imports the modules that the notebook's own ``impor
 name (IPython's ``exec_lines``, run silently: no execution count, no output, no name left in the
 namespace), so the notebook runs exactly as in a fresh kernel, minus the wait. Every kernel is
 shut down after its one notebook.
+
+The notebooks choose no plotting backend: in JupyterLab figures show inline. The kernels the build
+starts run headless, with ``MPLBACKEND`` set to ``HEADLESS_BACKEND`` (:data:`HEADLESS_ENV`); a
+report's figures reach its page through :func:`helpers.reportparts.show_figure` either way.
 """
 from __future__ import annotations
 
 import ast
 import json
+import os
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -22,7 +27,10 @@ from jupyter_core.utils import run_sync
 
 from . import paths
 
-__all__ = ["notebook_imports", "WarmKernel", "SESSION_MODULES"]
+__all__ = ["notebook_imports", "WarmKernel", "SESSION_MODULES", "HEADLESS_ENV"]
+
+HEADLESS_ENV = {"MPLBACKEND": "Agg"}
+"""Set in the environment of the kernels the build starts: matplotlib renders off screen."""
 
 SESSION_MODULES = frozenset({"matplotlib.pyplot", "pylab"})
 """Modules whose import changes the session (pyplot selects a plotting backend): not pre-imported."""
@@ -89,9 +97,8 @@ class WarmKernel:
 
     Use ``km`` as papermill's ``km`` argument, then :meth:`shutdown`. The kernel is launched as
     nbclient launches its own (IPython history in memory, not in the user's profile), in
-    ``notebooks/``. Modules that change the session when imported are left to the notebook:
-    ``matplotlib.pyplot`` picks and activates a plotting backend, which a notebook may choose
-    first (``matplotlib.use("Agg")``).
+    ``notebooks/``, with :data:`HEADLESS_ENV`. Modules that change the session when imported are
+    left to the notebook: ``matplotlib.pyplot`` picks and activates a plotting backend.
     """
 
     def __init__(self, notebook: Path, extra_imports=(), *, warm: bool = True):
@@ -112,7 +119,8 @@ class WarmKernel:
             ]))
         self.notebook, self.modules = notebook, modules
         self.km = _Manager(kernel_name=_kernel_name(notebook))
-        run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), extra_arguments=arguments)
+        run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), extra_arguments=arguments,
+                                       env={**os.environ, **HEADLESS_ENV})
 
     def shutdown(self) -> None:
         """Stop the kernel and close the clients connected to it."""
