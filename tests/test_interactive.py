@@ -79,3 +79,19 @@ def test_changed_parameter_interactively(built, monkeypatch, tmp_path):
     from nbclient.exceptions import CellExecutionError
     with pytest.raises(CellExecutionError, match="lowpass_components must be a positive integer; got 0"):
         _run_with_own_cell("article_report", built.path, monkeypatch, parameters="lowpass_components = 0")
+
+
+def test_explore_starter_loads_every_table_and_draws(built, monkeypatch):
+    """``explore.ipynb`` runs on the built tables: each table's columns shown, its example figure inline."""
+    monkeypatch.setenv("NEWS_TONE_WORKDIR", str(built.path))
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    nb = nbformat.read(paths.NOTEBOOKS / "explore.ipynb", as_version=4)
+    NotebookClient(nb, kernel_name="news-tone", timeout=300,
+                   resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    from helpers import io
+    for name in io.TABLES:
+        assert f"{name} column" in html
+    assert "compound" in html and "headline" in html
+    figure = nb.cells[-2]
+    assert [o for o in figure.outputs if "image/png" in o.get("data", {})]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
 
 __all__ = [
     "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
-    "write_table", "read_table", "write_json", "read_json", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets",
+    "TABLES", "write_table", "read_table", "write_json", "read_json", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets",
     "RATING_SETS",
 ]
 
@@ -153,6 +153,10 @@ def write_table(frame: pd.DataFrame, name: str, *, folder: Path = paths.PROCESSE
         with atomic_write(target.with_suffix(".csv")) as handle:
             handle.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     return target
+
+
+TABLES = ("articles", "paragraphs", "sentences", "segments", "topic_terms", "audit")
+"""The measured tables a build leaves in ``data/processed/`` (documented in its README), in reading order."""
 
 
 def read_table(name: str, *, folder: Path = paths.PROCESSED) -> pd.DataFrame:
