@@ -11,18 +11,28 @@ Example
 ...                         screenshot="test-artifacts/screenshots/sentiment.png")
 >>> assert not report.problems, report.problems                       # doctest: +SKIP
 """
+import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["CHROMIUM_ARGS", "PageReport", "chromium_path", "open_browser", "check_page"]
+import pytest
+
+__all__ = ["CHROMIUM_ARGS", "NEEDS_CHROMIUM", "PageReport", "chromium_path", "open_browser", "check_page"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+NEEDS_CHROMIUM = [
+    pytest.mark.browser,
+    # Skipped only outside CI: in CI (CI=true) a missing browser fails the tests instead.
+    pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"),
+                       reason="Debian's chromium is not installed (run `make browser` as root)"),
+]
+"""``pytestmark`` of a module whose tests drive Chromium."""
 
 # Runs in the page after load: images that failed, in-page links without a target, the XSS canary.
 # A link "#frag" resolves as browsers do (HTML "find a potential indicated element"): an element

@@ -1,20 +1,13 @@
 """Browser tests: the rendered report opens cleanly and offline in headless Chromium."""
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from browser import check_page, open_browser
+from browser import NEEDS_CHROMIUM, check_page, open_browser
 from helpers.htmlreport import render_report
 from test_html import PROVENANCE, report_notebook
 
-pytestmark = [
-    pytest.mark.browser,
-    # Skipped only outside CI: in CI (CI=true) a missing browser fails the tests instead.
-    pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"),
-                       reason="Debian's chromium is not installed (run `make browser` as root)"),
-]
+pytestmark = NEEDS_CHROMIUM
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 

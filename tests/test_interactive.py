@@ -31,6 +31,10 @@ def _run_with_own_cell(notebook: str, workdir, monkeypatch, parameters: str = ""
     return nb, setup + 1
 
 
+def _embedded_pngs(html: str) -> list[bytes]:
+    return [base64.b64decode(m) for m in re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)]
+
+
 def _images(cell) -> list[bytes]:
     """PNG images a cell shows: inline figures and the report's embedded figures."""
     found = []
@@ -38,8 +42,7 @@ def _images(cell) -> list[bytes]:
         data = out.get("data", {})
         if "image/png" in data:
             found.append(base64.b64decode(data["image/png"]))
-        found += [base64.b64decode(m) for m in re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)",
-                                                            data.get("text/html", ""))]
+        found += _embedded_pngs(data.get("text/html", ""))
     return found
 
 
@@ -61,7 +64,7 @@ def test_own_figure_shows_inline_and_report_figures_still_show(notebook, built, 
 def test_built_report_embeds_the_saved_figures(built):
     """Under the build's headless kernels the page embeds exactly the PNGs saved beside it."""
     html = (built.path / "reports" / "articles" / f"{SEED_ID}.html").read_text(encoding="utf-8")
-    embedded = {base64.b64decode(m) for m in re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)}
+    embedded = set(_embedded_pngs(html))
     saved = {p.read_bytes() for p in (built.path / "reports" / "figures" / SEED_ID).glob("*.png")}
     assert len(saved) == 4 and saved <= embedded
 

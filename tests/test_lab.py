@@ -18,15 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_ARGS, VIEWPORT, chromium_path
+from browser import NEEDS_CHROMIUM, CHROMIUM_ARGS, VIEWPORT, chromium_path
 from helpers import paths
 
-pytestmark = [
-    pytest.mark.browser,
-    # Skipped only outside CI: in CI (CI=true) a missing browser fails the tests instead.
-    pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"),
-                       reason="Debian's chromium is not installed (run `make browser` as root)"),
-]
+pytestmark = NEEDS_CHROMIUM
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 KERNEL = "Python (news-tone)"

@@ -12,7 +12,7 @@ namespace), so the notebook runs exactly as in a fresh kernel, minus the wait. E
 shut down after its one notebook.
 
 The notebooks choose no plotting backend: in JupyterLab figures show inline. The kernels the build
-starts run headless, with ``MPLBACKEND`` set to ``HEADLESS_BACKEND`` (:data:`HEADLESS_ENV`); a
+starts run headless, with :data:`HEADLESS_ENV` (``MPLBACKEND=Agg``) in their environment; a
 report's figures reach its page through :func:`helpers.reportparts.show_figure` either way.
 """
 from __future__ import annotations
