@@ -102,6 +102,9 @@ def test_page_language_from_stop_word_lists():
               "bei dem Sturm an zwei Stellen gebrochen ist."]
     assert page.guess_language(german) == "German"
     assert page.guess_language(["The town voted on Tuesday to rebuild the wall that failed in the storm."]) == "English"
+    # A page with no stop word of any language (a list of codes, prices, names) is English, not a crash.
+    assert page.guess_language(["SKU-4471 XL", "€ 12,99", "Zyxq Vrrb"]) == "English"
+    assert page.find_article(["SKU-4471 XL", "€ 12,99"]) == ["outside the article: navigation"] * 2
 
 
 def test_removal_runs_show_the_page_compactly(dump):

@@ -162,7 +162,7 @@ def guess_language(texts: Sequence[str], sample: int = 3000) -> str:
     # English unless another list covers clearly more (a tenth) of the words.
     english = counts.get("English", 0)
     best = max(counts, key=lambda lang: (counts[lang], lang == "English"), default="English")
-    return best if counts[best] > 1.1 * english + 2 else "English"
+    return best if counts.get(best, 0) > 1.1 * english + 2 else "English"
 
 
 @dataclass(frozen=True)
