@@ -1,4 +1,6 @@
 """Shared fixtures: the seed article and its cleaning result."""
+import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,21 @@ def built(tmp_path_factory):
         first = result
         raw = raw_before
     return Built
+
+
+@contextmanager
+def blocked_figures(workdir: Path, article_id: str):
+    """A file where an article report saves its figures, so that report fails inside the notebook
+    (as a full disk or a permission problem would) while every parameter passes the build's checks."""
+    folder = workdir / "reports" / "figures" / article_id
+    saved = folder.with_name(folder.name + ".saved")
+    if folder.exists():
+        folder.rename(saved)
+    folder.write_text("in the way\n")
+    try:
+        yield
+    finally:
+        folder.unlink()
+        if saved.exists():
+            saved.rename(folder)
+

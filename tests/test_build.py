@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from conftest import make_workdir, run_build
+from conftest import blocked_figures, make_workdir, run_build
 
 SEED_ID = paths.SEED_ID
 pytestmark = pytest.mark.slow
@@ -114,6 +114,8 @@ def test_two_clean_runs_give_identical_tables(built, tmp_path):
     (["--articles", "no_such_article"], "'no_such_article' matches no article"),
     (["--set", "n_topics=500"], "n_topics must be between 1 and the number of body paragraphs"),
     (["--jobs", "0"], "--jobs must be at least 1"),
+    (["--set", "smoothing_window=0"], "smoothing_window must be a positive number of paragraphs; got 0"),
+    (["--set", "lowpass_components=-1"], "lowpass_components must be a positive integer; got -1"),
 ])
 def test_bad_parameters_fail_fast(built, args, message):
     """Bad parameters stop the command with a clear message and exit code 1."""
@@ -126,10 +128,11 @@ def test_failed_notebook_keeps_last_good_report(built):
     """A failing report keeps the previous HTML, keeps the failed notebook, names the cell and error."""
     html = built.path / "reports" / "articles" / f"{SEED_ID}.html"
     before = html.read_bytes()
-    result = run_build(built.path, "--articles", SEED_ID, "--set", "smoothing_window=0")
+    with blocked_figures(built.path, SEED_ID):          # the figures cannot be saved: the report fails
+        result = run_build(built.path, "--articles", SEED_ID, "--force")
     assert result.returncode == 1
     assert "article_report.ipynb" in result.stderr and "cell" in result.stderr
-    assert "smoothing_window must be a positive number" in result.stderr
+    assert "NotADirectoryError" in result.stderr or "FileExistsError" in result.stderr
     assert html.read_bytes() == before
     assert (built.path / "reports" / "failed" / f"articles__{SEED_ID}.ipynb").exists()
 

@@ -4,27 +4,33 @@ import pandas as pd
 import pytest
 
 from helpers.newsscore import FEATURE_NAMES, NewsScorer, vader_features
+from helpers.io import parse_ground_truth
 from helpers.validation import (
-    clustering_scores, cross_domain_scores, fisher_ci, group_pseudo_paragraphs, matched_accuracy,
-    parse_ground_truth, pearson_ci,
+    clustering_scores, cross_domain_scores, group_pseudo_paragraphs, matched_accuracy, pearson_ci,
 )
 
 
-def test_fisher_ci_matches_hand_computation():
-    """r = 0.5 with n = 103: z = 0.5493 +- 1.96/10 -> tanh gives [0.339, 0.632]."""
-    low, high = fisher_ci(0.5, 103)
-    z = np.arctanh(0.5)
-    assert low == pytest.approx(np.tanh(z - 1.959964 / 10), abs=1e-6)
-    assert high == pytest.approx(np.tanh(z + 1.959964 / 10), abs=1e-6)
-    assert (round(low, 3), round(high, 3)) == (0.339, 0.632)
+def test_pearson_ci_interval_matches_hand_computed_fisher_z():
+    """The interval is Fisher's z by hand: tanh(atanh(r) -+ 1.96 / sqrt(n - 3))."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=103)
+    y = 0.6 * x + rng.normal(size=103)
+    out = pearson_ci(x, y)
+    z = np.arctanh(out["r"])
+    assert out["ci_low"] == pytest.approx(np.tanh(z - 1.959964 / 10), abs=1e-5)
+    assert out["ci_high"] == pytest.approx(np.tanh(z + 1.959964 / 10), abs=1e-5)
 
 
-def test_fisher_ci_narrows_with_n_and_is_asymmetric():
-    """Larger samples give narrower intervals; near r = 0.9 the interval is longer below than above."""
-    wide, narrow = fisher_ci(0.9, 20), fisher_ci(0.9, 2000)
-    assert wide[1] - wide[0] > narrow[1] - narrow[0]
-    assert 0.9 - wide[0] > wide[1] - 0.9
-    assert all(np.isnan(fisher_ci(0.5, 3)))
+def test_pearson_ci_narrows_with_n_and_is_undefined_for_tiny_or_constant_samples():
+    """Larger samples give narrower intervals; 3 pairs or a constant series give nan, not an error."""
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=2000)
+    y = x + 0.3 * rng.normal(size=2000)
+    wide, narrow = pearson_ci(x[:20], y[:20]), pearson_ci(x, y)
+    assert wide["ci_high"] - wide["ci_low"] > narrow["ci_high"] - narrow["ci_low"]
+    assert 1 - wide["ci_high"] < wide["r"] - wide["ci_low"]      # asymmetric near r = 1
+    assert np.isnan(pearson_ci([1, 2, 3], [1, 3, 2])["ci_low"])
+    assert np.isnan(pearson_ci([1, 1, 1, 1], [1, 2, 3, 4])["r"])
 
 
 def test_pearson_ci_contains_r_and_counts_pairs():

@@ -60,3 +60,20 @@ def removal_runs(audit: pd.DataFrame, *, preview_chars: int = 80) -> pd.DataFram
         out.append({"lines": span, "n_lines": run["n_lines"], "action": run["action"], "reason": reason,
                     "text": preview})
     return pd.DataFrame(out, columns=columns)
+
+
+def removal_counts(audit: pd.DataFrame) -> pd.DataFrame:
+    """Lines removed (or taken as metadata) by reason: columns ``reason`` and ``lines``.
+
+    A line taken as metadata without a reason (the dateline, the headline) counts under its role.
+
+    >>> removal_counts(pd.DataFrame({"action": ["removed", "removed", "kept", "metadata"],
+    ...     "reason": ["duplicate", "duplicate", "", ""], "role": ["", "", "body", "dateline"]}))
+          reason  lines
+    0   dateline      1
+    1  duplicate      2
+    """
+    removed = audit[audit["action"].isin(["removed", "metadata"])]
+    reason = removed["reason"].where(removed["reason"] != "", removed["role"])
+    return removed.assign(reason=reason).groupby("reason").size().rename("lines").reset_index()
+

@@ -39,13 +39,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from . import paths
+from . import io, paths
 from .params import notebook_parameters, parse_overrides
 
 __all__ = ["main", "BuildError", "select_articles"]
 
 BUILD = paths.PROCESSED / ".build"
-ARTICLES_DIR = paths.REPORTS / "articles"
+ARTICLES_DIR = paths.ARTICLE_REPORTS
 FAILED_DIR = paths.REPORTS / "failed"
 STAGES = ("01_clean", "02_measure")
 STAGE_TABLES = {"01_clean": ("clean_articles", "clean_paragraphs", "audit"),
@@ -436,7 +436,7 @@ def _build_reports(pool, waiting, *, jobs: int, force: bool, articles_spec: str 
         if force or not _up_to_date(f"article_{aid}", digest, [ARTICLES_DIR / f"{aid}.html"]):
             todo.append((aid, params, digest, articles[aid]))
     _remove_stale_reports(current, keep=set(chosen))
-    kept = {p.stem for p in ARTICLES_DIR.glob("*.html")} if ARTICLES_DIR.is_dir() else set()
+    kept = io.built_reports(ARTICLES_DIR)
     reported = sorted(set(chosen) | kept)
 
     # The corpus report links the article reports; it is told which, so it runs beside them.
@@ -485,7 +485,7 @@ def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[
     parameters = {k: v for k, v in {**defaults, **measure_params}.items()
                   if k not in ("processed_dir", "jobs", "dask_scheduler")}
     write_json({"inputs": raw_inputs, "parameters": parameters, "versions": _versions(),
-                "git_commit": _git_commit()}, paths.PROCESSED / "manifest.json")
+                "git_commit": _git_commit()}, paths.PROCESSED / io.MANIFEST)
     write_json({"measure_digest": measure_digest, "articles": articles}, index_json)
     return articles
 
@@ -591,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
                 index_json = BUILD / "articles.json"
                 if index_json.exists():      # link the new report from the index
                     _write_index(json.loads(index_json.read_text())["articles"],
-                                 sorted(p.stem for p in ARTICLES_DIR.glob("*.html")))
+                                 sorted(io.built_reports(ARTICLES_DIR)))
             else:
                 executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles,
                                  stage_params=stage_params)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
 
 __all__ = [
     "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
-    "TABLES", "write_table", "read_table", "write_json", "read_json", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets",
+    "TABLES", "write_table", "read_table", "write_json", "read_json", "MANIFEST", "read_manifest", "built_reports", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets", "parse_ground_truth",
     "RATING_SETS",
 ]
 
@@ -181,6 +181,21 @@ def read_json(path: Path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+MANIFEST = "manifest.json"
+"""The build's record of a run (inputs, measuring parameters, versions), beside the tables."""
+
+
+def read_manifest(folder: Path = paths.PROCESSED) -> dict:
+    """The manifest the last build wrote in ``folder``; empty when there is none (tables made by hand)."""
+    path = Path(folder) / MANIFEST
+    return read_json(path) if path.exists() else {}
+
+
+def built_reports(folder: Path = paths.ARTICLE_REPORTS) -> set[str]:
+    """The ids of the article reports on disk."""
+    return {p.stem for p in Path(folder).glob("*.html")}
+
+
 SAVE_DPI = 150
 """Resolution of the saved PNG figures."""
 
@@ -215,11 +230,33 @@ RATING_SETS = {"tweets": "tweets_GroundTruth.txt", "movie": "movieReviewSnippets
 
 
 def read_rating_sets(folder: Path) -> dict[str, pd.DataFrame]:
-    """The human-rated sentence sets in ``folder``, parsed (see :func:`helpers.validation.parse_ground_truth`)."""
-    from .validation import parse_ground_truth
-
+    """The human-rated sentence sets in ``folder``, parsed with :func:`parse_ground_truth`."""
     folder = Path(folder)
     missing = [f for f in RATING_SETS.values() if not (folder / f).is_file()]
     if missing:
         raise FileNotFoundError(f"the human-rated sets are not all in {folder}: missing {', '.join(missing)}")
     return {name: parse_ground_truth((folder / f).read_text(encoding="utf-8")) for name, f in RATING_SETS.items()}
+
+
+def parse_ground_truth(text: str) -> pd.DataFrame:
+    """VADER's ground-truth format (``id<TAB>mean_rating<TAB>text``, any line ends) to a table.
+
+    Columns ``id``, ``source`` (the part of the id before ``_``, e.g. the Amazon review; the id
+    itself when there is none), ``order`` (the part after ``_``, else 0), ``rating`` and ``text``.
+
+    >>> parse_ground_truth("1_2\\t-0.5\\tbad.\\r\\n7\\t2.0\\tgood").values.tolist()
+    [['1_2', '1', 2, -0.5, 'bad.'], ['7', '7', 0, 2.0, 'good']]
+    """
+    import pandas as pd
+
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split("\t", 2)
+        if len(parts) != 3:
+            raise ValueError(f"line {number} must be id<TAB>rating<TAB>text; got {line[:60]!r}")
+        item, rating, body = parts
+        source, _, order = item.partition("_")
+        rows.append((item, source, int(order) if order.isdigit() else 0, float(rating), body.strip()))
+    return pd.DataFrame(rows, columns=["id", "source", "order", "rating", "text"])

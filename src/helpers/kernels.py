@@ -43,7 +43,7 @@ def notebook_imports(notebook: Path) -> list[str]:
     not (the warm-up skips names that are not modules).
 
     >>> notebook_imports(paths.NOTEBOOKS / "01_clean.ipynb")[:3]
-    ['pathlib', 'pathlib.Path', 'pandas']
+    ['IPython.display', 'IPython.display.HTML', 'IPython.display.display']
     """
     from IPython.core.inputtransformer2 import TransformerManager
 

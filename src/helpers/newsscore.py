@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,9 +26,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import Ridge
 from sklearn.preprocessing import StandardScaler
 
+from .io import read_rating_sets
 from .sentiment import analyzer
 
-__all__ = ["NewsScorer", "vader_features", "FEATURE_NAMES"]
+__all__ = ["NewsScorer", "vader_features", "FEATURE_NAMES", "scorer_for"]
 
 FEATURE_NAMES = ["compound", "pos", "neu", "neg", "valence_sum", "log_words", "exclamations",
                  "questions", "upper_share", "negations"]
@@ -104,3 +106,15 @@ class NewsScorer:
     def score(self, texts: Sequence[str]) -> np.ndarray:
         """Compound-like score in [-1, 1]: the predicted rating / 4, clipped."""
         return np.clip(self.predict(texts) / 4.0, -1.0, 1.0)
+
+
+def scorer_for(sentiment_scorer: str, training_dir: str = "") -> NewsScorer | None:
+    """The sentence scorer ``02_measure``'s parameters name: ``None`` for VADER (the default), or a
+    :class:`NewsScorer` trained on all the human-rated sets in ``training_dir`` for ``"news"``."""
+    if sentiment_scorer != "news":
+        return None
+    sets = read_rating_sets(Path(training_dir))
+    texts = [t for table in sets.values() for t in table["text"]]
+    ratings = np.concatenate([table["rating"].to_numpy() for table in sets.values()])
+    return NewsScorer().fit(texts, ratings)
+

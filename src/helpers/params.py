@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ast
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import paths
 
-__all__ = ["notebook_parameters", "parse_overrides", "BUILD_OWNED"]
+__all__ = ["notebook_parameters", "parse_overrides", "check", "BUILD_OWNED"]
 
 BUILD_OWNED = {
     "raw_dir": "move data/ and reports/ with NEWS_TONE_WORKDIR instead",
@@ -59,7 +60,7 @@ def parse_overrides(pairs: list[str], notebooks: list[str]) -> dict[str, dict]:
         for nb in owners:
             overrides[nb][name] = _convert(name, text, declared[nb][name][0])
     for nb, values in overrides.items():
-        _check(values | {k: v for k, (_, v) in declared[nb].items() if k not in values})
+        check(values | {k: v for k, (_, v) in declared[nb].items() if k not in values})
     return overrides
 
 
@@ -70,13 +71,43 @@ def _convert(name: str, text: str, kind: str):
         raise ValueError(f"parameter {name} must be of type {kind}; got {text!r}") from None
 
 
-def _check(values: dict) -> None:
-    """Rules a single value can be checked against before anything runs."""
-    if values.get("n_topics", 0) < 0:
-        raise ValueError(f"n_topics must be 0 (choose) or a positive number of topics; got {values['n_topics']}")
+_LIMITS = {
+    "n_topics": (0, "0 (choose) or a positive number of topics"),
+    "smoothing_window": (1, "a positive number of paragraphs"),
+    "lowpass_components": (1, "a positive integer"),
+    "n_ranked": (1, "a positive number of articles"),
+    "boilerplate_min_articles": (1, "a positive number of articles"),
+    "jobs": (0, "0 (one per core) or a positive number of processes"),
+}
+"""Numeric parameters with a lower bound, and what the message says they must be."""
+
+
+def check(values: Mapping[str, object]) -> None:
+    """Check parameter values, whichever notebook declares them; ``ValueError`` names the first bad one.
+
+    The build runs this on every notebook's values before anything runs, and the notebooks run it
+    in their set-up cell (through :mod:`helpers.reportdata` and friends), so a bad value gets the
+    same message from ``make report``, papermill and JupyterLab.
+
+    >>> check({"smoothing_window": 0})
+    Traceback (most recent call last):
+    ...
+    ValueError: smoothing_window must be a positive number of paragraphs; got 0
+    """
+    for name, (low, what) in _LIMITS.items():
+        if name in values and values[name] < low:
+            raise ValueError(f"{name} must be {what}; got {values[name]}")
+    for name in ("max_mib", "boilerplate_min_share"):
+        if name in values and not values[name] > 0:
+            raise ValueError(f"{name} must be positive; got {values[name]}")
+    if values.get("boilerplate_min_share", 0) > 1:
+        raise ValueError(f"boilerplate_min_share must be a share of the articles, at most 1; got {values['boilerplate_min_share']}")
     for name, allowed in _CHOICES.items():
         if name in values and values[name] not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {values[name]!r}")
     if values.get("sentiment_scorer") == "news" and not Path(values.get("scorer_training_dir") or "/-").is_dir():
         raise ValueError("sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "
                          "(e.g. ../shared/validation/vader-ground-truth)")
+    for name in ("bbc_dir", "validation_dir", "raw_dir"):
+        if values.get(name) and not Path(values[name]).is_dir():
+            raise ValueError(f"{name} must be an existing folder; got {values[name]!r}")

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 __all__ = [
-    "ROOT", "WORKDIR", "RAW", "PROCESSED", "REPORTS", "TMP", "FIGURES", "NOTEBOOKS", "CONFIG",
-    "BOILERPLATE_PATTERNS", "SEED_ID",
+    "ROOT", "WORKDIR", "RAW", "PROCESSED", "REPORTS", "TMP", "FIGURES", "ARTICLE_REPORTS", "NOTEBOOKS", "CONFIG",
+    "BOILERPLATE_PATTERNS", "SEED_ID", "given_or",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,18 @@ PROCESSED = WORKDIR / "data" / "processed"
 REPORTS = WORKDIR / "reports"
 TMP = WORKDIR / ".tmp"  # outputs in the making; renamed into place when complete
 FIGURES = REPORTS / "figures"
+ARTICLE_REPORTS = REPORTS / "articles"
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = ROOT / "config"
 BOILERPLATE_PATTERNS = CONFIG / "boilerplate_patterns.txt"
 SEED_ID = "000_0ba03db089b0c025"
+
+
+def given_or(folder: str, default: Path) -> Path:
+    """A notebook's folder parameter: the folder given, or ``default`` when it is empty.
+
+    >>> given_or("", PROCESSED) == PROCESSED, given_or("/data/x", PROCESSED)
+    (True, PosixPath('/data/x'))
+    """
+    return Path(folder) if folder else default
+

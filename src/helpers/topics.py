@@ -38,7 +38,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
 __all__ = ["TopicModel", "candidate_n_topics", "select_n_topics", "topic_coherence", "article_weights",
-           "NEWS_STOP_WORDS", "topic_columns"]
+           "NEWS_STOP_WORDS", "topic_columns", "topic_labels", "top_terms_table"]
 
 # Words frequent in any news text that say nothing about its theme.
 NEWS_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {
@@ -183,6 +183,23 @@ def article_weights(weights: np.ndarray, groups: Sequence, lengths: Sequence[flo
 def topic_columns(n_topics: int) -> list[str]:
     """Column names of the topic weights: ``topic_1`` ... ``topic_k``."""
     return [f"topic_{k}" for k in range(1, n_topics + 1)]
+
+
+def topic_labels(terms: pd.DataFrame) -> list[str]:
+    """Each topic's label ("1: tax, budget, rate"), in topic order, from a :meth:`TopicModel.top_terms` table."""
+    return terms.drop_duplicates("topic").sort_values("topic")["label"].tolist()
+
+
+def top_terms_table(terms: pd.DataFrame) -> pd.DataFrame:
+    """One row per topic: ``topic`` and ``top terms`` (its terms by rank, comma-separated).
+
+    >>> top_terms_table(pd.DataFrame({"topic": [1, 1, 2], "rank": [2, 1, 1], "term": ["b", "a", "c"]}))
+       topic top terms
+    0      1      a, b
+    1      2         c
+    """
+    ordered = terms.sort_values(["topic", "rank"], kind="stable")
+    return ordered.groupby("topic")["term"].agg(", ".join).rename("top terms").reset_index()
 
 
 class TopicModel:

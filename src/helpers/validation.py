@@ -15,63 +15,35 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
-from scipy.stats import norm
+from scipy.stats import pearsonr
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 __all__ = [
-    "fisher_ci", "pearson_ci", "parse_ground_truth", "group_pseudo_paragraphs", "matched_accuracy",
+    "pearson_ci", "group_pseudo_paragraphs", "matched_accuracy",
     "clustering_scores", "cross_domain_scores", "topic_recovery",
 ]
 
 
-def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Confidence interval of a Pearson correlation by Fisher's z: ``tanh(atanh(r) -+ z / sqrt(n - 3))``.
+def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:
+    """Pearson's r of ``x`` and ``y`` with its confidence interval: keys ``n``, ``r``, ``ci_low``, ``ci_high``.
 
-    Returns (nan, nan) for fewer than 4 pairs.
+    The interval is ``scipy.stats.pearsonr(x, y).confidence_interval(level)`` (Fisher's z); nan for
+    fewer than 4 pairs or a constant series.
 
-    >>> [round(x, 3) for x in fisher_ci(0.5, 103)]
-    [0.339, 0.632]
+    >>> {k: round(v, 3) for k, v in pearson_ci([1, 2, 3, 4, 5], [1, 3, 2, 5, 4]).items()}
+    {'n': 5, 'r': 0.8, 'ci_low': -0.28, 'ci_high': 0.986}
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1; got {level}")
-    if n < 4 or not np.isfinite(r):
-        return (float("nan"), float("nan"))
-    r = float(np.clip(r, -1 + 1e-12, 1 - 1e-12))
-    half = norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
-    z = np.arctanh(r)
-    return float(np.tanh(z - half)), float(np.tanh(z + half))
-
-
-def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:
-    """Pearson's r of ``x`` and ``y`` with its Fisher-z interval: keys ``n``, ``r``, ``ci_low``, ``ci_high``."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if x.shape != y.shape:
         raise ValueError(f"x and y must have the same length; got {x.size} and {y.size}")
-    r = float(np.corrcoef(x, y)[0, 1]) if x.size >= 2 else float("nan")
-    low, high = fisher_ci(r, x.size, level)
-    return {"n": int(x.size), "r": r, "ci_low": low, "ci_high": high}
-
-
-def parse_ground_truth(text: str) -> pd.DataFrame:
-    """VADER's ground-truth format (``id<TAB>mean_rating<TAB>text``, any line ends) to a table.
-
-    Columns ``id``, ``source`` (the part of the id before ``_``, e.g. the Amazon review; the id
-    itself when there is none), ``order`` (the part after ``_``, else 0), ``rating`` and ``text``.
-
-    >>> parse_ground_truth("1_2\\t-0.5\\tbad.\\r\\n7\\t2.0\\tgood").values.tolist()
-    [['1_2', '1', 2, -0.5, 'bad.'], ['7', '7', 0, 2.0, 'good']]
-    """
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = line.split("\t", 2)
-        if len(parts) != 3:
-            raise ValueError(f"line {number} must be id<TAB>rating<TAB>text; got {line[:60]!r}")
-        item, rating, body = parts
-        source, _, order = item.partition("_")
-        rows.append((item, source, int(order) if order.isdigit() else 0, float(rating), body.strip()))
-    return pd.DataFrame(rows, columns=["id", "source", "order", "rating", "text"])
+    nan = float("nan")
+    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return {"n": int(x.size), "r": nan, "ci_low": nan, "ci_high": nan}
+    result = pearsonr(x, y)
+    low, high = result.confidence_interval(level) if x.size >= 4 else (nan, nan)
+    return {"n": int(x.size), "r": float(result.statistic), "ci_low": float(low), "ci_high": float(high)}
 
 
 def group_pseudo_paragraphs(items: pd.DataFrame, *, min_size: int = 2, max_size: int = 5,
