@@ -245,3 +245,17 @@ def test_recurring_dateline_is_not_learned():
     texts = [f"CHICAGO, Feb 26\nCompany {i} reported results.\nReuter" for i in range(8)]
     cleaner = Cleaner().fit(texts)
     assert cleaner.clean("a", texts[0]).dateline == "CHICAGO"
+
+
+def test_a_truncated_copy_needs_more_than_prefix_head_words():
+    """A repeat cut short is a duplicate when it has more than PREFIX_HEAD (7) words; a shorter
+    one (a heading that starts a paragraph) is kept."""
+    from helpers.clean import PREFIX_HEAD
+
+    assert PREFIX_HEAD == 7
+    first = "The council voted on Tuesday to rebuild the harbour wall that failed in the January storm."
+    words = first.split()
+    for n, removed in ((PREFIX_HEAD + 1, True), (PREFIX_HEAD, False)):
+        text = f"{first}\n\nA second paragraph that is not repeated anywhere else.\n\n{' '.join(words[:n])}\n"
+        article = Cleaner().clean("a", text)
+        assert any(r.reason == "duplicate" for r in article.audit) == removed, n

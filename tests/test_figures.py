@@ -444,3 +444,19 @@ def test_article_topic_matrix_groups_no_terms_articles_last():
     mask = np.ma.getmaskarray(im.get_array()).all(axis=1)
     assert mask[-1] and not mask[0]
     assert _texts(ax.yaxis)[-1] == "no terms (20)"
+
+
+def test_correlation_bars_one_group_per_set_with_intervals_where_given():
+    """Bars in the first series' set order; error bars only for series with an interval."""
+    published = pd.DataFrame({"r": [0.88, 0.45]}, index=["tweets", "movies"])
+    ours = pd.DataFrame({"r": [0.40, 0.87], "ci_low": [0.3, 0.85], "ci_high": [0.5, 0.89]}, index=["movies", "tweets"])
+    fig, ax = plt.subplots()
+    published_bars, our_bars = figures.correlation_bars(ax, {"published": published, "ours": ours})
+    assert [b.get_height() for b in published_bars] == [0.88, 0.45]
+    assert [b.get_height() for b in our_bars] == pytest.approx([0.87, 0.40])      # reordered to tweets, movies
+    assert published_bars.errorbar is None and our_bars.errorbar is not None
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["tweets", "movies"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["published", "ours"]
+    with pytest.raises(ValueError, match="at least one"):
+        figures.correlation_bars(ax, {})
+    plt.close(fig)

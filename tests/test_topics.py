@@ -77,6 +77,7 @@ def test_coherence_npmi_extremes():
     assert topic_coherence(docs, [[0, 3]]) == pytest.approx(0.0, abs=1e-12)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 13: the coherence rule picks 2 for 3 planted themes")
 def test_select_n_topics_takes_smallest_count_near_best():
     """Without labels: the smallest candidate within the tolerance of the best coherence; 0 means argmax."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -90,7 +91,7 @@ def test_select_n_topics_takes_smallest_count_near_best():
     chosen, scores = select_n_topics(matrix, range(2, 7), n_top=5)
     assert list(scores) == [2, 3, 4, 5, 6]
     best = max(scores.values())
-    assert chosen == min(k for k, v in scores.items() if v >= best - 0.1 * abs(best))
+    assert chosen == 3                      # the three planted themes
     strict, _ = select_n_topics(matrix, range(2, 7), n_top=5, tolerance=0.0)
     assert scores[strict] == best
 

@@ -140,7 +140,9 @@ def test_news_scorer_api_and_determinism():
     b = NewsScorer(words=True).fit(texts, ratings)
     scores = a.score(["what a great, happy day", "an awful, sad loss"])
     assert scores[0] > 0 > scores[1]
-    assert np.all(np.abs(a.score(texts)) <= 1)
+    # score is the predicted rating on VADER's compound scale (divided by 4), clipped only beyond +-1.
+    np.testing.assert_allclose(a.score(texts), np.clip(a.predict(texts) / 4, -1, 1))
+    assert np.all(np.abs(a.predict(texts) / 4) < 1)        # in range here, so nothing was clipped
     np.testing.assert_array_equal(a.predict(texts), b.predict(texts))
     with pytest.raises(ValueError, match="one rating each"):
         NewsScorer().fit(texts, ratings[:-1])
@@ -154,3 +156,38 @@ def test_vader_features_shape_and_unsaturated_sum():
     assert feats[1, col["valence_sum"]] > feats[0, col["valence_sum"]] > 0
     assert feats[1, col["exclamations"]] == 3
     assert feats[2, col["compound"]] == 0
+
+
+def test_paired_r_difference_matches_the_point_difference_and_orders_its_interval():
+    """The difference is r(a, y) - r(b, y) on the full sample; its interval holds it and is seeded."""
+    from helpers.validation import paired_r_difference
+
+    rng = np.random.default_rng(3)
+    y = rng.normal(size=400)
+    a, b = y + 0.5 * rng.normal(size=400), y + 1.5 * rng.normal(size=400)
+    d, low, high = paired_r_difference(a, b, y, random_state=1)
+    assert d == pytest.approx(np.corrcoef(a, y)[0, 1] - np.corrcoef(b, y)[0, 1])
+    assert 0 < low < d < high
+    assert paired_r_difference(a, b, y, random_state=1) == (d, low, high)
+    _, low_same, high_same = paired_r_difference(a, a, y)          # the same scores: no difference
+    assert low_same == high_same == 0
+
+
+def test_labelled_corpus_ids_carry_their_label(tmp_path):
+    """io.list_labelled reads one folder per label; validation.labelled_body reads the label back."""
+    from helpers.io import list_labelled
+    from helpers.validation import check_parameters, labelled_body
+
+    for label, name in [("sport", "001"), ("tech", "002")]:
+        (tmp_path / label).mkdir(exist_ok=True)
+        (tmp_path / label / f"{name}.txt").write_text("x")
+    entries = list_labelled(tmp_path)
+    assert [e.article_id for e in entries] == ["sport/001", "tech/002"]
+    paragraphs = pd.DataFrame({"article_id": ["sport/001", "sport/001", "tech/002"], "kind": ["heading", "body", "body"],
+                               "text": ["H", "a", "b"]})
+    assert labelled_body(paragraphs).to_dict("list") == {"article_id": ["sport/001", "tech/002"],
+                                                         "label": ["sport", "tech"], "text": ["a", "b"]}
+    with pytest.raises(ValueError, match="n_topics must be at least 2; got 1"):
+        check_parameters(n_topics=1, bbc_dir="", validation_dir="")
+    with pytest.raises(ValueError, match="validation_dir must be an existing folder"):
+        check_parameters(n_topics=5, bbc_dir="", validation_dir=str(tmp_path / "none"))

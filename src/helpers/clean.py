@@ -38,6 +38,10 @@ from . import page
 
 __all__ = ["AuditRow", "Paragraph", "CleanedArticle", "Cleaner", "normalise_key", "split_blocks"]
 
+PREFIX_HEAD = 7
+"""Words a truncated copy shares with the block it repeats, at the least, plus one: a copy of more
+than ``PREFIX_HEAD`` words that starts an earlier block is a duplicate of it."""
+
 # ---------------------------------------------------------------------------------------------
 # Patterns
 
@@ -511,7 +515,7 @@ def _mark_duplicates(blocks: Iterable[_Block]) -> None:
     """
     blocks = list(blocks)
     first: dict[str, _Block] = {}
-    by_head: dict[str, list[str]] = {}      # first 8 words -> keys, so prefix lookups stay linear
+    by_head: dict[str, list[str]] = {}      # first PREFIX_HEAD words -> keys, so prefix lookups stay linear
     for block in blocks:
         key = normalise_key(block.text)
         original = first.get(key)
@@ -519,15 +523,15 @@ def _mark_duplicates(blocks: Iterable[_Block]) -> None:
         if inline:
             original = first.get(normalise_key(inline["rest"]))
         words = key.split()
-        if original is None and len(words) >= 8:
-            head = " ".join(words[:7])
+        if original is None and len(words) > PREFIX_HEAD:
+            head = " ".join(words[:PREFIX_HEAD])
             original = next((first[k] for k in by_head.get(head, ()) if k.startswith(key)), None)
         if original is not None:
             block.action, block.role = "removed", ""
             block.reason, block.duplicate_of = "duplicate", original.lines[0]
         else:
             first[key] = block
-            by_head.setdefault(" ".join(words[:7]), []).append(key)
+            by_head.setdefault(" ".join(words[:PREFIX_HEAD]), []).append(key)
     by_line = {b.lines[0]: b for b in blocks}
     for i, block in enumerate(blocks):
         neighbours = blocks[max(i - 1, 0):i] + blocks[i + 1:i + 2]

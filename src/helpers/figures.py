@@ -26,7 +26,7 @@ from .sentiment import rolling_mean
 __all__ = [
     "POSITIVE", "NEGATIVE", "ZERO", "NO_TERMS",
     "sentiment_arc", "topic_heatmap", "top_terms", "top_terms_grid", "sentiment_by_topic",
-    "article_sentiment_distribution", "topic_prevalence", "article_topic_matrix",
+    "article_sentiment_distribution", "topic_prevalence", "article_topic_matrix", "correlation_bars",
 ]
 
 POSITIVE, NEGATIVE, ZERO = "#0072B2", "#D55E00", "#999999"  # Okabe-Ito blue, vermillion, grey
@@ -524,3 +524,39 @@ def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
         _fit_yticks(ax, np.arange(n), [_shorten(s, 24) for s in ids], min_size=8)
     ax.set_ylabel(ylabel)
     return im
+
+
+def correlation_bars(ax, series):
+    """Grouped bars of correlations with their intervals, one group per rating set.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    series : dict of str to DataFrame
+        Legend label -> one row per set (the index, in the same order for every series), with
+        column ``r`` and, optionally, ``ci_low`` and ``ci_high`` (drawn as error bars).
+
+    Returns
+    -------
+    list of BarContainer
+    """
+    if not series:
+        raise ValueError("series must name at least one set of correlations")
+    names = list(next(iter(series.values())).index)
+    x = np.arange(len(names))
+    width = 0.8 / len(series)
+    colours = [ZERO, POSITIVE, NEGATIVE, LOWPASS, TERMS]
+    drawn = []
+    for i, (label, frame) in enumerate(series.items()):
+        frame = frame.loc[names]
+        errors = None
+        if {"ci_low", "ci_high"} <= set(frame.columns):
+            errors = [frame["r"] - frame["ci_low"], frame["ci_high"] - frame["r"]]
+        offset = (i - (len(series) - 1) / 2) * width
+        drawn.append(ax.bar(x + offset, frame["r"], width * 0.95, yerr=errors, label=label,
+                            color=colours[i % len(colours)], capsize=2))
+    ax.set_xticks(x, names)
+    ax.set(ylabel="Pearson r with human rating", ylim=(0, 1))
+    ax.legend(loc="upper right", fontsize=8)
+    return drawn
+

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
     import pandas as pd
 
 __all__ = [
-    "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "sha256_bytes", "read_user_patterns", "atomic_write",
+    "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "list_labelled", "sha256_bytes", "read_user_patterns", "atomic_write",
     "TABLES", "write_table", "read_table", "write_json", "read_json", "MANIFEST", "read_manifest", "built_reports", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets", "parse_ground_truth",
     "RATING_SETS",
 ]
@@ -95,6 +95,16 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
             else:
                 entries.append(RawFile(stem, source, path))
     return entries
+
+
+def list_labelled(folder: Path) -> list[RawFile]:
+    """The ``.txt`` articles of a labelled corpus, one folder per label (the BBC corpus's layout).
+
+    Each article's id is ``<label>/<file stem>``, so :func:`helpers.validation.labelled_body` can
+    read the label back from it.
+    """
+    return [RawFile(f"{f.parent.name}/{f.stem}", f"{f.parent.name}/{f.name}", f)
+            for f in sorted(Path(folder).glob("*/*.txt"))]
 
 
 def sha256_bytes(data: bytes) -> str:

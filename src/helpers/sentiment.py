@@ -200,8 +200,14 @@ def dct_lowpass(values, n_components: int = 5) -> np.ndarray:
     at the edges (as zero padding would) and its slope flattens there. With ``n_components``
     at least the series length the values come back unchanged.
 
-    >>> dct_lowpass([0.5, 0.5, 0.5, 0.5], 1).round(6).tolist()
-    [0.5, 0.5, 0.5, 0.5]
+    One component keeps the mean; two keep the trend, flattened at the mirrored ends:
+
+    >>> dct_lowpass([1.0, 2.0, 3.0, 6.0], 1).round(3).tolist()
+    [3.0, 3.0, 3.0, 3.0]
+    >>> dct_lowpass([1.0, 2.0, 3.0, 6.0], 2).round(3).tolist()
+    [0.689, 2.043, 3.957, 5.311]
+    >>> dct_lowpass([1.0, 2.0, 3.0, 6.0], 4).round(3).tolist()
+    [1.0, 2.0, 3.0, 6.0]
     """
     from scipy.fft import dct, idct
 

@@ -15,13 +15,30 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
-from scipy.stats import pearsonr
+from scipy.stats import bootstrap, pearsonr
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 __all__ = [
-    "pearson_ci", "group_pseudo_paragraphs", "matched_accuracy",
+    "SET_LABELS", "PUBLISHED_R", "PUBLISHED_TOPICS", "check_parameters", "labelled_body", "pearson_ci", "paired_r_difference", "group_pseudo_paragraphs", "matched_accuracy",
     "clustering_scores", "cross_domain_scores", "topic_recovery",
 ]
+
+
+SET_LABELS = {"tweets": "tweets", "movie": "movie snippets", "amazon": "Amazon reviews"}
+"""Display names of VADER's human-rated sets (keys of :data:`helpers.io.RATING_SETS`)."""
+PUBLISHED_R = {"tweets": 0.881, "movie snippets": 0.451, "Amazon reviews": 0.565}
+"""VADER's correlation with the mean human rating as Hutto & Gilbert (2014) report it, by set."""
+PUBLISHED_TOPICS = {"nmi": 0.81, "ari": 0.84}
+"""Published NMF topic recovery on whole BBC articles at k = 5."""
+
+
+def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str) -> None:
+    """The validation notebook's parameters: :func:`helpers.params.check`, and a fixed count of 2 or more."""
+    from .params import check
+
+    if n_topics < 2:
+        raise ValueError(f"n_topics must be at least 2; got {n_topics}")
+    check({"bbc_dir": bbc_dir, "validation_dir": validation_dir})
 
 
 def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:
@@ -44,6 +61,31 @@ def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> d
     result = pearsonr(x, y)
     low, high = result.confidence_interval(level) if x.size >= 4 else (nan, nan)
     return {"n": int(x.size), "r": float(result.statistic), "ci_low": float(low), "ci_high": float(high)}
+
+
+def paired_r_difference(a: Sequence[float], b: Sequence[float], y: Sequence[float], *, n_resamples: int = 1000,
+                        random_state: int = 0, level: float = 0.95) -> tuple[float, float, float]:
+    """r(a, y) - r(b, y) with a paired bootstrap interval (``scipy.stats.bootstrap``, percentile method).
+
+    Items are resampled together, so the two correlations are compared on the same resamples.
+    Returns (difference, low, high).
+
+    >>> rng = np.random.default_rng(0); y = rng.normal(size=300)
+    >>> d, low, high = paired_r_difference(y + rng.normal(size=300) * 0.5, y + rng.normal(size=300) * 2, y)
+    >>> bool(low < d < high and low > 0)
+    True
+    """
+    a, b, y = (np.asarray(v, dtype=float) for v in (a, b, y))
+
+    def difference(a, b, y, axis=-1):
+        def r(x):
+            xc, yc = x - x.mean(axis=axis, keepdims=True), y - y.mean(axis=axis, keepdims=True)
+            return (xc * yc).sum(axis=axis) / np.sqrt((xc ** 2).sum(axis=axis) * (yc ** 2).sum(axis=axis))
+        return r(a) - r(b)
+
+    result = bootstrap((a, b, y), difference, paired=True, vectorized=True, n_resamples=n_resamples,
+                       confidence_level=level, method="percentile", random_state=random_state)
+    return float(difference(a, b, y)), float(result.confidence_interval.low), float(result.confidence_interval.high)
 
 
 def group_pseudo_paragraphs(items: pd.DataFrame, *, min_size: int = 2, max_size: int = 5,
@@ -138,6 +180,13 @@ def cross_domain_scores(sets: dict[str, pd.DataFrame],
         stats = pearson_ci(scorer.predict(test["text"].tolist()), test["rating"].to_numpy())
         rows.append({"test_set": held_out, "train_sets": " + ".join(n for n in sets if n != held_out), **stats})
     return pd.DataFrame(rows)
+
+
+def labelled_body(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The body paragraphs of a labelled corpus (ids ``<label>/<name>``): ``article_id``, ``label``, ``text``."""
+    body = paragraphs[paragraphs["kind"] == "body"]
+    return pd.DataFrame({"article_id": body["article_id"], "label": body["article_id"].str.split("/").str[0],
+                         "text": body["text"]}).reset_index(drop=True)
 
 
 def topic_recovery(model, paragraphs: pd.DataFrame) -> tuple[dict[str, float], pd.Series, np.ndarray]:
