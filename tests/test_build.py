@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from conftest import blocked_figures, make_workdir, run_build
+from conftest import SEED, blocked_figures, make_workdir, run_build
 
 SEED_ID = paths.SEED_ID
 pytestmark = pytest.mark.slow
@@ -234,3 +234,21 @@ def test_rewriting_an_article_unchanged_reruns_nothing(built):
     path = built.path / "data" / "raw" / "hostile.txt"
     path.write_bytes(path.read_bytes())
     assert "no notebook executed" in run_build(built.path).stdout
+
+
+def test_topic_count_is_checked_against_this_runs_cleaning(tmp_path):
+    """n_topics is checked on the paragraphs the cleaning of this run gives, not the previous run's:
+    after articles are added, a count the larger corpus allows is accepted."""
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    seed = SEED.read_bytes()
+    (raw / SEED.name).write_bytes(seed)
+    assert run_build(tmp_path, "--articles", "none").returncode == 0
+    too_many = run_build(tmp_path, "--articles", "none", "--set", "n_topics=30")
+    assert too_many.returncode == 1 and "number of body paragraphs (21); got 30" in too_many.stderr
+    for place in (b"Moscow", b"Nairobi"):
+        (raw / f"{place.decode().lower()}.txt").write_bytes(seed.replace(b"Washington", place).replace(b"the", b"a"))
+    result = run_build(tmp_path, "--articles", "none", "--set", "n_topics=30")
+    assert result.returncode == 0, result.stderr
+    terms = pd.read_parquet(tmp_path / "data" / "processed" / "topic_terms.parquet")
+    assert terms["topic"].nunique() == 30

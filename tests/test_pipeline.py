@@ -59,7 +59,14 @@ def test_seed_measures(local):
     assert len(seed) == 22 and seed["compound"].notna().all()
     row = articles.loc[SEED.stem]
     assert row["compound_ci_low"] < row["compound_mean"] < row["compound_ci_high"]
-    assert row["n_sentences"] == 24
+    # Article-level figures come from the body: the heading keeps its own score in the paragraph
+    # table, but its sentence is not text of the article (24 sentences scored, 23 in the body).
+    body, heading = seed[seed["kind"] == "body"], seed[seed["kind"] == "heading"]
+    assert len(heading) == 1 and heading["compound"].notna().all()
+    assert row["n_sentences"] == body["n_sentences"].sum() == 23
+    sentences = local[1]["sentences"]
+    body_sentences = sentences[(sentences["article_id"] == SEED.stem) & sentences["position"].isin(body["position"])]
+    assert row["compound_mean"] == pytest.approx(body_sentences["compound"].mean())
 
 
 def test_processes_give_the_same_tables(corpus, local):

@@ -359,8 +359,13 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.Data
     for i in (~whole).to_numpy().nonzero()[0]:
         parts = split_sentences(texts[i])
         compound[i] = float(np.mean(score(parts))) if parts else float("nan")
+    # The article's score is over its body's sentences: section headings keep their own scores
+    # in the paragraph table but are not text of the article.
+    body = paragraphs[paragraphs["kind"] == "body"] if "kind" in paragraphs else paragraphs
+    in_body = pd.MultiIndex.from_frame(sentences[["article_id", "position"]]).isin(
+        pd.MultiIndex.from_frame(body[["article_id", "position"]]))
     return {"sentences": sentences, "scores": scores, "segments": segments.assign(compound=compound),
-            "summary": summarise_articles(sentences, random_state=random_state)}
+            "summary": summarise_articles(sentences[in_body], random_state=random_state)}
 
 
 def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int) -> Iterator[tuple]:
