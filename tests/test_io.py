@@ -89,3 +89,41 @@ def test_user_patterns_file(tmp_path):
     path.write_text("# comment\n\nPromo code .*\n")
     assert io.read_user_patterns(path) == ["Promo code .*"]
     assert io.read_user_patterns(tmp_path / "missing.txt") == []
+
+
+def test_article_ids_never_clash(tmp_path):
+    """x.txt beside a folder x, Z.TXT beside a folder z, y.txt beside y.html: each gets its full name
+    as id; q.txt and q.TXT (the same name but for case) are both refused, each naming the other."""
+    from helpers.io import list_raw
+
+    for folder in ("x", "z"):
+        (tmp_path / folder).mkdir()
+    for name in ("x.txt", "Z.TXT", "y.txt", "y.html", "q.txt", "q.TXT", "w.txt"):
+        (tmp_path / name).write_text("Some text.")
+    entries = {e.source: e for e in list_raw(tmp_path)}
+    ids = [e.article_id for e in entries.values()]
+    read = [e.article_id.casefold() for e in entries.values() if e.path is not None]
+    assert len(set(ids)) == len(ids) and len(set(read)) == len(read)
+    assert {s: e.article_id for s, e in entries.items() if e.path is not None} == {
+        "x.txt": "x.txt", "Z.TXT": "Z.TXT", "y.txt": "y.txt", "y.html": "y.html", "w.txt": "w"}
+    assert entries["q.txt"].path is None and "same name as q.TXT but for upper/lower case" in entries["q.txt"].problem
+    assert entries["q.TXT"].path is None and "same name as q.txt" in entries["q.TXT"].problem
+
+
+def test_symlinks_are_followed_and_recorded(tmp_path):
+    """A link in the raw folder is read where it points, and the provenance names that file."""
+    from helpers.io import input_record, list_raw
+
+    corpus, raw = tmp_path / "corpus", tmp_path / "raw"
+    corpus.mkdir()
+    raw.mkdir()
+    (corpus / "big.txt").write_text("An article kept elsewhere.")
+    (raw / "linked.txt").symlink_to(corpus / "big.txt")
+    (raw / "plain.txt").write_text("An article.")
+    (raw / "broken.txt").symlink_to(corpus / "gone.txt")
+    entries = {e.source: e for e in list_raw(raw)}
+    assert entries["linked.txt"].read() == b"An article kept elsewhere."
+    record = input_record(entries["linked.txt"])
+    assert record["link_to"] == str((corpus / "big.txt").resolve()) and len(record["sha256"]) == 64
+    assert "link_to" not in input_record(entries["plain.txt"])
+    assert entries["broken.txt"].path is None and "cannot be read" in entries["broken.txt"].problem

@@ -153,3 +153,19 @@ def test_topic_fit_uses_one_blas_thread_whatever_jobs(monkeypatch, local):
     for jobs in (1, 2):
         measure_corpus(paragraphs, articles, jobs=jobs)
     assert seen == [{1}, {1}]
+
+
+def test_a_file_name_that_is_not_utf8_is_processed_under_a_readable_id(tmp_path):
+    """A Latin-1 file name (b'na\\xefve.txt') is cleaned and written like any other, as id 'na\\xefve'."""
+    import os
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / os.fsdecode(b"na\xefve.txt")).write_bytes(b"PARIS, May 2\nFarmers protested against low milk prices.\n")
+    (raw / "other.txt").write_text("Residents feared more rain after the storm flooded homes.\n")
+    tables = clean_corpus(io.list_raw(raw), Cleaner(), jobs=1)
+    articles = tables["articles"].set_index("article_id")
+    assert articles.loc["na\\xefve", "status"] == "ok" and articles.loc["na\\xefve", "source"] == "na\\xefve.txt"
+    for name in ("articles", "paragraphs", "audit"):
+        io.write_table(tables[name], name, folder=tmp_path / "out")
+    assert "na\\xefve" in set(io.read_table("paragraphs", folder=tmp_path / "out")["article_id"])

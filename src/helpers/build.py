@@ -239,10 +239,7 @@ def _git_commit() -> str:
 
 def _inputs() -> list[dict]:
     """Each entry of data/raw: its SHA-256, or why it is skipped (what cleaning depends on)."""
-    from .io import list_raw, sha256_bytes
-
-    return [{"file": f"data/raw/{e.source}", "sha256": sha256_bytes(e.read()) if e.path else e.problem}
-            for e in list_raw()]
+    return [io.input_record(e) for e in io.list_raw()]
 
 
 def _folder_inputs(parameters: dict) -> list[dict]:
@@ -507,10 +504,10 @@ def _check_article_ids(spec: str | None) -> None:
     """Fail before any notebook runs when ``--articles`` names an id that has no file in data/raw."""
     if not spec or spec.strip() in ("all", "none") or spec.startswith(("positive:", "negative:")):
         return
-    stems = {p.stem for p in paths.RAW.glob("*.txt")} if paths.RAW.is_dir() else set()
+    ids = {e.article_id for e in io.list_raw(paths.RAW)} if paths.RAW.is_dir() else set()
     for item in spec.replace(",", " ").split():
-        if not any(c in item for c in "*?[") and item not in stems:
-            raise ValueError(f"--articles: {item!r} matches no article (no file {item}.txt in {paths.RAW})")
+        if not any(c in item for c in "*?[") and item not in ids:
+            raise ValueError(f"--articles: {item!r} matches no article (no file {item}.txt or {item}.html in {paths.RAW})")
 
 
 def _check_topic_count(n_topics: int) -> None:

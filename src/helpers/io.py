@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
     import pandas as pd
 
 __all__ = [
-    "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "list_labelled", "sha256_bytes", "read_user_patterns", "atomic_write",
+    "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "list_labelled", "readable_name", "input_record", "sha256_bytes", "read_user_patterns", "atomic_write",
     "TABLES", "write_table", "read_table", "write_json", "read_json", "MANIFEST", "read_manifest", "built_reports", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets", "parse_ground_truth",
     "RATING_SETS",
 ]
@@ -64,37 +64,73 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
     Skipped (with a message naming the file and the problem): folders, files not ending in
     ``.txt``, ``.html`` or ``.htm``, files that cannot be opened, files larger than ``max_bytes``. Hidden files and
     ``README*`` are ignored silently. Nothing is read here; see :meth:`RawFile.read`.
+
+    An article's id is its file name without the suffix, unless that would clash with another
+    entry's id, ignoring case (``x.txt`` and ``x.html``, ``x.txt`` and a folder ``x``, ``X.txt``
+    and ``x.txt``: report files must not collide on a case-insensitive disk): then each of those
+    entries is known by its full name. Names that still clash ignoring case (``x.txt`` and
+    ``X.TXT``) are both skipped, with a message naming the other file.
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw data folder {raw_dir} does not exist")
-    entries = []
     listed = [p for p in sorted(raw_dir.iterdir(), key=lambda p: p.name)
               if not (p.name.startswith(".") or p.name.upper().startswith("README") or p.name == METADATA_FILE)]
-    stems = Counter(p.stem for p in listed if p.is_file() and p.suffix.lower() in SUFFIXES)
-    for path in listed:
-        source = path.name
-        # The stem is the id, unless two readable files share it ('x.txt' and 'x.html'): then both
-        # keep their full names, so neither shadows the other.
-        stem = path.stem if stems[path.stem] == 1 else path.name
-        if path.is_dir():
-            entries.append(RawFile(source, source, None, "is a folder, not an article file (sub-folders are not read)"))
-        elif path.suffix.lower() not in SUFFIXES:   # its full name as id: 'x.pdf' must not shadow 'x.txt'
-            entries.append(RawFile(source, source, None, f"is not a .txt or .html file (suffix {path.suffix or 'none'!r})"))
-        else:
-            try:
-                size = path.stat().st_size
-                if not os.access(path, os.R_OK):
-                    raise PermissionError(13, "permission denied")
-            except OSError as exc:
-                entries.append(RawFile(stem, source, None, f"cannot be read: {exc.strerror or exc}"))
-                continue
-            if size > max_bytes:
-                entries.append(RawFile(stem, source, None,
-                                       f"is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit per article"))
-            else:
-                entries.append(RawFile(stem, source, path))
+    # A folder or a file we do not read is known by its full name ('x.pdf' must not shadow 'x.txt').
+    ids = [readable_name(p.stem if p.is_file() and p.suffix.lower() in SUFFIXES else p.name) for p in listed]
+    stems = Counter(i.casefold() for i in ids)
+    ids = [i if stems[i.casefold()] == 1 else readable_name(p.name) for i, p in zip(ids, listed)]
+    names = Counter(i.casefold() for i in ids)
+    entries = []
+    for article_id, path in zip(ids, listed):
+        entry = _raw_entry(path, max_bytes)
+        if names[article_id.casefold()] > 1:
+            others = [p.name for p in listed if p != path and p.name.casefold() == path.name.casefold()]
+            entry = RawFile(article_id, readable_name(path.name), None,
+                            f"has the same name as {', '.join(others)} but for upper/lower case; rename one of them")
+        entries.append(RawFile(article_id, entry.source, entry.path, entry.problem))
     return entries
+
+
+def readable_name(name: str) -> str:
+    r"""A file name as text that can be written anywhere: bytes that are not UTF-8 (a Latin-1 name
+    from an old archive) are shown as ``\xNN``, so the id is readable, stable and distinct.
+
+    >>> readable_name(os.fsdecode(b"na\xefve.txt")), readable_name("naïve.txt")
+    ('na\\xefve.txt', 'naïve.txt')
+    """
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def _raw_entry(path: Path, max_bytes: int) -> RawFile:
+    """One listed entry, readable or with its problem (the id is set by :func:`list_raw`)."""
+    source = readable_name(path.name)
+    if path.is_dir():
+        return RawFile(source, source, None, "is a folder, not an article file (sub-folders are not read)")
+    if path.suffix.lower() not in SUFFIXES:
+        return RawFile(source, source, None, f"is not a .txt or .html file (suffix {path.suffix or 'none'!r})")
+    try:
+        size = path.stat().st_size
+        if not os.access(path, os.R_OK):
+            raise PermissionError(13, "permission denied")
+    except OSError as exc:
+        return RawFile(source, source, None, f"cannot be read: {exc.strerror or exc}")
+    if size > max_bytes:
+        return RawFile(source, source, None, f"is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit per article")
+    return RawFile(source, source, path)
+
+
+def input_record(entry: RawFile) -> dict:
+    """What the provenance says of one raw entry: ``file``, ``sha256`` (or why it is skipped) and,
+    for a symbolic link, ``link_to``: the file it resolves to.
+
+    Links are followed (researchers link large corpora into ``data/raw/`` rather than copy them),
+    wherever they point; the resolved path is recorded so a reviewer sees what was read.
+    """
+    record = {"file": f"data/raw/{entry.source}", "sha256": sha256_bytes(entry.read()) if entry.path else entry.problem}
+    if entry.path is not None and entry.path.is_symlink():
+        record["link_to"] = readable_name(str(entry.path.resolve()))
+    return record
 
 
 def list_labelled(folder: Path) -> list[RawFile]:
