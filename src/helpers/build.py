@@ -53,6 +53,10 @@ STAGE_TABLES = {"01_clean": ("clean_articles", "clean_paragraphs", "audit"),
 DEFAULT_MAX_REPORTS = 50
 
 
+CELL_TIMEOUT = 3600
+"""Seconds one notebook cell may run before the build stops it (a hung kernel, a runaway loop)."""
+
+
 class BuildError(RuntimeError):
     """A stage failed; the message names the notebook, the cell and the error."""
 
@@ -100,7 +104,8 @@ def _record(name: str, digest: str) -> None:
 
 
 def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str | None = None,
-                 inputs: list[dict] | None = None, progress: bool = False, kernel=None) -> Path:
+                 inputs: list[dict] | None = None, progress: bool = False, kernel=None,
+                 timeout: int | None = CELL_TIMEOUT) -> Path:
     """Execute ``notebooks/<notebook>.ipynb`` with papermill and publish ``reports/<out_stem>.html``.
 
     The executed notebook is kept beside the HTML. On failure it goes to ``reports/failed/`` and
@@ -121,15 +126,14 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     try:
         tmp.parent.mkdir(parents=True, exist_ok=True)
         pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=progress,
-                            cwd=str(paths.NOTEBOOKS), log_output=False, km=kernel.km if kernel else None)
+                            cwd=str(paths.NOTEBOOKS), log_output=False, km=kernel.km if kernel else None,
+                            execution_timeout=timeout)
     except pm.PapermillExecutionError as exc:
-        failed = FAILED_DIR / f"{out_stem.replace('/', '__')}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, failed)
-        raise BuildError(
-            f"notebook {source.name} ({out_stem}) failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
-            f"  the executed notebook is kept at {failed}; the previous report is unchanged"
-        ) from None
+        raise _failed(tmp, source, out_stem, f"failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    except Exception as exc:            # a dead kernel, a cell over the time limit, a kernel that did not start
+        what = (f"stopped: a cell ran longer than {timeout} s (the cell time limit)" if "Timeout" in type(exc).__name__
+                else f"stopped: {type(exc).__name__}: {exc}")
+        raise _failed(tmp, source, out_stem, what) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -137,23 +141,37 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
         if kernel is not None:
             kernel.shutdown()
     finished = time.time()
-    nb = nbformat.read(tmp, as_version=4)
-    provenance = {
-        "title": title or nb.metadata.get("title"),
-        "command": " ".join(["python -m helpers.build", *sys.argv[1:]]),
-        "git_commit": _git_commit(),
-        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
-        "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(finished)),
-        "duration_s": round(finished - started, 1),
-        "parameters": parameters,
-        "inputs": inputs if inputs is not None else _inputs(),
-        "versions": _versions(),
-    }
-    page = render_report(nb, provenance=provenance)
+    try:
+        nb = nbformat.read(tmp, as_version=4)
+        provenance = {
+            "title": title or nb.metadata.get("title"),
+            "command": " ".join(["python -m helpers.build", *sys.argv[1:]]),
+            "git_commit": _git_commit(),
+            "started": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
+            "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(finished)),
+            "duration_s": round(finished - started, 1),
+            "parameters": parameters,
+            "inputs": inputs if inputs is not None else _inputs(),
+            "versions": _versions(),
+        }
+        page = render_report(nb, provenance=provenance)
+    except Exception as exc:           # noqa: BLE001  (rendering: nbconvert, the template, the figures)
+        raise _failed(tmp, source, out_stem, f"ran, but its HTML could not be rendered: {type(exc).__name__}: {exc}") from None
     with atomic_write(html_path) as handle:
         handle.write(page.encode("utf-8"))
     os.replace(tmp, html_path.with_suffix(".ipynb"))
     return html_path
+
+
+def _failed(tmp: Path, source: Path, out_stem: str, what: str) -> BuildError:
+    """The error for a notebook run that failed; its executed notebook, if any, goes to reports/failed/."""
+    kept = ""
+    if tmp.exists():
+        failed = FAILED_DIR / f"{out_stem.replace('/', '__')}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, failed)
+        kept = f"the executed notebook is kept at {failed}; "
+    return BuildError(f"notebook {source.name} ({out_stem}) {what}\n  {kept}the previous report is unchanged")
 
 
 # A report worker process keeps one kernel started ahead for its next report (either notebook),
@@ -366,9 +384,13 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                     import nbconvert  # noqa: F401  (for rendering, while the kernels start)
                 print(f"running {stage} ...", flush=True)
                 t0 = time.time()
-                run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs,
-                             progress=sys.stderr.isatty(),   # papermill's bar: cells done, elapsed, ETA
-                             kernel=kernels.pop(stage, None))
+                try:
+                    run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs,
+                                 progress=sys.stderr.isatty(),   # papermill's bar: cells done, elapsed, ETA
+                                 kernel=kernels.pop(stage, None))
+                except BuildError as exc:
+                    _write_last_good_index(failures=[str(exc)])
+                    raise
                 _record(stage, digests[stage])
                 executed += 1
                 print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
@@ -449,16 +471,23 @@ def _build_reports(pool, waiting, *, jobs: int, force: bool, articles_spec: str 
         if pool is None:
             pool, waiting = _report_pool(max(1, min(jobs, len(todo))))
         waiting.value = len(todo)
-        with pool:
-            futures = {pool.submit(_run_report, job): job[0] for job in todo}
-            for future in tqdm(as_completed(futures), total=len(futures), desc="reports", unit="report",
-                               file=sys.stdout, disable=None):
-                try:
-                    future.result()
-                except BuildError as exc:
-                    failures.append(str(exc))
+        try:
+            with pool:
+                futures = {pool.submit(_run_report, job): job[0] for job in todo}
+                for future in tqdm(as_completed(futures), total=len(futures), desc="reports", unit="report",
+                                   file=sys.stdout, disable=None):
+                    try:
+                        future.result()
+                    except BuildError as exc:
+                        failures.append(str(exc))
+                    except Exception as exc:     # noqa: BLE001  (a worker process that died, and the like)
+                        failures.append(f"report {futures[future]} stopped: {type(exc).__name__}: {exc}; "
+                                        "the previous report is unchanged")
+        finally:                             # the index links the reports that exist
+            _write_index(articles, sorted(set(reported) & io.built_reports(ARTICLES_DIR)), failures=failures)
         executed += len(todo)
-    _write_index(articles, reported)
+    else:
+        _write_index(articles, reported)
     if failures:
         raise BuildError(f"{len(failures)} report(s) failed:\n" + "\n".join(failures))
     return executed
@@ -526,12 +555,19 @@ def _check_topic_count(n_topics: int) -> None:
         raise ValueError(f"n_topics must be between 1 and the number of body paragraphs ({n_body}); got {n_topics}")
 
 
-def _write_index(articles: dict[str, dict], chosen: list[str]) -> None:
+def _write_last_good_index(*, failures: list[str]) -> None:
+    """The index of the last complete build (its articles and reports), with this run's failures."""
+    index_json = BUILD / "articles.json"
+    articles = json.loads(index_json.read_text())["articles"] if index_json.exists() else {}
+    _write_index(articles, sorted(io.built_reports(ARTICLES_DIR)), failures=failures)
+
+
+def _write_index(articles: dict[str, dict], chosen: list[str], *, failures: list[str] = ()) -> None:
     from .index import index_html
     from .io import atomic_write
 
     stages = [s for s in ("corpus_report", *STAGES, "validation") if (paths.REPORTS / f"{s}.html").exists()]
-    page = index_html(articles, chosen, stages=stages)
+    page = index_html(articles, chosen, stages=stages, failures=failures)
     target = paths.REPORTS / "index.html"
     if target.exists() and target.read_text(encoding="utf-8") == page:
         return
@@ -593,6 +629,15 @@ def main(argv: list[str] | None = None) -> int:
                                  stage_params=stage_params)
     except (ValueError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:                 # noqa: BLE001  (a bug: said in one line, the traceback kept)
+        import traceback
+
+        FAILED_DIR.mkdir(parents=True, exist_ok=True)
+        log = FAILED_DIR / "build-traceback.txt"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"error: the build stopped on an unexpected {type(exc).__name__}: {exc}\n"
+              f"  the traceback is in {log}; the previous reports are unchanged", file=sys.stderr)
         return 1
     what = f"{executed} notebook(s) executed" if executed else "everything up to date, no notebook executed"
     index = paths.REPORTS / "index.html"

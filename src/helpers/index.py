@@ -16,7 +16,7 @@ def _esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def index_html(articles, chosen, *, stages=()):
+def index_html(articles, chosen, *, stages=(), failures=()):
     """The ``reports/index.html`` page: links to every report, and the files that were skipped.
 
     Parameters
@@ -28,6 +28,8 @@ def index_html(articles, chosen, *, stages=()):
         Article ids that have a report.
     stages : sequence of str
         Names of the stage reports (``01_clean``, ``02_measure``) that exist.
+    failures : sequence of str
+        What failed in the last build (shown first; the reports listed are the last good ones).
     """
     css = _CSS.read_text(encoding="utf-8")
     stage_titles = {"corpus_report": "Corpus report", "01_clean": "Cleaning the corpus",
@@ -53,6 +55,8 @@ def index_html(articles, chosen, *, stages=()):
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
         "<title>News tone reports</title>", f"<style>{css}</style></head><body><main>",
         "<h1>News tone reports</h1>",
+        *(["<h2>The last build failed</h2>", "<p>The reports below are from the last build that succeeded.</p>",
+           "<ul>" + "".join(f"<li><pre>{_esc(f)}</pre></li>" for f in failures) + "</ul>"] if failures else []),
         f"<p>{len(ok)} article(s) analysed, {len(skipped)} file(s) skipped, {len(chosen)} article report(s)"
         + (f"; {not_reported} article(s) without a report (choose them with <code>make report ARTICLES=...</code>)"
            if not_reported else "") + ".</p>",
