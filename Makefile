@@ -21,12 +21,14 @@ help:  ## list the targets
 	@echo "  variables: JOBS=$(JOBS)  FORCE=1 (rebuild everything)  ARTICLES='all|none|positive:N|ids or globs'  PARAMS='n_topics=5 ...'"
 
 $(ENV_STAMP): requirements.lock pyproject.toml
-	@echo "creating the project environment in $(VENV) (first run only)..."
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(PY) -m ipykernel install --sys-prefix --name news-tone --display-name "Python (news-tone)" >/dev/null
-	touch $@
+	@echo "creating the project environment in $(VENV) (first run only; pip's messages go to $(VENV)/install.log)..."
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@{ $(PY) -m pip install --disable-pip-version-check -r requirements.lock \
+	   && $(PY) -m pip install --disable-pip-version-check --no-deps -e . \
+	   && $(PY) -m ipykernel install --sys-prefix --name news-tone --display-name "Python (news-tone)"; \
+	 } > $(VENV)/install.log 2>&1 || { tail -n 30 $(VENV)/install.log; echo "installation failed: see $(VENV)/install.log"; exit 1; }
+	@echo "environment ready (log: $(VENV)/install.log)"
+	@touch $@
 
 env: $(ENV_STAMP)  ## create the project environment (.venv, pinned packages, helpers editable, kernel)
 

@@ -1,5 +1,6 @@
 """Tests for helpers.kernels and the build's kernels started ahead: same notebooks, no kernel left."""
 import json
+from pathlib import Path
 
 import nbformat
 import papermill as pm
@@ -128,3 +129,22 @@ def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article)
 
     assert set(eval(out)) <= set(LAZY_IMPORTS["02_measure"])
     assert set(LAZY_IMPORTS["02_measure"]) <= set(eval(out))
+
+
+def test_build_prints_no_kernel_warnings_and_leaves_no_sockets(built, tmp_path):
+    """Kernels use IPC sockets in a private folder: no 'running over TCP' warning reaches the
+    console, no socket folder is left, and a killed build's folder is removed by the next one."""
+    import os
+    import tempfile
+
+    from helpers.kernels import SOCKETS_PREFIX, remove_stale_sockets
+
+    result = run_build(built.path, "--force", "--articles", "none")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stdout + result.stderr and "TCP" not in result.stderr
+    assert not list(Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}{os.getpid()}-*"))
+    dead = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}999999999-"))      # no such process
+    live = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getppid()}-"))
+    remove_stale_sockets()
+    assert not dead.exists() and live.exists()
+    live.rmdir()

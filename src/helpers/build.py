@@ -124,6 +124,10 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     tmp = paths.TMP / f"{out_stem.replace('/', '__')}.{os.getpid()}.ipynb"
     started = time.time()
     try:
+        if kernel is None:              # our own kernel rather than papermill's (IPC, headless)
+            from .kernels import WarmKernel
+
+            kernel = WarmKernel(source, warm=False)
         tmp.parent.mkdir(parents=True, exist_ok=True)
         pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=progress,
                             cwd=str(paths.NOTEBOOKS), log_output=False, km=kernel.km if kernel else None,
@@ -576,10 +580,14 @@ def _write_index(articles: dict[str, dict], chosen: list[str], *, failures: list
 
 
 def _remove_stale_temporaries() -> None:
-    """Delete what a killed run left in ``paths.TMP`` (we hold the lock, so nothing there is live)."""
+    """Delete what a killed run left in ``paths.TMP`` (we hold the lock, so nothing there is live),
+    and the kernel socket folders of builds that are gone."""
+    from .kernels import remove_stale_sockets
+
     if paths.TMP.is_dir():
         for tmp in paths.TMP.iterdir():
             tmp.unlink(missing_ok=True)
+    remove_stale_sockets()
 
 
 def main(argv: list[str] | None = None) -> int:

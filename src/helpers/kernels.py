@@ -20,6 +20,8 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -30,6 +32,11 @@ from . import paths
 __all__ = ["notebook_imports", "WarmKernel", "SESSION_MODULES", "HEADLESS_ENV"]
 
 HEADLESS_ENV = {"MPLBACKEND": "Agg"}
+SOCKETS_PREFIX = "news-tone-kernel-"
+"""Kernels talk to the build over Unix sockets (IPC transport: nothing listens on the network, and
+ipykernel has no cause to warn about unencrypted TCP) in a private folder of the system's temporary
+folder, named ``news-tone-kernel-<build pid>-...``: removed at shutdown, or by the next build when
+the build that made it was killed (:func:`remove_stale_sockets`)."""
 """Set in the environment of the kernels the build starts: matplotlib renders off screen."""
 
 SESSION_MODULES = frozenset({"matplotlib.pyplot", "pylab"})
@@ -118,9 +125,14 @@ class WarmKernel:
                 "del _w, _m",
             ]))
         self.notebook, self.modules = notebook, modules
-        self.km = _Manager(kernel_name=_kernel_name(notebook))
-        run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), extra_arguments=arguments,
-                                       env={**os.environ, **HEADLESS_ENV})
+        self.sockets = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-"))
+        self.km = _Manager(kernel_name=_kernel_name(notebook), transport="ipc", ip=str(self.sockets / "k"))
+        try:
+            run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), extra_arguments=arguments,
+                                           env={**os.environ, **HEADLESS_ENV})
+        except BaseException:
+            shutil.rmtree(self.sockets, ignore_errors=True)
+            raise
 
     def shutdown(self) -> None:
         """Stop the kernel and close the clients connected to it."""
@@ -128,3 +140,22 @@ class WarmKernel:
             self.km.opened_clients.pop().stop_channels()
         if self.km.has_kernel:
             run_sync(self.km.shutdown_kernel)(now=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def remove_stale_sockets() -> None:
+    """Remove the socket folders of builds that are no longer running (killed, even with SIGKILL)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*"):
+        pid = folder.name[len(SOCKETS_PREFIX):].split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
