@@ -12,7 +12,7 @@ ARTICLES ?=
 PARAMS ?=
 PYTEST_ARGS ?=
 
-.PHONY: help env report test lab bench validate lock clean-reports browser
+.PHONY: help env report test lint format lab bench validate lock clean-reports browser
 BBC ?= ../shared/corpora/bbc
 VALIDATION ?= ../shared/validation/vader-ground-truth
 
@@ -27,6 +27,8 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	   && $(PY) -m pip install --disable-pip-version-check --no-deps -e . \
 	   && $(PY) -m ipykernel install --sys-prefix --name news-tone --display-name "Python (news-tone)"; \
 	 } > $(VENV)/install.log 2>&1 || { tail -n 30 $(VENV)/install.log; echo "installation failed: see $(VENV)/install.log"; exit 1; }
+	@# Notebooks saved from JupyterLab carry outputs: git strips them on commit (nbstripout's filter).
+	@if git rev-parse --git-dir >/dev/null 2>&1; then $(VENV)/bin/nbstripout --install --attributes .gitattributes; fi
 	@echo "environment ready (log: $(VENV)/install.log)"
 	@touch $@
 
@@ -35,8 +37,17 @@ env: $(ENV_STAMP)  ## create the project environment (.venv, pinned packages, he
 report: $(ENV_STAMP)  ## clean, measure and render reports for everything in data/raw/
 	$(PY) -m helpers.build --jobs $(JOBS) $(if $(filter 1,$(FORCE)),--force) $(if $(ARTICLES),--articles "$(ARTICLES)") $(foreach p,$(PARAMS),--set $(p))
 
-test: $(ENV_STAMP) browser  ## run the test suite (creates the environment first if needed)
+test: $(ENV_STAMP) browser lint  ## run the linter and the test suite (creates the environment first if needed)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+LINTED := src tests scripts benchmarks notebooks
+lint: $(ENV_STAMP)  ## ruff: lint and check formatting (configured in pyproject.toml); `make format` fixes
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+
+format: $(ENV_STAMP)  ## ruff: format the code and fix what the linter can
+	$(VENV)/bin/ruff check --fix $(LINTED)
+	$(VENV)/bin/ruff format $(LINTED)
 
 browser:  ## install Debian's chromium for the browser tests if it is missing (needs root)
 	@bash scripts/ensure-chromium

@@ -18,6 +18,7 @@ Run from the project (``make bench`` or ``.venv/bin/python benchmarks/bench.py``
 Nothing in the project is written: everything goes to a temporary folder that is deleted at the
 end (``--keep`` keeps it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 EMPTY_NOTEBOOK = HERE / "empty_imports.ipynb"
-MiB = 2 ** 20
+MiB = 2**20
 
 STAGES = [
     ("clean", "clean"),
@@ -52,7 +53,7 @@ STAGES = [
 def _rusage_mib() -> tuple[float, float]:
     import resource
 
-    self_ = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
+    self_ = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return self_, children
 
@@ -137,8 +138,7 @@ def child_main(spec: dict) -> None:
             # scoring, quote segmentation, per-paragraph and per-article aggregates, in batches of
             # whole articles on the workers.
             with pl._Workers(njobs) as workers:
-                out = workers.map(pl._sentiment_batch,
-                                  pl._sentiment_jobs(paragraphs, pl.ARTICLES_PER_BATCH, None, 0))
+                out = workers.map(pl._sentiment_batch, pl._sentiment_jobs(paragraphs, pl.ARTICLES_PER_BATCH, None, 0))
             result["sentences"] = sum(len(r["sentences"]) for r in out)
             phases["sentiment+quotes (workers)"] = time.perf_counter() - t0
         elif stage == "topics":
@@ -147,8 +147,7 @@ def child_main(spec: dict) -> None:
             body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
             model = TopicModel(0, method="nmf", random_state=0).fit(body.tolist())
             phases["topic fit"] = time.perf_counter() - t0
-            chunks = [paragraphs.iloc[i:i + pl.TOPIC_BATCH][["text"]]
-                      for i in range(0, len(paragraphs), pl.TOPIC_BATCH)]
+            chunks = [paragraphs.iloc[i : i + pl.TOPIC_BATCH][["text"]] for i in range(0, len(paragraphs), pl.TOPIC_BATCH)]
             pd.concat(pl._map(pl._topic_batch, [(model, c) for c in chunks], jobs=njobs))
             phases["topic apply"] = time.perf_counter() - t0 - phases["topic fit"]
             result["n_topics"] = int(model.n_topics_)
@@ -165,7 +164,6 @@ def child_main(spec: dict) -> None:
 
     elif stage == "vader":
         import pandas as pd
-
         from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
         from helpers.sentiment import analyzer
@@ -203,6 +201,7 @@ def child_main(spec: dict) -> None:
                 finally:
                     with open(log, "a") as handle:
                         handle.write(f"{label}\t{time.perf_counter() - t}\n")
+
             setattr(module, name, timed)
 
         wrap(pm, "execute_notebook", "execute")
@@ -263,16 +262,18 @@ class TreeSampler(threading.Thread):
         return max(s[1] for s in chosen) / MiB, max(s[2] for s in chosen) / MiB
 
 
-def run_sampled(cmd: list[str], *, env: dict | None = None, interval: float | None, cwd: Path | None = None,
-                quiet: bool = True) -> tuple[float, TreeSampler, subprocess.CompletedProcess]:
+def run_sampled(
+    cmd: list[str], *, env: dict | None = None, interval: float | None, cwd: Path | None = None, quiet: bool = True
+) -> tuple[float, TreeSampler, subprocess.CompletedProcess]:
     """Run ``cmd``; returns its wall time (start to exit), the sampler and the completed process.
 
     ``interval`` None: no memory sampling (reading every process's PSS takes CPU from the run, so
     timed runs are not sampled; the sampler comes back empty).
     """
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE if quiet else None,
-                            stderr=subprocess.PIPE if quiet else None, text=True)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.PIPE if quiet else None, stderr=subprocess.PIPE if quiet else None, text=True
+    )
     sampler = TreeSampler(proc.pid, interval or 1.0)
     if interval:
         sampler.start()
@@ -290,8 +291,7 @@ def run_sampled(cmd: list[str], *, env: dict | None = None, interval: float | No
 def run_child(spec: dict, *, tmp: Path, interval: float | None, env: dict) -> dict:
     out = tmp / f"result-{time.time_ns()}.json"
     spec = spec | {"out": str(out)}
-    _, sampler, _ = run_sampled([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
-                                env=env, interval=interval)
+    _, sampler, _ = run_sampled([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)], env=env, interval=interval)
     result = json.loads(out.read_text())
     result["pss_peak"], result["rss_peak"] = sampler.peak(until=result.get("t_end"))
     result["n_samples"] = len(sampler.samples)
@@ -357,10 +357,17 @@ def fmt(value, digits: int = 1) -> str:
 
 def print_table(rows: list[dict]) -> None:
     columns = [
-        ("corpus", "corpus", "<"), ("stage", "stage", "<"), ("articles", "articles", ">"),
-        ("paragraphs", "paragraphs", ">"), ("runs", "runs", ">"), ("wall", "wall s", ">"),
-        ("pss_peak", "peak MiB (PSS)", ">"), ("rss_peak", "RSS sum MiB", ">"),
-        ("rusage_sum", "rusage MiB", ">"), ("base_mib", "base MiB", ">"), ("rate", "paragraphs/s", ">"),
+        ("corpus", "corpus", "<"),
+        ("stage", "stage", "<"),
+        ("articles", "articles", ">"),
+        ("paragraphs", "paragraphs", ">"),
+        ("runs", "runs", ">"),
+        ("wall", "wall s", ">"),
+        ("pss_peak", "peak MiB (PSS)", ">"),
+        ("rss_peak", "RSS sum MiB", ">"),
+        ("rusage_sum", "rusage MiB", ">"),
+        ("base_mib", "base MiB", ">"),
+        ("rate", "paragraphs/s", ">"),
         ("load", "load1", ">"),
     ]
     cells = []
@@ -393,10 +400,17 @@ def stage_row(corpus: str, label: str, result: dict, load: float) -> dict:
     wall = result["wall"]
     paragraphs = result.get("paragraphs")
     return {
-        "corpus": corpus, "stage": label, "articles": result.get("articles"), "paragraphs": paragraphs,
-        "runs": result.get("runs", 1), "wall": wall, "pss_peak": result.get("pss_peak"),
-        "rss_peak": result.get("rss_peak"), "rusage_sum": sum(result["rusage"]) if "rusage" in result else None,
-        "base_mib": result.get("base_mib"), "rate": paragraphs / wall if paragraphs and wall else None,
+        "corpus": corpus,
+        "stage": label,
+        "articles": result.get("articles"),
+        "paragraphs": paragraphs,
+        "runs": result.get("runs", 1),
+        "wall": wall,
+        "pss_peak": result.get("pss_peak"),
+        "rss_peak": result.get("rss_peak"),
+        "rusage_sum": sum(result["rusage"]) if "rusage" in result else None,
+        "base_mib": result.get("base_mib"),
+        "rate": paragraphs / wall if paragraphs and wall else None,
         "load": load,
     }
 
@@ -407,16 +421,24 @@ def stage_row(corpus: str, label: str, result: dict, load: float) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--bbc", default="../shared/corpora/bbc",
-                        help="BBC corpus folder (<class>/NNN.txt); relative paths are resolved against the "
-                             "project root (default: ../shared/corpora/bbc)")
+    parser.add_argument(
+        "--bbc",
+        default="../shared/corpora/bbc",
+        help="BBC corpus folder (<class>/NNN.txt); relative paths are resolved against the project root (default: ../shared/corpora/bbc)",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="runs of each seed/BBC measurement, the fastest is reported (default 2; "
-                             "the 10x corpus runs once)")
-    parser.add_argument("--webdev", default="../shared/corpora/web-dev",
-                        help="web-dev corpus (html/, optionally text/): cleaning throughput of whole pages "
-                             "from text and from HTML (default: ../shared/corpora/web-dev)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="runs of each seed/BBC measurement, the fastest is reported (default 2; the 10x corpus runs once)",
+    )
+    parser.add_argument(
+        "--webdev",
+        default="../shared/corpora/web-dev",
+        help="web-dev corpus (html/, optionally text/): cleaning throughput of whole pages "
+        "from text and from HTML (default: ../shared/corpora/web-dev)",
+    )
     parser.add_argument("--webdev-only", action="store_true", help="only the web-dev cleaning throughput")
     parser.add_argument("--skip-10x", action="store_true", help="do not build and measure the 10x corpus")
     parser.add_argument("--interval", type=float, default=0.05, help="memory sampling interval, s (default 0.05)")
@@ -442,8 +464,11 @@ def main(argv: list[str] | None = None) -> int:
     (tmp / "workdir" / "data" / "raw").mkdir(parents=True)
     started = time.time()
     load_start = os.getloadavg()
-    print(f"news-tone benchmark  {time.strftime('%Y-%m-%d %H:%M:%S')}  jobs={args.jobs}  cores={os.cpu_count()}  "
-          f"repeat={repeat}  python={sys.version.split()[0]}", flush=True)
+    print(
+        f"news-tone benchmark  {time.strftime('%Y-%m-%d %H:%M:%S')}  jobs={args.jobs}  cores={os.cpu_count()}  "
+        f"repeat={repeat}  python={sys.version.split()[0]}",
+        flush=True,
+    )
     print(f"load average at start (1/5/15 min): {' '.join(f'{x:.2f}' for x in load_start)}", flush=True)
 
     rows: list[dict] = []
@@ -462,12 +487,10 @@ def main(argv: list[str] | None = None) -> int:
             out = []
             for i in range(runs):
                 progress(f"{corpus_name}: {label} (run {i + 1}/{runs})")
-                spec = {"stage": stage, "jobs": args.jobs, "data": str(data), "corpus": corpus,
-                        "write": i == 0}
+                spec = {"stage": stage, "jobs": args.jobs, "data": str(data), "corpus": corpus, "write": i == 0}
                 out.append(run_child(spec, tmp=tmp, interval=None, env=env))
             progress(f"{corpus_name}: {label} (memory run)")
-            result = with_memory(best_of(out), run_child(spec | {"write": False}, tmp=tmp,
-                                                         interval=args.interval, env=env))
+            result = with_memory(best_of(out), run_child(spec | {"write": False}, tmp=tmp, interval=args.interval, env=env))
             results[(corpus_name, stage)] = result
             rows.append(stage_row(corpus_name, label, result, load))
 
@@ -477,16 +500,41 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(repeat):
             progress(f"baseline (b): papermill of the empty notebook (run {i + 1}/{repeat})")
             wall, _, _ = run_sampled(
-                [str(Path(sys.executable).parent / "papermill"), str(EMPTY_NOTEBOOK), str(tmp / "empty_out.ipynb"),
-                 "-k", "news-tone", "--no-progress-bar"], env=env, interval=None, cwd=paths.NOTEBOOKS)
+                [
+                    str(Path(sys.executable).parent / "papermill"),
+                    str(EMPTY_NOTEBOOK),
+                    str(tmp / "empty_out.ipynb"),
+                    "-k",
+                    "news-tone",
+                    "--no-progress-bar",
+                ],
+                env=env,
+                interval=None,
+                cwd=paths.NOTEBOOKS,
+            )
             walls.append(wall)
         progress("baseline (b): papermill of the empty notebook (memory run)")
         _, sampler, _ = run_sampled(
-            [str(Path(sys.executable).parent / "papermill"), str(EMPTY_NOTEBOOK), str(tmp / "empty_out.ipynb"),
-             "-k", "news-tone", "--no-progress-bar"], env=env, interval=args.interval, cwd=paths.NOTEBOOKS)
+            [
+                str(Path(sys.executable).parent / "papermill"),
+                str(EMPTY_NOTEBOOK),
+                str(tmp / "empty_out.ipynb"),
+                "-k",
+                "news-tone",
+                "--no-progress-bar",
+            ],
+            env=env,
+            interval=args.interval,
+            cwd=paths.NOTEBOOKS,
+        )
         peaks.append(sampler.peak())
-        result = {"wall": min(walls), "walls": walls, "runs": repeat, "pss_peak": max(p[0] for p in peaks),
-                  "rss_peak": max(p[1] for p in peaks)}
+        result = {
+            "wall": min(walls),
+            "walls": walls,
+            "runs": repeat,
+            "pss_peak": max(p[0] for p in peaks),
+            "rss_peak": max(p[1] for p in peaks),
+        }
         rows.append(stage_row("-", "baseline (b): papermill, empty nb", result, load))
         return result
 
@@ -497,20 +545,29 @@ def main(argv: list[str] | None = None) -> int:
         walls, peaks = [], []
         for i in range(repeat):
             progress(f"seed: python -m helpers.build --force (run {i + 1}/{repeat})")
-            wall, _, _ = run_sampled([sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)],
-                                     env=env, interval=None, cwd=paths.ROOT)
+            wall, _, _ = run_sampled(
+                [sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)], env=env, interval=None, cwd=paths.ROOT
+            )
             walls.append(wall)
         progress("seed: python -m helpers.build --force (memory run)")
-        _, sampler, _ = run_sampled([sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)],
-                                    env=env, interval=args.interval, cwd=paths.ROOT)
+        _, sampler, _ = run_sampled(
+            [sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)], env=env, interval=args.interval, cwd=paths.ROOT
+        )
         peaks.append(sampler.peak())
-        plain = {"wall": min(walls), "walls": walls, "runs": repeat, "pss_peak": max(p[0] for p in peaks),
-                 "rss_peak": max(p[1] for p in peaks), "articles": 1}
+        plain = {
+            "wall": min(walls),
+            "walls": walls,
+            "runs": repeat,
+            "pss_peak": max(p[0] for p in peaks),
+            "rss_peak": max(p[1] for p in peaks),
+            "articles": 1,
+        }
         rows.append(stage_row("seed", "make report (build --force)", plain, load))
         progress("seed: instrumented build (papermill execution and HTML rendering timed)")
         log = tmp / "build-phases.tsv"
-        instrumented = run_child({"stage": "build-instrumented", "jobs": args.jobs, "data": str(tmp),
-                                  "log": str(log)}, tmp=tmp, interval=args.interval, env=env)
+        instrumented = run_child(
+            {"stage": "build-instrumented", "jobs": args.jobs, "data": str(tmp), "log": str(log)}, tmp=tmp, interval=args.interval, env=env
+        )
         phases: dict[str, list[float]] = {}
         for line in log.read_text().splitlines():
             label, seconds = line.split("\t")
@@ -529,19 +586,19 @@ def main(argv: list[str] | None = None) -> int:
         # ---- BBC and 10x
         bbc_ok = bbc.is_dir() and any(bbc.glob("*/*.txt"))
         if not bbc_ok:
-            notes.append(f"BBC corpus not found at {bbc}: BBC, baseline (a) and 10x rows skipped "
-                         f"(pass --bbc PATH or make bench BBC=PATH)")
+            notes.append(f"BBC corpus not found at {bbc}: BBC, baseline (a) and 10x rows skipped (pass --bbc PATH or make bench BBC=PATH)")
         else:
             measure("bbc", {"layout": "bbc", "path": str(bbc)}, repeat)
             load = os.getloadavg()[0]
             runs = []
             for i in range(repeat):
                 progress(f"baseline (a): single-process VADER loop (run {i + 1}/{repeat})")
-                runs.append(run_child({"stage": "vader", "jobs": 1, "data": str(tmp / "data-bbc")},
-                                      tmp=tmp, interval=None, env=env))
+                runs.append(run_child({"stage": "vader", "jobs": 1, "data": str(tmp / "data-bbc")}, tmp=tmp, interval=None, env=env))
             progress("baseline (a): single-process VADER loop (memory run)")
-            baseline_a = with_memory(best_of(runs), run_child({"stage": "vader", "jobs": 1, "data": str(tmp / "data-bbc")},
-                                                              tmp=tmp, interval=args.interval, env=env))
+            baseline_a = with_memory(
+                best_of(runs),
+                run_child({"stage": "vader", "jobs": 1, "data": str(tmp / "data-bbc")}, tmp=tmp, interval=args.interval, env=env),
+            )
             row = stage_row("bbc", "baseline (a): VADER loop, 1 process", baseline_a, load)
             row["paragraphs"] = None
             row["rate"] = None
@@ -564,16 +621,18 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     print()
     load_end = os.getloadavg()
-    print(f"load average at end (1/5/15 min): {' '.join(f'{x:.2f}' for x in load_end)}; "
-          f"total benchmark time {time.time() - started:.0f} s")
-    print(textwrap.fill(
-        "wall s: best of `runs`, measured inside a fresh process around the stage call only (the build and "
-        "baseline (b) rows: the whole command). peak MiB (PSS): max over samples every "
-        f"{args.interval:g} s of the summed PSS of the process and all its descendants (psutil), up to the end "
-        "of the stage; RSS sum: the same with RSS (shared pages counted per process); rusage: ru_maxrss "
-        "SELF + CHILDREN read in the stage process (largest single worker only); base: the stage process's PSS "
-        "after imports and reading its input, before the stage starts; load1: 1-min load average before the row.",
-        width=120))
+    print(f"load average at end (1/5/15 min): {' '.join(f'{x:.2f}' for x in load_end)}; total benchmark time {time.time() - started:.0f} s")
+    print(
+        textwrap.fill(
+            "wall s: best of `runs`, measured inside a fresh process around the stage call only (the build and "
+            "baseline (b) rows: the whole command). peak MiB (PSS): max over samples every "
+            f"{args.interval:g} s of the summed PSS of the process and all its descendants (psutil), up to the end "
+            "of the stage; RSS sum: the same with RSS (shared pages counted per process); rusage: ru_maxrss "
+            "SELF + CHILDREN read in the stage process (largest single worker only); base: the stage process's PSS "
+            "after imports and reading its input, before the stage starts; load1: 1-min load average before the row.",
+            width=120,
+        )
+    )
     print("phases and runs:")
     for key, result in results.items():
         if result.get("phases"):
@@ -582,14 +641,18 @@ def main(argv: list[str] | None = None) -> int:
             extra += f"; {result['sentences']:,} sentences" if "sentences" in result else ""
             print(f"  {key[0]:<6} {key[1]:<9}: {parts}{extra}; runs {', '.join(f'{w:.2f}' for w in result['walls'])} s")
     ex, rd = instrumented_build["execute"], instrumented_build["render"]
-    print(f"  seed build, instrumented run: {instrumented_build['wall']:.1f} s in all; papermill execution "
-          f"{sum(ex):.1f} s in {len(ex)} notebooks ({', '.join(f'{x:.1f}' for x in ex)}); HTML rendering "
-          f"{sum(rd):.1f} s ({', '.join(f'{x:.2f}' for x in rd)}); plain runs {', '.join(f'{w:.1f}' for w in plain_build['walls'])} s")
+    print(
+        f"  seed build, instrumented run: {instrumented_build['wall']:.1f} s in all; papermill execution "
+        f"{sum(ex):.1f} s in {len(ex)} notebooks ({', '.join(f'{x:.1f}' for x in ex)}); HTML rendering "
+        f"{sum(rd):.1f} s ({', '.join(f'{x:.2f}' for x in rd)}); plain runs {', '.join(f'{w:.1f}' for w in plain_build['walls'])} s"
+    )
     print(f"  baseline (b) runs: {', '.join(f'{w:.2f}' for w in baseline_b['walls'])} s")
     if "baseline_a" in extras:
         a = extras["baseline_a"]
-        print(f"  baseline (a): {a['sentences']:,} sentences (the ones the BBC sentiment stage scored), "
-              f"{a['sentences'] / a['wall']:,.0f} sentences/s; runs {', '.join(f'{w:.2f}' for w in a['walls'])} s")
+        print(
+            f"  baseline (a): {a['sentences']:,} sentences (the ones the BBC sentiment stage scored), "
+            f"{a['sentences'] / a['wall']:,.0f} sentences/s; runs {', '.join(f'{w:.2f}' for w in a['walls'])} s"
+        )
     for note in notes:
         print(f"  note: {note}")
 
@@ -602,28 +665,35 @@ def main(argv: list[str] | None = None) -> int:
 
     if "baseline_a" in extras:
         whole, a = results[("bbc", "measure")]["wall"], extras["baseline_a"]["wall"]
-        print(f"  {verdict(whole <= 0.5 * a)}  whole measuring stage on BBC <= 0.5x baseline (a): "
-              f"{whole:.2f} s vs {a:.2f} s = {whole / a:.2f}x (limit {0.5 * a:.2f} s)")
+        print(
+            f"  {verdict(whole <= 0.5 * a)}  whole measuring stage on BBC <= 0.5x baseline (a): "
+            f"{whole:.2f} s vs {a:.2f} s = {whole / a:.2f}x (limit {0.5 * a:.2f} s)"
+        )
     else:
         print("  not measured  whole measuring stage on BBC <= 0.5x baseline (a): no BBC corpus")
     render = sum(instrumented_build["render"])
     limit = 1.5 * baseline_b["wall"] + render
     total = plain_build["wall"]
-    print(f"  {verdict(total <= limit)}  seed build <= 1.5x baseline (b) + HTML rendering: {total:.1f} s vs "
-          f"1.5 x {baseline_b['wall']:.2f} + {render:.1f} = {limit:.1f} s ({total / limit:.2f}x the limit; "
-          f"{total / baseline_b['wall']:.1f}x baseline (b))")
+    print(
+        f"  {verdict(total <= limit)}  seed build <= 1.5x baseline (b) + HTML rendering: {total:.1f} s vs "
+        f"1.5 x {baseline_b['wall']:.2f} + {render:.1f} = {limit:.1f} s ({total / limit:.2f}x the limit; "
+        f"{total / baseline_b['wall']:.1f}x baseline (b))"
+    )
     if ("bbc10x", "clean") in results:
         for stage, label in STAGES:
             one, ten = results[("bbc", stage)], results[("bbc10x", stage)]
             t_ratio, m_ratio = ten["wall"] / one["wall"], ten["pss_peak"] / one["pss_peak"]
-            print(f"  {verdict(t_ratio <= 11)}  10x {label}: time {t_ratio:.2f}x 1x (<= 11x; {ten['wall']:.1f} s vs "
-                  f"{one['wall']:.2f} s)")
-            print(f"  {verdict(m_ratio <= 2)}  10x {label}: peak memory {m_ratio:.2f}x 1x (<= 2x; "
-                  f"{ten['pss_peak']:.0f} vs {one['pss_peak']:.0f} MiB PSS; above base: "
-                  f"{ten['pss_peak'] - ten['base_mib']:.0f} vs {one['pss_peak'] - one['base_mib']:.0f} MiB)")
+            print(f"  {verdict(t_ratio <= 11)}  10x {label}: time {t_ratio:.2f}x 1x (<= 11x; {ten['wall']:.1f} s vs {one['wall']:.2f} s)")
+            print(
+                f"  {verdict(m_ratio <= 2)}  10x {label}: peak memory {m_ratio:.2f}x 1x (<= 2x; "
+                f"{ten['pss_peak']:.0f} vs {one['pss_peak']:.0f} MiB PSS; above base: "
+                f"{ten['pss_peak'] - ten['base_mib']:.0f} vs {one['pss_peak'] - one['base_mib']:.0f} MiB)"
+            )
     else:
-        print("  not measured  10x corpus <= 11x time and <= 2x peak memory of 1x: "
-              + ("skipped (--skip-10x)" if args.skip_10x else "no BBC corpus"))
+        print(
+            "  not measured  10x corpus <= 11x time and <= 2x peak memory of 1x: "
+            + ("skipped (--skip-10x)" if args.skip_10x else "no BBC corpus")
+        )
     webdev_throughput(webdev, args.jobs)
     return 0
 
@@ -652,8 +722,7 @@ def webdev_throughput(corpus: Path, jobs: int, repeat: int = 2) -> None:
                     start = time.perf_counter()
                     pipeline.clean_corpus(entries, Cleaner(), jobs=workers)
                     best = min(best, time.perf_counter() - start)
-                print(f"  from {source:4s}  jobs={workers}  {len(entries)} pages in {best:5.2f} s = "
-                      f"{len(entries) / best:6.1f} pages/s")
+                print(f"  from {source:4s}  jobs={workers}  {len(entries)} pages in {best:5.2f} s = {len(entries) / best:6.1f} pages/s")
 
 
 if __name__ == "__main__":

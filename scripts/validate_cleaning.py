@@ -16,6 +16,7 @@ For a corpus in the wire layout (line 1 a dateline, last line an agency sign-off
 articles' kept body equals their lines between the dateline and the sign-off, with every exception
 explained from the audit.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,9 +32,11 @@ from helpers.clean import Cleaner
 from helpers.text import DecodeError, decode
 from helpers.webpage import NoArticleError, extract
 
-DEFAULTS = [paths.ROOT.parent / "shared" / "corpora" / "reuters-sample500",
-            paths.ROOT.parent / "shared" / "corpora" / "bbc",
-            paths.ROOT.parent / "shared" / "corpora" / "web-dev"]
+DEFAULTS = [
+    paths.ROOT.parent / "shared" / "corpora" / "reuters-sample500",
+    paths.ROOT.parent / "shared" / "corpora" / "bbc",
+    paths.ROOT.parent / "shared" / "corpora" / "web-dev",
+]
 # Targets of the web-pages issue: (with kept, without removed) from text and from HTML.
 TARGETS = {"text": (0.95, 0.85), "html": (0.95, 0.87)}
 # The wire layout's tail: the sign-off and the noise the source leaves around it.
@@ -74,15 +77,19 @@ def validate(corpus: Path) -> None:
     _report_duplicate_articles(texts)
 
     cleaner = Cleaner().fit(texts.values())
-    print(f"   learned boilerplate: {len(cleaner.learned_)} lines"
-          + "".join(f"\n     {n:5d} articles: {k}" for k, n in cleaner.learned_.items()))
+    print(
+        f"   learned boilerplate: {len(cleaner.learned_)} lines"
+        + "".join(f"\n     {n:5d} articles: {k}" for k, n in cleaner.learned_.items())
+    )
     cleaned = {name: cleaner.clean(name, text) for name, text in texts.items()}
     n = len(cleaned)
-    print(f"   cleaned {n}; headline found {sum(bool(a.headline) for a in cleaned.values())}, "
-          f"dateline found {sum(bool(a.dateline) for a in cleaned.values())}, "
-          f"copyright found {sum(bool(a.copyright) for a in cleaned.values())}, "
-          f"section headings {sum(len(a.paragraphs) - len(a.body) for a in cleaned.values())}, "
-          f"no body left {sum(not a.body for a in cleaned.values())}")
+    print(
+        f"   cleaned {n}; headline found {sum(bool(a.headline) for a in cleaned.values())}, "
+        f"dateline found {sum(bool(a.dateline) for a in cleaned.values())}, "
+        f"copyright found {sum(bool(a.copyright) for a in cleaned.values())}, "
+        f"section headings {sum(len(a.paragraphs) - len(a.body) for a in cleaned.values())}, "
+        f"no body left {sum(not a.body for a in cleaned.values())}"
+    )
     reasons, examples = Counter(), defaultdict(list)
     for name, article in cleaned.items():
         for row in article.audit:
@@ -96,7 +103,7 @@ def validate(corpus: Path) -> None:
         for example in examples[reason][:4]:
             print(f"              e.g. {example}")
 
-    if sum(bool(a.dateline) for a in cleaned.values()) >= 0.9 * n:     # the wire layout
+    if sum(bool(a.dateline) for a in cleaned.values()) >= 0.9 * n:  # the wire layout
         _report_wire(texts, cleaned)
     print()
 
@@ -133,8 +140,10 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
         rows["**our cleaner on `html/`** (trafilatura, then cleaning)"] = cleaning_eval.snippet_scores(ours["html"], snippets)
 
     n = len(snippets)
-    print(f"== {corpus}: {n} pages; {rows[next(iter(rows))]['n_with']} article snippets, "
-          f"{rows[next(iter(rows))]['n_without']} page-chrome snippets")
+    print(
+        f"== {corpus}: {n} pages; {rows[next(iter(rows))]['n_with']} article snippets, "
+        f"{rows[next(iter(rows))]['n_without']} page-chrome snippets"
+    )
     print("\n| input | article snippets kept (`with`) | page-chrome snippets removed (`without`) |")
     print("|---|---|---|")
     for name, score in rows.items():
@@ -144,16 +153,26 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
         need_with, need_without = TARGETS[source]
         got = rows[key]
         met = got["with"] >= need_with and got["without"] >= need_without
-        print(f"   target from {source}: with >= {need_with}, without >= {need_without}: "
-              f"{'met' if met else 'NOT met'} ({got['with']:.3f}, {got['without']:.3f})")
-    lost = [(name, s) for name, snip in snippets.items() for s in snip["with"]
-            if cleaning_eval.snippet_found(s, alone.get(name, "")) and not cleaning_eval.snippet_found(s, ours["html"].get(name, ""))]
-    print(f"   article snippets trafilatura kept that our cleaning then removed: {len(lost)}"
-          + "".join(f"\n     {name}: {s[:80]!r}" for name, s in lost[:10]))
+        print(
+            f"   target from {source}: with >= {need_with}, without >= {need_without}: "
+            f"{'met' if met else 'NOT met'} ({got['with']:.3f}, {got['without']:.3f})"
+        )
+    lost = [
+        (name, s)
+        for name, snip in snippets.items()
+        for s in snip["with"]
+        if cleaning_eval.snippet_found(s, alone.get(name, "")) and not cleaning_eval.snippet_found(s, ours["html"].get(name, ""))
+    ]
+    print(
+        f"   article snippets trafilatura kept that our cleaning then removed: {len(lost)}"
+        + "".join(f"\n     {name}: {s[:80]!r}" for name, s in lost[:10])
+    )
     precision, recall = zip(*(cleaning_eval.shingle_prf(ours["text"].get(k, ""), alone[k]) for k in alone))
     p, r = sum(precision) / len(precision), sum(recall) / len(recall)
-    print(f"   from text, agreement with trafilatura's article from the HTML (token 4-gram shingles, "
-          f"averaged over pages; trafilatura is not the truth): P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}")
+    print(
+        f"   from text, agreement with trafilatura's article from the HTML (token 4-gram shingles, "
+        f"averaged over pages; trafilatura is not the truth): P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}"
+    )
     print(f"   cleaning speed, one process: {speed['text']:.1f} pages/s from text, {speed['html']:.1f} pages/s from HTML\n")
     return rows
 
@@ -173,10 +192,16 @@ def _report_duplicate_articles(texts: dict[str, str]) -> None:
                 identical.add(name)
         else:
             first[digest] = name
-    print(f"   exact duplicate articles: {len(copies)} files repeat an earlier file's text "
-          f"({len(identical)} identical, {len(copies) - len(identical)} differing only in white space)"
-          + (f" (e.g. {', '.join(f'{a} = {b}' for a, b in copies[:3])}); each is cleaned as its own "
-             "article: drop them before measuring corpus-level figures" if copies else ""))
+    print(
+        f"   exact duplicate articles: {len(copies)} files repeat an earlier file's text "
+        f"({len(identical)} identical, {len(copies) - len(identical)} differing only in white space)"
+        + (
+            f" (e.g. {', '.join(f'{a} = {b}' for a, b in copies[:3])}); each is cleaned as its own "
+            "article: drop them before measuring corpus-level figures"
+            if copies
+            else ""
+        )
+    )
 
 
 def _wire_body(text: str) -> list[str]:
@@ -206,8 +231,7 @@ def _report_wire(texts: dict[str, str], cleaned) -> None:
             elif row.action == "removed":
                 why.append(f"line {row.line} removed: {row.reason}")
         exceptions.append((name, why or ["(no removal explains it)"]))
-    print(f"   wire layout: kept body equals the lines between dateline and sign-off for {exact} of "
-          f"{len(cleaned)} articles; exceptions:")
+    print(f"   wire layout: kept body equals the lines between dateline and sign-off for {exact} of {len(cleaned)} articles; exceptions:")
     for name, why in exceptions:
         print(f"     {name}: " + "; ".join(why[:3]) + (f"; ... ({len(why)} lines)" if len(why) > 3 else ""))
 

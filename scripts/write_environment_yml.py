@@ -2,17 +2,14 @@
 
 Usage: python scripts/write_environment_yml.py  (run by ``make lock``)
 """
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    pins = [
-        line.strip()
-        for line in (ROOT / "requirements.lock").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    pins = [line.strip() for line in (ROOT / "requirements.lock").read_text().splitlines() if line.strip() and not line.startswith("#")]
     lines = [
         "# Generated from requirements.lock by `make lock`; do not edit by hand.",
         "# conda env create -f environment.yml && conda activate news-tone && pip install --no-deps -e .",

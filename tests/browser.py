@@ -11,6 +11,7 @@ Example
 ...                         screenshot="test-artifacts/screenshots/sentiment.png")
 >>> assert not report.problems, report.problems                       # doctest: +SKIP
 """
+
 import os
 import shutil
 from contextlib import contextmanager
@@ -22,15 +23,22 @@ import pytest
 __all__ = ["CHROMIUM_ARGS", "NEEDS_CHROMIUM", "PageReport", "chromium_path", "open_browser", "check_page"]
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 NEEDS_CHROMIUM = [
     pytest.mark.browser,
     # Skipped only outside CI: in CI (CI=true) a missing browser fails the tests instead.
-    pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"),
-                       reason="Debian's chromium is not installed (run `make browser` as root)"),
+    pytest.mark.skipif(
+        shutil.which("chromium") is None and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (run `make browser` as root)",
+    ),
 ]
 """``pytestmark`` of a module whose tests drive Chromium."""
 
@@ -116,10 +124,19 @@ class PageReport:
     @property
     def problems(self):
         """list of str: one line per problem found, empty when the page is clean."""
-        found = [f"{name.replace('_', ' ')[:-1]}: {item}"
-                 for name in ("console_errors", "page_errors", "external_requests",
-                              "failed_requests", "broken_images", "broken_links", "dialogs")
-                 for item in getattr(self, name)]
+        found = [
+            f"{name.replace('_', ' ')[:-1]}: {item}"
+            for name in (
+                "console_errors",
+                "page_errors",
+                "external_requests",
+                "failed_requests",
+                "broken_images",
+                "broken_links",
+                "dialogs",
+            )
+            for item in getattr(self, name)
+        ]
         if self.xss:
             found.append("xss: window.__xss was set or a dialog opened")
         return found
@@ -191,13 +208,10 @@ def check_page(path, *, screenshot=None, browser=None, timeout_ms=30_000):
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     try:
         page = context.new_page()
-        page.on("console", lambda msg: msg.type == "error" and report.console_errors.append(
-            f"{msg.text} ({msg.location.get('url', '')})"))
+        page.on("console", lambda msg: msg.type == "error" and report.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})"))
         page.on("pageerror", lambda exc: report.page_errors.append(str(exc)))
-        page.on("request", lambda req: None if req.url.startswith(("file:", "data:"))
-                else report.external_requests.append(req.url))
-        page.on("requestfailed", lambda req: report.failed_requests.append(
-            f"{req.url[:200]} ({req.failure})"))
+        page.on("request", lambda req: None if req.url.startswith(("file:", "data:")) else report.external_requests.append(req.url))
+        page.on("requestfailed", lambda req: report.failed_requests.append(f"{req.url[:200]} ({req.failure})"))
         page.on("dialog", on_dialog)
         page.route("**/*", route)
         page.goto(url, wait_until="load", timeout=timeout_ms)

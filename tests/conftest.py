@@ -1,5 +1,5 @@
 """Shared fixtures: the seed article and its cleaning result."""
-import shutil
+
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,8 +49,9 @@ def run_build(workdir: Path, *args: str, timeout: int = 600):
     import sys
 
     env = dict(os.environ, NEWS_TONE_WORKDIR=str(workdir))
-    return subprocess.run([sys.executable, "-m", "helpers.build", "--jobs", "2", *args], env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers.build", "--jobs", "2", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +66,7 @@ def built(tmp_path_factory):
         path = workdir
         first = result
         raw = raw_before
+
     return Built
 
 
@@ -83,4 +85,3 @@ def blocked_figures(workdir: Path, article_id: str):
         folder.unlink()
         if saved.exists():
             saved.rename(folder)
-

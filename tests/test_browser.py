@@ -1,4 +1,5 @@
 """Browser tests: the rendered report opens cleanly and offline in headless Chromium."""
+
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,7 @@ def report_path(tmp_path_factory):
 
 def test_report_opens_cleanly_offline(browser, report_path):
     """No console error, script error, network request, broken image or dangling TOC link."""
-    report = check_page(report_path, browser=browser,
-                        screenshot=SCREENSHOTS / "test_report.png")
+    report = check_page(report_path, browser=browser, screenshot=SCREENSHOTS / "test_report.png")
     assert report.problems == []
     assert report.n_links >= 5  # TOC entries plus the headings' own anchor links
     assert report.title == "Tone of <one> article"
@@ -78,7 +78,7 @@ def _built_pages(root):
 def test_every_built_report_opens_cleanly(browser, built):
     """index.html and every report of a real build: no error, no request, images loaded, TOC resolves."""
     pages = list(dict.fromkeys(_built_pages(built.path)))
-    assert len(pages) >= 5    # index, two stage reports, the seed and the hostile article
+    assert len(pages) >= 5  # index, two stage reports, the seed and the hostile article
     for page in pages:
         name = page.relative_to(built.path / "reports").as_posix().replace("/", "__")
         report = check_page(page, browser=browser, screenshot=SCREENSHOTS / f"built__{name}.png")
@@ -90,8 +90,9 @@ def test_every_built_report_opens_cleanly(browser, built):
 @pytest.mark.slow
 def test_hostile_article_report_shows_markup_as_text(browser, built):
     """The hostile fixture's report shows its markup literally and runs no script."""
-    report = check_page(built.path / "reports" / "articles" / "hostile.html", browser=browser,
-                        screenshot=SCREENSHOTS / "built__hostile.png")
+    report = check_page(
+        built.path / "reports" / "articles" / "hostile.html", browser=browser, screenshot=SCREENSHOTS / "built__hostile.png"
+    )
     assert report.xss is False and report.dialogs == []
     assert "<script>window.__xss=1</script>" in report.body_text
     assert '<img src=x onerror="window.__xss=1">' in report.body_text

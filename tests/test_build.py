@@ -1,4 +1,5 @@
 """End to end: `python -m helpers.build` executes the notebooks with papermill and publishes reports."""
+
 import fcntl
 import os
 import subprocess
@@ -7,8 +8,8 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers import paths
 from conftest import SEED, blocked_figures, make_workdir, run_build
+from helpers import paths
 
 SEED_ID = paths.SEED_ID
 pytestmark = pytest.mark.slow
@@ -60,7 +61,7 @@ def test_article_html(built):
     assert html.count("data:image/png;base64,") >= 4
     assert "<script" not in html
     assert "figures.sentiment_arc" not in html and "import matplotlib" not in html
-    assert "Track Latest News Live on NDTV.com" in html      # shown among the removed lines
+    assert "Track Latest News Live on NDTV.com" in html  # shown among the removed lines
     assert "boilerplate: promotion" in html
     assert (built.path / "reports" / "articles" / f"{SEED_ID}.ipynb").exists()
 
@@ -99,24 +100,26 @@ def test_two_clean_runs_give_identical_tables(built, tmp_path):
     """Two clean runs on the same inputs write byte-identical tables."""
     other = make_workdir(tmp_path)
     assert run_build(other, "--articles", "none").returncode == 0
-    for name in ("paragraphs.parquet", "paragraphs.csv", "sentences.parquet", "topic_terms.parquet",
-                 "audit.parquet", "articles.parquet"):
+    for name in ("paragraphs.parquet", "paragraphs.csv", "sentences.parquet", "topic_terms.parquet", "audit.parquet", "articles.parquet"):
         a = (built.path / "data" / "processed" / name).read_bytes()
         assert a == (other / "data" / "processed" / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--set", "bogus=1"], "unknown parameter 'bogus'"),
-    (["--set", "n_topics=abc"], "n_topics must be of type int"),
-    (["--set", "n_topics=-2"], "n_topics must be 0"),
-    (["--set", "topic_method=pca"], "topic_method must be one of 'nmf', 'lda'; got 'pca'"),
-    (["--set", "processed_dir=/tmp"], "processed_dir is set by the build"),
-    (["--articles", "no_such_article"], "'no_such_article' matches no article"),
-    (["--set", "n_topics=500"], "n_topics must be between 1 and the number of body paragraphs"),
-    (["--jobs", "0"], "--jobs must be at least 1"),
-    (["--set", "smoothing_window=0"], "smoothing_window must be a positive number of paragraphs; got 0"),
-    (["--set", "lowpass_components=-1"], "lowpass_components must be a positive integer; got -1"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--set", "bogus=1"], "unknown parameter 'bogus'"),
+        (["--set", "n_topics=abc"], "n_topics must be of type int"),
+        (["--set", "n_topics=-2"], "n_topics must be 0"),
+        (["--set", "topic_method=pca"], "topic_method must be one of 'nmf', 'lda'; got 'pca'"),
+        (["--set", "processed_dir=/tmp"], "processed_dir is set by the build"),
+        (["--articles", "no_such_article"], "'no_such_article' matches no article"),
+        (["--set", "n_topics=500"], "n_topics must be between 1 and the number of body paragraphs"),
+        (["--jobs", "0"], "--jobs must be at least 1"),
+        (["--set", "smoothing_window=0"], "smoothing_window must be a positive number of paragraphs; got 0"),
+        (["--set", "lowpass_components=-1"], "lowpass_components must be a positive integer; got -1"),
+    ],
+)
 def test_bad_parameters_fail_fast(built, args, message):
     """Bad parameters stop the command with a clear message and exit code 1."""
     result = run_build(built.path, *args)
@@ -128,7 +131,7 @@ def test_failed_notebook_keeps_last_good_report(built):
     """A failing report keeps the previous HTML, keeps the failed notebook, names the cell and error."""
     html = built.path / "reports" / "articles" / f"{SEED_ID}.html"
     before = html.read_bytes()
-    with blocked_figures(built.path, SEED_ID):          # the figures cannot be saved: the report fails
+    with blocked_figures(built.path, SEED_ID):  # the figures cannot be saved: the report fails
         result = run_build(built.path, "--articles", SEED_ID, "--force")
     assert result.returncode == 1
     assert "article_report.ipynb" in result.stderr and "cell" in result.stderr
@@ -152,9 +155,22 @@ def test_papermill_cli_runs_the_report(built, tmp_path):
     out = tmp_path / "out.ipynb"
     env = dict(os.environ, NEWS_TONE_WORKDIR=str(built.path))
     result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "papermill"), str(paths.NOTEBOOKS / "article_report.ipynb"),
-         str(out), "-p", "article_id", SEED_ID, "-p", "figures_dir", str(tmp_path / "fig")],
-        env=env, capture_output=True, text=True, timeout=300)
+        [
+            os.path.join(os.path.dirname(sys.executable), "papermill"),
+            str(paths.NOTEBOOKS / "article_report.ipynb"),
+            str(out),
+            "-p",
+            "article_id",
+            SEED_ID,
+            "-p",
+            "figures_dir",
+            str(tmp_path / "fig"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "fig" / "sentiment_arc.svg").exists()
 
@@ -166,8 +182,13 @@ def test_sigkill_leaves_no_partial_output(built, delay):
     import time
 
     env = dict(os.environ, NEWS_TONE_WORKDIR=str(built.path))
-    proc = subprocess.Popen([sys.executable, "-m", "helpers.build", "--force", "--jobs", "2"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "helpers.build", "--force", "--jobs", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     time.sleep(delay)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -192,17 +213,39 @@ def test_measure_notebook_with_news_scorer(built, tmp_path):
     shutil.copytree(built.path / "data" / "processed", processed)
     sets = tmp_path / "sets"
     sets.mkdir()
-    lines = ["1\t2.5\tGreat news, a wonderful win.", "2\t-2.8\tA terrible, deadly disaster.",
-             "3\t0.1\tThe meeting is on Friday.", "4\t1.6\tA good result for everyone.",
-             "5\t-1.9\tThe talks failed badly."]
+    lines = [
+        "1\t2.5\tGreat news, a wonderful win.",
+        "2\t-2.8\tA terrible, deadly disaster.",
+        "3\t0.1\tThe meeting is on Friday.",
+        "4\t1.6\tA good result for everyone.",
+        "5\t-1.9\tThe talks failed badly.",
+    ]
     for name in RATING_SETS.values():
         (sets / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     env = dict(os.environ, NEWS_TONE_WORKDIR=str(built.path))
     result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "papermill"), str(paths.NOTEBOOKS / "02_measure.ipynb"),
-         str(tmp_path / "out.ipynb"), "-p", "processed_dir", str(processed), "-p", "sentiment_scorer", "news",
-         "-p", "scorer_training_dir", str(sets), "-p", "jobs", "1"],
-        env=env, capture_output=True, text=True, timeout=300)
+        [
+            os.path.join(os.path.dirname(sys.executable), "papermill"),
+            str(paths.NOTEBOOKS / "02_measure.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            "-p",
+            "processed_dir",
+            str(processed),
+            "-p",
+            "sentiment_scorer",
+            "news",
+            "-p",
+            "scorer_training_dir",
+            str(sets),
+            "-p",
+            "jobs",
+            "1",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     vader = pd.read_parquet(built.path / "data" / "processed" / "sentences.parquet")
     news = pd.read_parquet(processed / "sentences.parquet")
@@ -223,14 +266,14 @@ def test_report_parameter_reruns_only_article_reports(built):
     result = run_build(built.path, "--set", "smoothing_window=4")
     assert result.returncode == 0, result.stderr
     assert "running 01_clean" not in result.stdout and "running 02_measure" not in result.stdout
-    assert "2 notebook(s) executed" in result.stdout      # the two article reports
+    assert "2 notebook(s) executed" in result.stdout  # the two article reports
     again = run_build(built.path, "--set", "smoothing_window=4")
     assert "no notebook executed" in again.stdout
 
 
 def test_rewriting_an_article_unchanged_reruns_nothing(built):
     """Digests follow content, not timestamps: rewriting a raw file with the same bytes reruns nothing."""
-    assert run_build(built.path).returncode == 0          # settle whatever earlier tests changed
+    assert run_build(built.path).returncode == 0  # settle whatever earlier tests changed
     path = built.path / "data" / "raw" / "hostile.txt"
     path.write_bytes(path.read_bytes())
     assert "no notebook executed" in run_build(built.path).stdout

@@ -1,4 +1,5 @@
 """Tests for helpers.clean: the seed's exact result, layouts, datelines, repetition and boilerplate."""
+
 import pytest
 
 from helpers.clean import Cleaner, normalise_key, split_blocks
@@ -26,7 +27,7 @@ def test_seed_heading_between_8th_and_9th(seed_article):
     i = kinds.index("heading")
     assert seed_article.paragraphs[i].text == "WORKING TOGETHER"
     assert kinds[:i].count("body") == 8
-    assert all(p.section == "WORKING TOGETHER" for p in seed_article.paragraphs[i + 1:])
+    assert all(p.section == "WORKING TOGETHER" for p in seed_article.paragraphs[i + 1 :])
 
 
 def test_seed_second_copy_removed_as_duplicates(seed_article):
@@ -55,13 +56,16 @@ def test_every_line_accounted_for(seed_article, seed_bytes):
     assert all(r.reason for r in seed_article.audit if r.action == "removed")
 
 
-@pytest.mark.parametrize("text, place, date", [
-    ("CHICAGO, Feb 26\nDean Foods said earnings rose.\nReuter", "CHICAGO", "Feb 26"),
-    ("LOUISVILLE, Ky., Feb 26\nBrown-Forman set a split.\nReuter", "LOUISVILLE, Ky.", "Feb 26"),
-    ("NEW DELHI (Reuters) - India said on Monday it would cut taxes.\nThe move was expected.", "NEW DELHI", ""),
-    ("LONDON, March 3 (AP) — Prices rose sharply.\nTraders were surprised.", "LONDON", "March 3"),
-    ("Washington: Officials met on Friday.\nThey talked.", "Washington", ""),
-])
+@pytest.mark.parametrize(
+    "text, place, date",
+    [
+        ("CHICAGO, Feb 26\nDean Foods said earnings rose.\nReuter", "CHICAGO", "Feb 26"),
+        ("LOUISVILLE, Ky., Feb 26\nBrown-Forman set a split.\nReuter", "LOUISVILLE, Ky.", "Feb 26"),
+        ("NEW DELHI (Reuters) - India said on Monday it would cut taxes.\nThe move was expected.", "NEW DELHI", ""),
+        ("LONDON, March 3 (AP) — Prices rose sharply.\nTraders were surprised.", "LONDON", "March 3"),
+        ("Washington: Officials met on Friday.\nThey talked.", "Washington", ""),
+    ],
+)
 def test_dateline_forms(text, place, date):
     """Datelines on their own line and at the start of the lede are found and stripped from the body."""
     article = clean(text)
@@ -84,19 +88,25 @@ def test_headline_and_blank_line_layout():
 
 def test_hard_wrapped_paragraphs_are_joined():
     """Lines broken near a fixed width are joined into paragraphs; short last lines end them."""
-    para1 = ("The central bank raised its main interest rate by a quarter of a point on Tuesday, "
-             "citing inflation that has stayed above its target for most of the past two years.")
-    para2 = ("Economists had expected the move, which follows a similar increase in the spring, "
-             "and markets barely reacted to the announcement made in the capital.")
+    para1 = (
+        "The central bank raised its main interest rate by a quarter of a point on Tuesday, "
+        "citing inflation that has stayed above its target for most of the past two years."
+    )
+    para2 = (
+        "Economists had expected the move, which follows a similar increase in the spring, "
+        "and markets barely reacted to the announcement made in the capital."
+    )
     import textwrap
+
     text = "\n".join(textwrap.wrap(para1, 60)) + "\n" + "\n".join(textwrap.wrap(para2, 60))
     assert [p.text for p in clean(text).body] == [para1, para2]
 
 
 def test_near_duplicates_removed():
     """Repeats differing in case, spaces, punctuation and quote style are duplicates of the first."""
-    text = ('Officials said “the talks will go on.”\nA second paragraph here.\n'
-            'officials said "the talks will go on"\nA SECOND  paragraph here!')
+    text = (
+        'Officials said “the talks will go on.”\nA second paragraph here.\nofficials said "the talks will go on"\nA SECOND  paragraph here!'
+    )
     article = clean(text)
     assert len(article.body) == 2
     assert [r.duplicate_of for r in article.audit if r.reason == "duplicate"] == [1, 2]
@@ -110,18 +120,21 @@ def test_truncated_repeat_is_duplicate():
     assert [p.text for p in article.body] == [long, "Another paragraph."]
 
 
-@pytest.mark.parametrize("line, rule", [
-    ("Copyright 2024 Example Media. All rights reserved.", None),
-    ("Follow us on Twitter for the latest updates", "promotion"),
-    ("Sign up for our daily newsletter", "promotion"),
-    ("Also read: Ten things to know about the budget", "read more link"),
-    ("Advertisement", "advertisement"),
-    ("Last updated: 12 March 2024 10:15 IST", "timestamp"),
-    ("(Reporting by Jane Doe; Editing by John Roe)", "agency credit"),
-    ("Home > World > Europe", "navigation"),
-    ("REUTER", "agency sign-off"),
-    ("More", "end marker"),
-])
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Copyright 2024 Example Media. All rights reserved.", None),
+        ("Follow us on Twitter for the latest updates", "promotion"),
+        ("Sign up for our daily newsletter", "promotion"),
+        ("Also read: Ten things to know about the budget", "read more link"),
+        ("Advertisement", "advertisement"),
+        ("Last updated: 12 March 2024 10:15 IST", "timestamp"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "agency credit"),
+        ("Home > World > Europe", "navigation"),
+        ("REUTER", "agency sign-off"),
+        ("More", "end marker"),
+    ],
+)
 def test_boilerplate_rules(line, rule):
     """Built-in boilerplate patterns remove promotional and wire lines (copyright is metadata)."""
     article = clean(f"Body text one is here.\n{line}\nBody text two is here.")
@@ -132,11 +145,14 @@ def test_boilerplate_rules(line, rule):
         assert row.action == "removed" and row.reason == f"boilerplate: {rule}"
 
 
-@pytest.mark.parametrize("line", [
-    "The newspaper's copyright lawyers said the claim would fail in court on Monday.",
-    "Readers who subscribe to the newsletter said they were told about the change.",
-    "Follow-up talks with the union, the minister said, would take place next week.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The newspaper's copyright lawyers said the claim would fail in court on Monday.",
+        "Readers who subscribe to the newsletter said they were told about the change.",
+        "Follow-up talks with the union, the minister said, would take place next week.",
+    ],
+)
 def test_body_mentioning_boilerplate_words_is_kept(line):
     """Body text that merely mentions copyright, newsletters or following is kept."""
     article = clean(f"First paragraph of the story.\n{line}\nLast paragraph of the story.")
@@ -223,10 +239,13 @@ def test_third_person_sign_up_is_not_promotion():
 def test_indented_paragraphs_in_wrapped_text():
     """Hard-wrapped text without blank lines: an indented line starts a paragraph."""
     import textwrap
-    paras = ["The central bank raised its main interest rate by a quarter of a point on Tuesday, citing "
-             "inflation that has stayed above its target for most of the past two years.",
-             "Economists had expected the move, which follows a similar increase in the spring, and "
-             "markets barely reacted to the announcement made in the capital on the day."]
+
+    paras = [
+        "The central bank raised its main interest rate by a quarter of a point on Tuesday, citing "
+        "inflation that has stayed above its target for most of the past two years.",
+        "Economists had expected the move, which follows a similar increase in the spring, and "
+        "markets barely reacted to the announcement made in the capital on the day.",
+    ]
     text = "\n".join(textwrap.fill(p, 60, initial_indent="    ") for p in paras)
     assert [p.text for p in clean(text).body] == paras
 

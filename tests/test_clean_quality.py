@@ -7,9 +7,9 @@ sub-headings, datelines in several forms, three layouts and every encoding the d
 Paragraph-level precision and recall of what the cleaner keeps are measured against the truth.
 Run ``pytest -s tests/test_clean_quality.py`` to see the figures.
 """
+
 from __future__ import annotations
 
-import codecs
 import random
 import re
 import textwrap
@@ -25,15 +25,56 @@ from helpers.text import decode
 N_ARTICLES = 240
 SEED = 20240611
 
-PEOPLE = [f"{first} {last}" for first in ["Maria", "Tom", "Priya", "Daniel", "Ana", "Kenji", "Fatima", "Lukas",
-                                           "Grace", "Oliver", "Sofia", "Ahmed", "Ines", "Pavel", "Ruth"]
-          for last in ["Lindqvist", "Okafor", "Raman", "Weiss", "Souza", "Mori", "Haddad", "Novak", "Mensah",
-                       "Brandt", "Russo", "Karim", "Delgado", "Fischer", "O'Neill"]]
-CITIES = ["Lyon", "Porto", "Gdansk", "Mombasa", "Osaka", "Valparaiso", "Tampere", "Leeds", "Pune",
-          "Halifax", "Ghent", "Cork"]
-ORGS = ["Northgate Energy", "the Harbour Authority", "Meridian Bank", "the transport ministry",
-        "Caldera Mining", "the city council", "Bluewater Foods", "the teachers' union", "Ostara Telecom",
-        "the regional health board"]
+PEOPLE = [
+    f"{first} {last}"
+    for first in [
+        "Maria",
+        "Tom",
+        "Priya",
+        "Daniel",
+        "Ana",
+        "Kenji",
+        "Fatima",
+        "Lukas",
+        "Grace",
+        "Oliver",
+        "Sofia",
+        "Ahmed",
+        "Ines",
+        "Pavel",
+        "Ruth",
+    ]
+    for last in [
+        "Lindqvist",
+        "Okafor",
+        "Raman",
+        "Weiss",
+        "Souza",
+        "Mori",
+        "Haddad",
+        "Novak",
+        "Mensah",
+        "Brandt",
+        "Russo",
+        "Karim",
+        "Delgado",
+        "Fischer",
+        "O'Neill",
+    ]
+]
+CITIES = ["Lyon", "Porto", "Gdansk", "Mombasa", "Osaka", "Valparaiso", "Tampere", "Leeds", "Pune", "Halifax", "Ghent", "Cork"]
+ORGS = [
+    "Northgate Energy",
+    "the Harbour Authority",
+    "Meridian Bank",
+    "the transport ministry",
+    "Caldera Mining",
+    "the city council",
+    "Bluewater Foods",
+    "the teachers' union",
+    "Ostara Telecom",
+    "the regional health board",
+]
 
 # Clean body paragraphs of news prose. {p} person, {c} city, {o} organisation, {n}/{m} numbers.
 TEMPLATES = [
@@ -87,41 +128,61 @@ TEMPLATES = [
 
 # A Title Case paragraph-like line that is a heading only because it sits between paragraphs.
 # Sub-headings and headlines, filled like the paragraphs so that none recurs across many articles.
-HEADINGS_CAPS = ["WORKING TOGETHER IN {C}", "WHAT COMES NEXT FOR {C}", "A LONG ROAD FOR {C}", "{C} REACTS",
-                 "BACKGROUND: {C} IN {n}"]
-HEADINGS_TITLE = ["What Happens Next in {c}", "A Long Road to Recovery for {p}", "Counting the Cost in {c}",
-                  "The View From {c}", "Questions for {p}", "Why {p} Matters"]
-HEADLINES = ["Port strike in {c} enters week {n} as talks stall", "{c} council backs tram plan despite cost fears",
-             "Flood defences in {c} tested as river hits record level", "Inflation falls to {n}-month low",
-             "Scientists in {c} unveil longer-lasting battery", "{c} festival draws {m} visitors",
-             "Clashes after match in {c} lead to {n} arrests", "{o} to cut {n} jobs at {c} plant"]
+HEADINGS_CAPS = ["WORKING TOGETHER IN {C}", "WHAT COMES NEXT FOR {C}", "A LONG ROAD FOR {C}", "{C} REACTS", "BACKGROUND: {C} IN {n}"]
+HEADINGS_TITLE = [
+    "What Happens Next in {c}",
+    "A Long Road to Recovery for {p}",
+    "Counting the Cost in {c}",
+    "The View From {c}",
+    "Questions for {p}",
+    "Why {p} Matters",
+]
+HEADLINES = [
+    "Port strike in {c} enters week {n} as talks stall",
+    "{c} council backs tram plan despite cost fears",
+    "Flood defences in {c} tested as river hits record level",
+    "Inflation falls to {n}-month low",
+    "Scientists in {c} unveil longer-lasting battery",
+    "{c} festival draws {m} visitors",
+    "Clashes after match in {c} lead to {n} arrests",
+    "{o} to cut {n} jobs at {c} plant",
+]
 
 # Invented publishers' boilerplate. Lines containing {n} get a number so they differ per article.
 PUBLISHERS = {
     "Daily Ledger": dict(
         head=["Home > World > Europe", "Last updated: {n} March 2024, 09:12 GMT", "By Jane Ortiz"],
         middle=["Advertisement"],
-        tail=["© 2024 The Daily Ledger. All rights reserved.",
-              "Follow us on Facebook and X for the latest news",
-              "Sign up for our morning briefing newsletter"]),
+        tail=[
+            "© 2024 The Daily Ledger. All rights reserved.",
+            "Follow us on Facebook and X for the latest news",
+            "Sign up for our morning briefing newsletter",
+        ],
+    ),
     "Metro Wire": dict(
         head=["BY TOM HALE AND RUTH ABEL"],
         middle=["Also read: City council approves new budget", "Story continues below advertisement"],
-        tail=["(Reporting by Ruth Abel; Editing by Mark Pottinger)", "Copyright 2023 Metro Wire Ltd"]),
+        tail=["(Reporting by Ruth Abel; Editing by Mark Pottinger)", "Copyright 2023 Metro Wire Ltd"],
+    ),
     "Harbour Post": dict(
         head=["Published: {n} Jan 2024 | Updated: {n} Jan 2024"],
         middle=["Read more: Why the port strike matters", "ADVERTISEMENT"],
-        tail=["Download the Harbour Post app for breaking news alerts", "Share this article",
-              "(c) Harbour Post Media 2024"]),
+        tail=["Download the Harbour Post app for breaking news alerts", "Share this article", "(c) Harbour Post Media 2024"],
+    ),
     "Valley Times": dict(
         head=["News | Business | Valley Times"],
         middle=["RECOMMENDED", "SCROLL TO CONTINUE WITH CONTENT"],
-        tail=["Don't miss out: get our top stories in your inbox every morning.",
-              "Click here to subscribe to the Valley Times.", "Reuters"]),
+        tail=[
+            "Don't miss out: get our top stories in your inbox every morning.",
+            "Click here to subscribe to the Valley Times.",
+            "Reuters",
+        ],
+    ),
     "Bharat Daily": dict(
         head=["Updated on {n} Feb 2024, 10:45 AM IST"],
         middle=["Also Read | Markets rally on rate hopes"],
-        tail=["(With inputs from agencies)", "— PTI", "Track Latest News Live on BharatDaily.com and get news updates"]),
+        tail=["(With inputs from agencies)", "— PTI", "Track Latest News Live on BharatDaily.com and get news updates"],
+    ),
 }
 # A learned-only promo: recurs in many of the corpus's articles, matches no built-in rule.
 LEARNED = "The Valley Times has been the voice of the valley since 1887"
@@ -146,7 +207,7 @@ class Generated:
 
     article_id: str
     data: bytes
-    truth: list[tuple[str, str]]            # (kind, text) of body paragraphs and headings, in order
+    truth: list[tuple[str, str]]  # (kind, text) of body paragraphs and headings, in order
     headline: str = ""
     dateline: str = ""
     damage: list[str] = field(default_factory=list)
@@ -164,8 +225,7 @@ def _fill(template: str, rng: random.Random) -> str:
     city = rng.choice(CITIES)
     organisation = rng.choice(ORGS)
     organisation = organisation[0].upper() + organisation[1:] if template.startswith("{o}") else organisation
-    return template.format(p=rng.choice(PEOPLE), c=city, C=city.upper(), o=organisation,
-                           n=rng.randint(2, 99), m=rng.randint(100, 9999))
+    return template.format(p=rng.choice(PEOPLE), c=city, C=city.upper(), o=organisation, n=rng.randint(2, 99), m=rng.randint(100, 9999))
 
 
 def _near_copy(text: str, rng: random.Random) -> str:
@@ -185,17 +245,18 @@ def _encode(text: str, encoding: str, rng: random.Random) -> bytes:
         return text.encode(encoding)
     if encoding == "cp1252":
         return text.encode("cp1252")
-    if encoding == "mojibake":          # UTF-8 bytes read as cp1252 and saved again as UTF-8
+    if encoding == "mojibake":  # UTF-8 bytes read as cp1252 and saved again as UTF-8
         return text.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8")
     if encoding == "crlf":
         return text.replace("\n", "\r\n").encode()
     if encoding == "cr":
         return text.replace("\n", "\r").encode()
-    if encoding == "spaces":            # NBSP, thin and narrow spaces between some words
+    if encoding == "spaces":  # NBSP, thin and narrow spaces between some words
         words = text.split(" ")
-        return "".join(w + (rng.choice(["\u00a0", "\u2009", "\u202f", " "]) if i < len(words) - 1 else "")
-                       for i, w in enumerate(words)).encode()
-    if encoding == "controls":          # stray control and zero-width characters next to spaces
+        return "".join(
+            w + (rng.choice(["\u00a0", "\u2009", "\u202f", " "]) if i < len(words) - 1 else "") for i, w in enumerate(words)
+        ).encode()
+    if encoding == "controls":  # stray control and zero-width characters next to spaces
         return text.replace(" the ", " the\x07 ", 3).replace(". ", ".\u200b ", 2).replace("\n", "\x0c\n", 2).encode()
     raise ValueError(encoding)
 
@@ -209,8 +270,7 @@ def _layout(blocks: list[str], layout: str, rng: random.Random) -> str:
     width = rng.choice([60, 70, 72, 78])
     if layout == "wrapped":
         return "\n\n".join("\n".join(textwrap.wrap(b, width, break_on_hyphens=False)) for b in blocks) + "\n"
-    return "\n".join("\n".join(textwrap.wrap(b, width, initial_indent="    ", break_on_hyphens=False))
-                     for b in blocks) + "\n"
+    return "\n".join("\n".join(textwrap.wrap(b, width, initial_indent="    ", break_on_hyphens=False)) for b in blocks) + "\n"
 
 
 def generate(n: int = N_ARTICLES, seed: int = SEED) -> list[Generated]:
@@ -222,13 +282,12 @@ def generate(n: int = N_ARTICLES, seed: int = SEED) -> list[Generated]:
         boiler = {k: [_fill(line, rng) for line in v] for k, v in PUBLISHERS[publisher].items()}
         body = [_fill(t, rng) for t in rng.sample(TEMPLATES, rng.randint(4, 10))]
         layout, encoding = LAYOUTS[i % len(LAYOUTS)], ENCODINGS[(i // len(LAYOUTS)) % len(ENCODINGS)]
-        if encoding == "cp1252":        # the publisher's page is in cp1252: only its characters
+        if encoding == "cp1252":  # the publisher's page is in cp1252: only its characters
             body = [b for b in body if b == b.encode("cp1252", "ignore").decode("cp1252")] or body[:1]
         truth = [("body", b) for b in body]
         damage = [layout, encoding, publisher]
-        if rng.random() < 0.15:          # the body ends with a list of results: content, not a tail
-            truth += [("body", f"{a} {rng.randint(0, 5)} {b} {rng.randint(0, 5)}")
-                      for a, b in zip(*[iter(rng.sample(CITIES, 6))] * 2)]
+        if rng.random() < 0.15:  # the body ends with a list of results: content, not a tail
+            truth += [("body", f"{a} {rng.randint(0, 5)} {b} {rng.randint(0, 5)}") for a, b in zip(*[iter(rng.sample(CITIES, 6))] * 2)]
             damage.append("results list")
 
         if len(body) >= 5 and rng.random() < 0.5:
@@ -245,18 +304,18 @@ def generate(n: int = N_ARTICLES, seed: int = SEED) -> list[Generated]:
         # Damage: repeats of the body, near-duplicates, boilerplate in the middle.
         repeated = list(kept)
         roll = rng.random()
-        if roll < 0.2:                   # the seed's shape: the body again, without its lede
+        if roll < 0.2:  # the seed's shape: the body again, without its lede
             repeated = kept + kept[1:]
             damage.append("repeated body")
-        elif roll < 0.35:                # the whole body twice
+        elif roll < 0.35:  # the whole body twice
             repeated = kept + kept
             damage.append("whole-body repeat")
-        elif roll < 0.6:                 # a near copy of one paragraph later on
+        elif roll < 0.6:  # a near copy of one paragraph later on
             j = rng.randrange(1, len(body))
             if truth[j][0] == "body":
                 repeated = kept + [_near_copy(kept[j], rng)]
                 damage.append("near duplicate")
-        elif roll < 0.7:                 # a truncated repeat of a long paragraph
+        elif roll < 0.7:  # a truncated repeat of a long paragraph
             j = max(range(len(kept)), key=lambda k: len(kept[k]))
             cut = kept[j][: int(len(kept[j]) * 0.6)]
             if len(normalise_key(cut).split()) >= 8 and truth[j][0] == "body" and j > 0:
@@ -296,8 +355,7 @@ def _precision_recall(corpus, results):
         hits = sum((Counter(got) & Counter(g.truth)).values())
         tp, n_kept, n_truth = tp + hits, n_kept + len(got), n_truth + len(g.truth)
         if hits != len(got) or hits != len(g.truth):
-            errors.append((g.article_id, g.damage, [x for x in got if x not in g.truth],
-                           [x for x in g.truth if x not in got]))
+            errors.append((g.article_id, g.damage, [x for x in got if x not in g.truth], [x for x in g.truth if x not in got]))
     return tp / n_kept, tp / n_truth, errors
 
 
@@ -307,9 +365,11 @@ def test_paragraph_precision_and_recall(scored):
     precision, recall, errors = _precision_recall(corpus, results)
     datelines = sum(results[g.article_id].dateline == g.dateline for g in corpus) / len(corpus)
     headlines = sum(results[g.article_id].headline == g.headline for g in corpus) / len(corpus)
-    print(f"\ncleaning quality on {len(corpus)} generated articles: paragraph precision {precision:.4f}, "
-          f"recall {recall:.4f}; dateline {datelines:.4f}, headline {headlines:.4f}; "
-          f"{len(errors)} articles not exact")
+    print(
+        f"\ncleaning quality on {len(corpus)} generated articles: paragraph precision {precision:.4f}, "
+        f"recall {recall:.4f}; dateline {datelines:.4f}, headline {headlines:.4f}; "
+        f"{len(errors)} articles not exact"
+    )
     for article_id, damage, extra, missing in errors[:10]:
         print(" ", article_id, damage, "\n    extra:", extra, "\n    missing:", missing)
     assert precision >= 0.99 and recall >= 0.99
@@ -331,7 +391,7 @@ def test_every_duplicate_points_at_its_original(scored):
         by_first = {p.first_line: p for p in article.paragraphs}
         rows = [r for r in article.audit if r.reason == "duplicate"]
         runs: dict[tuple[int, int], list[str]] = {}
-        for r in rows:                   # group a wrapped paragraph's lines: same original, consecutive
+        for r in rows:  # group a wrapped paragraph's lines: same original, consecutive
             key = next((k for k in runs if k[0] == r.duplicate_of and k[1] == r.line - len(runs[k])), None)
             runs.setdefault(key or (r.duplicate_of, r.line), []).append(r.text)
         for (original, _), texts in runs.items():
@@ -356,7 +416,10 @@ def test_boilerplate_is_removed_and_body_mentions_kept(scored):
 def test_generator_covers_every_damage():
     """The generated set holds every layout, encoding and kind of damage."""
     damage = Counter(d for g in generate() for d in g.damage)
-    for kind in LAYOUTS + ENCODINGS + list(PUBLISHERS) + [
-            "subhead", "repeated body", "whole-body repeat", "near duplicate", "truncated repeat",
-            "middle boilerplate", "results list"]:
+    for kind in (
+        LAYOUTS
+        + ENCODINGS
+        + list(PUBLISHERS)
+        + ["subhead", "repeated body", "whole-body repeat", "near duplicate", "truncated repeat", "middle boilerplate", "results list"]
+    ):
         assert damage[kind] >= 5, kind

@@ -1,11 +1,12 @@
 """Every way a notebook run can fail ends in a named error, the previous report kept, the index rewritten."""
+
 import json
 
 import nbformat
 import pytest
 
-from helpers import build, paths
 from conftest import run_build
+from helpers import build, paths
 
 
 @pytest.fixture
@@ -25,14 +26,18 @@ def sandbox(tmp_path, monkeypatch):
         nb.metadata["kernelspec"] = {"name": "news-tone", "display_name": "Python (news-tone)", "language": "python"}
         nbformat.write(nb, notebooks / "probe.ipynb")
         return "probe"
+
     return notebook, reports
 
 
-@pytest.mark.parametrize("cells, timeout, message", [
-    (["x = 1", "import os; os._exit(3)"], None, "stopped: DeadKernelError"),
-    (["import time; time.sleep(30)"], 2, "stopped: a cell ran longer than 2 s (the cell time limit)"),
-    (["1 / 0"], None, "failed in cell 1: ZeroDivisionError: division by zero"),
-])
+@pytest.mark.parametrize(
+    "cells, timeout, message",
+    [
+        (["x = 1", "import os; os._exit(3)"], None, "stopped: DeadKernelError"),
+        (["import time; time.sleep(30)"], 2, "stopped: a cell ran longer than 2 s (the cell time limit)"),
+        (["1 / 0"], None, "failed in cell 1: ZeroDivisionError: division by zero"),
+    ],
+)
 def test_a_failed_run_is_a_build_error_and_keeps_the_last_report(sandbox, cells, timeout, message):
     notebook, reports = sandbox
     with pytest.raises(build.BuildError) as error:
@@ -40,7 +45,7 @@ def test_a_failed_run_is_a_build_error_and_keeps_the_last_report(sandbox, cells,
     assert message in str(error.value) and "notebook probe.ipynb (probe)" in str(error.value)
     assert "the previous report is unchanged" in str(error.value)
     assert (reports / "probe.html").read_text() == "the last good report"
-    assert not list((paths.TMP).glob("*.ipynb"))               # nothing half-written left behind
+    assert not list((paths.TMP).glob("*.ipynb"))  # nothing half-written left behind
 
 
 def test_a_rendering_error_is_a_build_error(sandbox, monkeypatch):
@@ -50,6 +55,7 @@ def test_a_rendering_error_is_a_build_error(sandbox, monkeypatch):
 
     def broken(*args, **kwargs):
         raise KeyError("template variable")
+
     monkeypatch.setattr(htmlreport, "render_report", broken)
     with pytest.raises(build.BuildError, match="ran, but its HTML could not be rendered: KeyError"):
         build.run_notebook(notebook("x = 1"), {}, "probe", inputs=[])
@@ -61,13 +67,12 @@ def test_a_failed_stage_rewrites_the_index_with_the_last_good_reports(built):
     """Measuring fails (the rating sets are not in the folder named): the index says so and still
     links the reports of the last good build."""
     index = built.path / "reports" / "index.html"
-    result = run_build(built.path, "--articles", "none", "--set", "sentiment_scorer=news",
-                       "--set", f"scorer_training_dir={built.path}")
+    result = run_build(built.path, "--articles", "none", "--set", "sentiment_scorer=news", "--set", f"scorer_training_dir={built.path}")
     assert result.returncode == 1 and "notebook 02_measure.ipynb" in result.stderr
     page = index.read_text()
     assert "The last build failed" in page and "02_measure.ipynb" in page
     assert f'href="articles/{paths.SEED_ID}.html"' in page
-    again = run_build(built.path)                 # a good build clears the failure from the index
+    again = run_build(built.path)  # a good build clears the failure from the index
     assert again.returncode == 0, again.stderr
     assert "The last build failed" not in index.read_text()
     assert json.loads((built.path / "data" / "processed" / ".build" / "reported.json").read_text())

@@ -1,4 +1,5 @@
 """Tests for helpers.figures: what each plot draws, its validation, and that labels never collide."""
+
 import itertools
 
 import matplotlib
@@ -16,8 +17,7 @@ from helpers import figures  # noqa: E402
 COMPOUNDS = [0.5, -0.3, 0.0, 0.8, -0.6, 0.2]
 HEADING = "Markets react"
 LABELS = ["1: russia, moscow, talks", "2: market, shares, investors", "3: election, vote, party"]
-LONG_LABELS = [f"{i}: russia, moscow, negotiations, sanctions" if i % 2 else f"{i}: market, shares"
-               for i in range(1, 11)]
+LONG_LABELS = [f"{i}: russia, moscow, negotiations, sanctions" if i % 2 else f"{i}: market, shares" for i in range(1, 11)]
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +29,7 @@ def _close_figures():
 @pytest.fixture
 def article():
     """Six body paragraphs with one heading between the 3rd and the 4th, rows shuffled."""
-    rows = [dict(position=p, kind="body", text=f"paragraph {p}", compound=c)
-            for p, c in zip([1, 2, 3, 5, 6, 7], COMPOUNDS)]
+    rows = [dict(position=p, kind="body", text=f"paragraph {p}", compound=c) for p, c in zip([1, 2, 3, 5, 6, 7], COMPOUNDS)]
     rows.append(dict(position=4, kind="heading", text=HEADING, compound=np.nan))
     frame = pd.DataFrame(rows).assign(article_id="001_a")
     return frame.sample(frac=1, random_state=0).reset_index(drop=True)
@@ -40,15 +39,17 @@ def article():
 def weights():
     """Four paragraphs x three topics; the third paragraph has no topic terms."""
     values = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [np.nan] * 3, [0.3, 0.3, 0.4]]
-    return pd.DataFrame(values, index=["¶1", "¶2", "¶3", "¶4"],
-                        columns=["topic_1", "topic_2", "topic_3"])
+    return pd.DataFrame(values, index=["¶1", "¶2", "¶3", "¶4"], columns=["topic_1", "topic_2", "topic_3"])
 
 
 @pytest.fixture
 def topic_terms():
     """Three topics x ten terms, weight falling with rank, rows shuffled."""
-    rows = [dict(topic=t, rank=r, term=f"t{t}term{r}", weight=round(1 / r + t / 10, 4),
-                 label=LABELS[t - 1]) for t in (1, 2, 3) for r in range(1, 11)]
+    rows = [
+        dict(topic=t, rank=r, term=f"t{t}term{r}", weight=round(1 / r + t / 10, 4), label=LABELS[t - 1])
+        for t in (1, 2, 3)
+        for r in range(1, 11)
+    ]
     return pd.DataFrame(rows).sample(frac=1, random_state=1).reset_index(drop=True)
 
 
@@ -77,8 +78,11 @@ def _texts(axis):
 def _drawn(axis):
     """The tick labels matplotlib actually draws: visible, non-empty, inside the view."""
     lo, hi = sorted(axis.get_view_interval())
-    return [label for loc, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
-            if lo - 1e-9 <= loc <= hi + 1e-9 and label.get_visible() and label.get_text()]
+    return [
+        label
+        for loc, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
+        if lo - 1e-9 <= loc <= hi + 1e-9 and label.get_visible() and label.get_text()
+    ]
 
 
 def _assert_no_overlap(fig, axis):
@@ -178,8 +182,7 @@ def test_sentiment_arc_rejects_several_articles(article):
 
 def test_sentiment_arc_labels_a_leading_heading_inside_the_axes(article):
     """A heading before the first paragraph sits at x = 0.5, its label right of the line."""
-    lead = pd.concat([article, pd.DataFrame([dict(position=0, kind="heading", text="Intro",
-                                                  compound=np.nan, article_id="001_a")])])
+    lead = pd.concat([article, pd.DataFrame([dict(position=0, kind="heading", text="Intro", compound=np.nan, article_id="001_a")])])
     fig, ax = _ax()
     drawn = figures.sentiment_arc(ax, lead)
     assert [line.get_xdata()[0] for line in drawn["headings"]] == [0.5, 3.5]
@@ -189,9 +192,14 @@ def test_sentiment_arc_labels_a_leading_heading_inside_the_axes(article):
 
 def test_sentiment_arc_long_article_keeps_ticks_apart():
     """Forty paragraphs and a long heading draw without overlapping tick labels."""
-    rows = pd.DataFrame(dict(position=range(1, 42), kind=["body"] * 20 + ["heading"] + ["body"] * 20,
-                             text="A very long section heading that goes on and on and on",
-                             compound=np.linspace(-1, 1, 41)))
+    rows = pd.DataFrame(
+        dict(
+            position=range(1, 42),
+            kind=["body"] * 20 + ["heading"] + ["body"] * 20,
+            text="A very long section heading that goes on and on and on",
+            compound=np.linspace(-1, 1, 41),
+        )
+    )
     fig, ax = _ax((9, 4))
     figures.sentiment_arc(ax, rows)
     _assert_no_overlap(fig, ax.xaxis)
@@ -223,8 +231,7 @@ def test_topic_heatmap_labels_ticks_and_colorbar(weights):
 
 def test_topic_heatmap_thins_row_labels_beyond_40():
     """With 100 paragraphs at most 40 row labels are shown."""
-    w = pd.DataFrame(np.full((100, 3), 1 / 3), index=[f"¶{i}" for i in range(1, 101)],
-                     columns=["topic_1", "topic_2", "topic_3"])
+    w = pd.DataFrame(np.full((100, 3), 1 / 3), index=[f"¶{i}" for i in range(1, 101)], columns=["topic_1", "topic_2", "topic_3"])
     fig, ax = _ax((6, 12))
     figures.topic_heatmap(ax, w, LABELS)
     assert 0 < len(_texts(ax.yaxis)) <= 40
@@ -241,8 +248,7 @@ def test_topic_heatmap_rejects_mismatched_labels(weights):
 def test_topic_heatmap_long_labels_do_not_overlap(figsize):
     """Ten long topic labels and 55 paragraphs fit without overlapping tick labels."""
     rng = np.random.default_rng(0)
-    w = pd.DataFrame(rng.dirichlet(np.ones(10), 55), index=[f"¶{i}" for i in range(1, 56)],
-                     columns=[f"topic_{i}" for i in range(1, 11)])
+    w = pd.DataFrame(rng.dirichlet(np.ones(10), 55), index=[f"¶{i}" for i in range(1, 56)], columns=[f"topic_{i}" for i in range(1, 11)])
     fig, ax = _ax(figsize)
     figures.topic_heatmap(ax, w, LONG_LABELS)
     _assert_no_overlap(fig, ax.xaxis)
@@ -258,8 +264,7 @@ def test_top_terms_draws_heaviest_terms_from_the_top(topic_terms):
     assert len(containers) == 3
     for topic, (ax, bars) in enumerate(zip(axes, containers), start=1):
         assert len(bars.patches) == 5
-        top_down = sorted(bars.patches, key=lambda p: -ax.transData.transform(
-            (0, p.get_y() + p.get_height() / 2))[1])
+        top_down = sorted(bars.patches, key=lambda p: -ax.transData.transform((0, p.get_y() + p.get_height() / 2))[1])
         widths = [p.get_width() for p in top_down]
         assert widths == sorted(widths, reverse=True)
         assert widths[0] == topic_terms.query("topic == @topic")["weight"].max()
@@ -351,8 +356,7 @@ def test_sentiment_by_topic_names_a_missing_column(corpus):
 def test_sentiment_by_topic_long_labels_do_not_overlap():
     """Ten long topic labels with their counts fit without overlapping."""
     rng = np.random.default_rng(0)
-    rows = pd.DataFrame(dict(compound=rng.uniform(-1, 1, 200),
-                             topic=pd.array(rng.integers(1, 11, 200), dtype="Int64")))
+    rows = pd.DataFrame(dict(compound=rng.uniform(-1, 1, 200), topic=pd.array(rng.integers(1, 11, 200), dtype="Int64")))
     fig, ax = _ax((10, 5))
     figures.sentiment_by_topic(ax, rows, LONG_LABELS)
     _assert_no_overlap(fig, ax.xaxis)
@@ -361,8 +365,7 @@ def test_sentiment_by_topic_long_labels_do_not_overlap():
 # ---------------------------------------------------------------------------- corpus level
 def test_article_sentiment_distribution_counts_ok_articles_and_marks_mean():
     """Bars count the 'ok' articles and the dashed line sits at their mean."""
-    articles = pd.DataFrame(dict(status=["ok", "ok", "ok", "skipped"],
-                                 compound_mean=[0.2, -0.4, 0.5, np.nan]))
+    articles = pd.DataFrame(dict(status=["ok", "ok", "ok", "skipped"], compound_mean=[0.2, -0.4, 0.5, np.nan]))
     _, ax = _ax()
     drawn = figures.article_sentiment_distribution(ax, articles)
     assert sum(p.get_height() for p in drawn["bars"].patches) == 3
@@ -386,10 +389,8 @@ def test_topic_prevalence_sorts_mean_weights_largest_on_top(corpus):
     bars = figures.topic_prevalence(ax, corpus, LABELS)
     fig.canvas.draw()
     expected = corpus[["topic_1", "topic_2", "topic_3"]].dropna().mean()
-    top_down = sorted(bars.patches, key=lambda p: -ax.transData.transform(
-        (0, p.get_y() + p.get_height() / 2))[1])
-    np.testing.assert_allclose([p.get_width() for p in top_down],
-                               expected.sort_values(ascending=False))
+    top_down = sorted(bars.patches, key=lambda p: -ax.transData.transform((0, p.get_y() + p.get_height() / 2))[1])
+    np.testing.assert_allclose([p.get_width() for p in top_down], expected.sort_values(ascending=False))
     assert _texts(ax.yaxis)[0].replace("\n", " ") == LABELS[0]
     assert "4 body paragraphs" in ax.get_title()
 
@@ -437,8 +438,7 @@ def test_article_topic_matrix_groups_no_terms_articles_last():
     rng = np.random.default_rng(1)
     w = rng.dirichlet(np.ones(3), 200)
     w[:20] = np.nan
-    rows = pd.DataFrame(w, columns=["topic_1", "topic_2", "topic_3"]).assign(
-        article_id=np.arange(200))
+    rows = pd.DataFrame(w, columns=["topic_1", "topic_2", "topic_3"]).assign(article_id=np.arange(200))
     fig, ax = _ax((6, 6))
     im = figures.article_topic_matrix(ax, rows, LABELS, max_rows=30)
     mask = np.ma.getmaskarray(im.get_array()).all(axis=1)
@@ -453,7 +453,7 @@ def test_correlation_bars_one_group_per_set_with_intervals_where_given():
     fig, ax = plt.subplots()
     published_bars, our_bars = figures.correlation_bars(ax, {"published": published, "ours": ours})
     assert [b.get_height() for b in published_bars] == [0.88, 0.45]
-    assert [b.get_height() for b in our_bars] == pytest.approx([0.87, 0.40])      # reordered to tweets, movies
+    assert [b.get_height() for b in our_bars] == pytest.approx([0.87, 0.40])  # reordered to tweets, movies
     assert published_bars.errorbar is None and our_bars.errorbar is not None
     assert [t.get_text() for t in ax.get_xticklabels()] == ["tweets", "movies"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["published", "ours"]

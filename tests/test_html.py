@@ -1,4 +1,5 @@
 """Tests for helpers.htmlreport: escaping, figures, text tables and the offline report page."""
+
 import base64
 import re
 
@@ -48,25 +49,36 @@ def report_notebook():
     ax.plot([0, 1, 2], [0, 1, 4])
     figure = figure_html(fig, "Figure 1. Tone of <script>window.__xss=1</script> & co")
     plt.close(fig)
-    nb = new_notebook(cells=[
-        new_markdown_cell("# Title\n\nWhat this report shows."),
-        new_code_cell(f"{CODE_MARKER} = 1", execution_count=1),
-        new_markdown_cell("## Section: one & two\n\nThe paragraphs."),
-        new_code_cell(f"display(HTML(text_table_html(paragraphs)))  # {CODE_MARKER}",
-                      execution_count=2, outputs=[new_output(
-                          "display_data",
-                          data={"text/html": text_table_html(hostile_table()),
-                                "text/plain": "<IPython.core.display.HTML object>"})]),
-        new_markdown_cell("### Café: 100% sure?\n\n## Title"),
-        new_code_cell(f"fig = {CODE_MARKER}()", execution_count=3, outputs=[
-            new_output("display_data", data={"text/html": figure,
-                                             "text/plain": "<IPython.core.display.HTML object>"}),
-            new_output("stream", name="stdout", text="42 paragraphs\n"),
-        ]),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Title\n\nWhat this report shows."),
+            new_code_cell(f"{CODE_MARKER} = 1", execution_count=1),
+            new_markdown_cell("## Section: one & two\n\nThe paragraphs."),
+            new_code_cell(
+                f"display(HTML(text_table_html(paragraphs)))  # {CODE_MARKER}",
+                execution_count=2,
+                outputs=[
+                    new_output(
+                        "display_data",
+                        data={"text/html": text_table_html(hostile_table()), "text/plain": "<IPython.core.display.HTML object>"},
+                    )
+                ],
+            ),
+            new_markdown_cell("### Café: 100% sure?\n\n## Title"),
+            new_code_cell(
+                f"fig = {CODE_MARKER}()",
+                execution_count=3,
+                outputs=[
+                    new_output("display_data", data={"text/html": figure, "text/plain": "<IPython.core.display.HTML object>"}),
+                    new_output("stream", name="stdout", text="42 paragraphs\n"),
+                ],
+            ),
+        ]
+    )
     nb.metadata["papermill"] = {
         "parameters": {"article": "000_0ba03db089b0c025", "n_topics": 0},
-        "start_time": "2024-05-01T10:00:01.5", "end_time": "2024-05-01T10:00:13.8",
+        "start_time": "2024-05-01T10:00:01.5",
+        "end_time": "2024-05-01T10:00:13.8",
         "duration": 12.3,
     }
     return nb
@@ -84,8 +96,7 @@ def soup(page):
 
 def test_escape_text_escapes_markup_and_quotes():
     """escape_text replaces & < > " ' so text cannot open a tag or leave an attribute."""
-    assert escape_text("<a href=\"x\">'&amp;'</a>") == (
-        "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;amp;&#x27;&lt;/a&gt;")
+    assert escape_text("<a href=\"x\">'&amp;'</a>") == ("&lt;a href=&quot;x&quot;&gt;&#x27;&amp;amp;&#x27;&lt;/a&gt;")
     assert escape_text(3) == "3"
 
 
@@ -106,8 +117,7 @@ def test_text_table_html_keeps_long_text_whole():
 
 def test_text_table_html_selects_columns_and_rows():
     """columns picks and orders columns; max_rows keeps the first rows and says how many exist."""
-    out = BeautifulSoup(
-        text_table_html(hostile_table(), columns=["score", "text"], max_rows=2), "html.parser")
+    out = BeautifulSoup(text_table_html(hostile_table(), columns=["score", "text"], max_rows=2), "html.parser")
     assert [th.get_text() for th in out.select("thead th")] == ["score", "text"]
     assert len(out.select("tbody tr")) == 2
     assert out.select_one("p.table-note").get_text() == "First 2 of 6 rows."
@@ -164,8 +174,7 @@ def test_report_hides_code_and_prompts(page, soup):
 def test_report_toc_links_match_heading_ids(soup):
     """The TOC lists the Markdown h1-h3 in order and each link's target id exists exactly once."""
     links = soup.select("nav#report-toc a")
-    assert [a.get_text() for a in links] == [
-        "Title", "Section: one & two", "Café: 100% sure?", "Title", "Provenance"]
+    assert [a.get_text() for a in links] == ["Title", "Section: one & two", "Café: 100% sure?", "Title", "Provenance"]
     headings = soup.select(".jp-MarkdownCell :is(h1, h2, h3)")
     assert [a["href"] for a in links[:-1]] == [f"#{h['id']}" for h in headings]
     assert links[-1]["href"] == "#report-provenance"
@@ -182,17 +191,24 @@ def test_report_keeps_output_html_and_escaped_text_inert(page, soup):
     assert cells == HOSTILE
     assert soup.find_all("script") == []
     assert soup.find_all(attrs={"onerror": True}) == []
-    assert soup.select_one("figure figcaption").get_text() == (
-        "Figure 1. Tone of <script>window.__xss=1</script> & co")
+    assert soup.select_one("figure figcaption").get_text() == ("Figure 1. Tone of <script>window.__xss=1</script> & co")
 
 
 def test_report_footer_shows_provenance(soup):
     """The footer shows the hashes, commit, parameters and papermill's times, all escaped."""
     footer = soup.select_one("footer.report-provenance")
     text = footer.get_text(" ")
-    for expected in (SHA, COMMIT, "data/raw/000_0ba03db089b0c025.txt", "12.3 s",
-                     "2024-05-01T10:00:01.5", "000_0ba03db089b0c025", "<i>000</i>",
-                     "ARTICLES='<b>x</b>' # https://example.org/ref", pd.__version__):
+    for expected in (
+        SHA,
+        COMMIT,
+        "data/raw/000_0ba03db089b0c025.txt",
+        "12.3 s",
+        "2024-05-01T10:00:01.5",
+        "000_0ba03db089b0c025",
+        "<i>000</i>",
+        "ARTICLES='<b>x</b>' # https://example.org/ref",
+        pd.__version__,
+    ):
         assert expected in text, expected
     assert footer.find_all(["b", "i", "a"]) == []
     assert [h.get_text() for h in footer.find_all("h3")] == ["Build", "papermill"]
@@ -229,9 +245,15 @@ def test_report_leaves_notebook_unchanged():
 
 def test_report_skips_script_outputs():
     """JavaScript outputs fall back to their plain text instead of running a script."""
-    nb = new_notebook(cells=[new_code_cell("x", execution_count=1, outputs=[new_output(
-        "display_data",
-        data={"application/javascript": "window.__xss=1", "text/plain": "JS fallback"})])])
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "x",
+                execution_count=1,
+                outputs=[new_output("display_data", data={"application/javascript": "window.__xss=1", "text/plain": "JS fallback"})],
+            )
+        ]
+    )
     out = render_report(nb, provenance={})
     assert "<script" not in out and "window.__xss" not in out
     assert "JS fallback" in out

@@ -3,6 +3,7 @@
 Executed with nbclient on the ``news-tone`` kernel, as JupyterLab runs them, without the headless
 environment the build gives its kernels.
 """
+
 import base64
 import re
 
@@ -26,8 +27,7 @@ def _run_with_own_cell(notebook: str, workdir, monkeypatch, parameters: str = ""
         params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
         params.source += "\n" + parameters
     nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(OWN_CELL))
-    NotebookClient(nb, kernel_name="news-tone", timeout=300,
-                   resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    NotebookClient(nb, kernel_name="news-tone", timeout=300, resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
     return nb, setup + 1
 
 
@@ -74,12 +74,19 @@ def test_changed_parameter_interactively(built, monkeypatch, tmp_path):
     a bad value stops at the same clear error a papermill run gets."""
     edit = f'article_id = "hostile"\nfigures_dir = "{tmp_path}"'
     nb, _ = _run_with_own_cell("article_report", built.path, monkeypatch, parameters=edit)
-    facts = next(o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
-                 if "article id" in o.get("data", {}).get("text/html", ""))
+    facts = next(
+        o["data"]["text/html"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "article id" in o.get("data", {}).get("text/html", "")
+    )
     assert "hostile" in facts and SEED_ID not in facts
     assert sorted(p.name for p in tmp_path.glob("*.png")) == sorted(
-        p.name for p in (built.path / "reports" / "figures" / SEED_ID).glob("*.png"))
+        p.name for p in (built.path / "reports" / "figures" / SEED_ID).glob("*.png")
+    )
     from nbclient.exceptions import CellExecutionError
+
     with pytest.raises(CellExecutionError, match="lowpass_components must be a positive integer; got 0"):
         _run_with_own_cell("article_report", built.path, monkeypatch, parameters="lowpass_components = 0")
 
@@ -89,10 +96,10 @@ def test_explore_starter_loads_every_table_and_draws(built, monkeypatch):
     monkeypatch.setenv("NEWS_TONE_WORKDIR", str(built.path))
     monkeypatch.delenv("MPLBACKEND", raising=False)
     nb = nbformat.read(paths.NOTEBOOKS / "explore.ipynb", as_version=4)
-    NotebookClient(nb, kernel_name="news-tone", timeout=300,
-                   resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    NotebookClient(nb, kernel_name="news-tone", timeout=300, resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
     html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     from helpers import io
+
     for name in io.TABLES:
         assert f"{name} column" in html
     assert "compound" in html and "headline" in html

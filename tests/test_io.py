@@ -1,5 +1,4 @@
 """Tests for helpers.io: the raw folder's bad inputs, atomic writes, tables and figures."""
-import os
 
 import matplotlib
 
@@ -79,7 +78,7 @@ def test_save_figure_png_and_svg_reproducible(tmp_path):
     io.save_figure(fig, "f", folder=tmp_path)
     plt.close(fig)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png.stat().st_mode & 0o777 == 0o666 & ~io._UMASK     # the usual mode, not mkstemp's 0600
+    assert png.stat().st_mode & 0o777 == 0o666 & ~io._UMASK  # the usual mode, not mkstemp's 0600
     assert (png.read_bytes(), svg.read_bytes()) == first
 
 
@@ -105,7 +104,12 @@ def test_article_ids_never_clash(tmp_path):
     read = [e.article_id.casefold() for e in entries.values() if e.path is not None]
     assert len(set(ids)) == len(ids) and len(set(read)) == len(read)
     assert {s: e.article_id for s, e in entries.items() if e.path is not None} == {
-        "x.txt": "x.txt", "Z.TXT": "Z.TXT", "y.txt": "y.txt", "y.html": "y.html", "w.txt": "w"}
+        "x.txt": "x.txt",
+        "Z.TXT": "Z.TXT",
+        "y.txt": "y.txt",
+        "y.html": "y.html",
+        "w.txt": "w",
+    }
     assert entries["q.txt"].path is None and "same name as q.TXT but for upper/lower case" in entries["q.txt"].problem
     assert entries["q.TXT"].path is None and "same name as q.txt" in entries["q.TXT"].problem
 

@@ -1,4 +1,5 @@
 """Tests for helpers.kernels and the build's kernels started ahead: same notebooks, no kernel left."""
+
 import json
 from pathlib import Path
 
@@ -7,10 +8,9 @@ import papermill as pm
 import psutil
 import pytest
 
+from conftest import blocked_figures, make_workdir, run_build
 from helpers import paths
 from helpers.kernels import WarmKernel, notebook_imports
-
-from conftest import blocked_figures, make_workdir, run_build
 
 pytestmark = pytest.mark.slow
 
@@ -20,8 +20,7 @@ def _kernels_of(workdir) -> list[psutil.Process]:
     found = []
     for proc in psutil.process_iter(["cmdline"]):
         try:
-            if "ipykernel_launcher" in " ".join(proc.info["cmdline"] or []) and \
-                    proc.environ().get("NEWS_TONE_WORKDIR") == str(workdir):
+            if "ipykernel_launcher" in " ".join(proc.info["cmdline"] or []) and proc.environ().get("NEWS_TONE_WORKDIR") == str(workdir):
                 found.append(proc)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
@@ -36,22 +35,27 @@ def test_notebook_imports_are_the_notebooks_own():
     assert len(modules) == len(set(modules))
 
 
-_PROBE = ("import sys; ip = get_ipython(); "
-          "print(sorted(dir()), ip.history_manager.hist_file, ip.execution_count, "
-          "sorted(f.__qualname__ for fs in ip.events.callbacks.values() for f in fs), "
-          "sys.modules.get('matplotlib') and __import__('matplotlib').get_backend())")
+_PROBE = (
+    "import sys; ip = get_ipython(); "
+    "print(sorted(dir()), ip.history_manager.hist_file, ip.execution_count, "
+    "sorted(f.__qualname__ for fs in ip.events.callbacks.values() for f in fs), "
+    "sys.modules.get('matplotlib') and __import__('matplotlib').get_backend())"
+)
 
 
 def _run_and_probe(kernel: WarmKernel, notebook, out, parameters) -> tuple[nbformat.NotebookNode, str]:
     """Run ``notebook`` in ``kernel`` with papermill, then print the kernel's state."""
     try:
-        pm.execute_notebook(str(notebook), str(out), km=kernel.km, progress_bar=False,
-                            cwd=str(paths.NOTEBOOKS), parameters=parameters)
+        pm.execute_notebook(str(notebook), str(out), km=kernel.km, progress_bar=False, cwd=str(paths.NOTEBOOKS), parameters=parameters)
         client = kernel.km.blocking_client()
         client.start_channels()
         printed = []
-        client.execute_interactive(_PROBE, store_history=False, timeout=30, output_hook=lambda msg: printed.append(
-            msg["content"]["text"]) if msg["msg_type"] == "stream" else None)
+        client.execute_interactive(
+            _PROBE,
+            store_history=False,
+            timeout=30,
+            output_hook=lambda msg: printed.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None,
+        )
         client.stop_channels()
     finally:
         kernel.shutdown()
@@ -71,15 +75,12 @@ def test_warm_kernel_runs_the_notebook_as_a_fresh_one(built, tmp_path, monkeypat
     pid = warm.km.provisioner.pid
     warm_nb, warm_state = _run_and_probe(warm, notebook, tmp_path / "warm.ipynb", parameters)
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    cold_nb, cold_state = _run_and_probe(WarmKernel(notebook, warm=False), notebook, tmp_path / "cold.ipynb",
-                                         parameters)
+    cold_nb, cold_state = _run_and_probe(WarmKernel(notebook, warm=False), notebook, tmp_path / "cold.ipynb", parameters)
     assert warm_state == cold_state
     assert ":memory:" in warm_state and warm_state.strip().lower().endswith("agg") and "'_w'" not in warm_state
-    pm.execute_notebook(str(notebook), str(tmp_path / "own.ipynb"), progress_bar=False,
-                        cwd=str(paths.NOTEBOOKS), parameters=parameters)
+    pm.execute_notebook(str(notebook), str(tmp_path / "own.ipynb"), progress_bar=False, cwd=str(paths.NOTEBOOKS), parameters=parameters)
     own_nb = nbformat.read(tmp_path / "own.ipynb", as_version=4)
-    cells = [[(c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"]
-             for nb in (warm_nb, cold_nb, own_nb)]
+    cells = [[(c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"] for nb in (warm_nb, cold_nb, own_nb)]
     assert cells[0] == cells[1] == cells[2]
     assert cells[0][0][0] == 1 and len(cells[0]) > 5
 
@@ -87,19 +88,20 @@ def test_warm_kernel_runs_the_notebook_as_a_fresh_one(built, tmp_path, monkeypat
 def test_build_leaves_no_kernel_running(tmp_path):
     """Kernels started ahead for stages and reports, used or not, are all shut down."""
     workdir = make_workdir(tmp_path)
-    for n in range(4):                      # more reports than workers: spare kernels are started
+    for n in range(4):  # more reports than workers: spare kernels are started
         (workdir / "data" / "raw" / f"copy{n}.txt").write_bytes(
-            (workdir / "data" / "raw" / "000_0ba03db089b0c025.txt").read_bytes().replace(b"Washington", b"Moscow"))
+            (workdir / "data" / "raw" / "000_0ba03db089b0c025.txt").read_bytes().replace(b"Washington", b"Moscow")
+        )
     result = run_build(workdir)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "9 notebook(s) executed" in result.stdout      # 2 stages, 6 article reports, the corpus report
+    assert "9 notebook(s) executed" in result.stdout  # 2 stages, 6 article reports, the corpus report
     reports = json.loads((workdir / "data" / "processed" / ".build" / "reported.json").read_text())
     assert len(reports) == 6
     assert _kernels_of(workdir) == []
     # Failing in a report, or in a stage while the report workers' kernels warm up: none is left.
     # (A folder without the rating sets passes the build's checks and fails in 02_measure.)
     for settings in ([], ["sentiment_scorer=news", f"scorer_training_dir={workdir}"]):
-        with blocked_figures(workdir, "copy0"):            # the report of copy0 fails in a cell
+        with blocked_figures(workdir, "copy0"):  # the report of copy0 fails in a cell
             bad = run_build(workdir, "--force", *(a for s in settings for a in ("--set", s)))
         assert bad.returncode != 0 and "failed in cell" in bad.stdout + bad.stderr, settings
         assert ("notebook 02_measure.ipynb" in bad.stdout + bad.stderr) == bool(settings)
@@ -123,8 +125,7 @@ def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article)
         "pipeline.measure_corpus(tables['paragraphs'], tables['articles'])\n"
         "print(sorted(m for m in set(sys.modules) - before if m.startswith('helpers.')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=paths.ROOT / "tests").stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=paths.ROOT / "tests").stdout
     from helpers.build import LAZY_IMPORTS
 
     assert set(eval(out)) <= set(LAZY_IMPORTS["02_measure"])
@@ -143,7 +144,7 @@ def test_build_prints_no_kernel_warnings_and_leaves_no_sockets(built, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stdout + result.stderr and "TCP" not in result.stderr
     assert not list(Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}{os.getpid()}-*"))
-    dead = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}999999999-"))      # no such process
+    dead = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}999999999-"))  # no such process
     live = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getppid()}-"))
     remove_stale_sockets()
     assert not dead.exists() and live.exists()

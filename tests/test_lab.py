@@ -4,6 +4,7 @@ JupyterLab is started on a free loopback port with a token, on a temporary folde
 the notebooks, and reads the suite's built tables (``NEWS_TONE_WORKDIR``). Playwright drives
 Debian's chromium (no browser is downloaded). The server is shut down even when a test fails.
 """
+
 import json
 import os
 import secrets
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import NEEDS_CHROMIUM, CHROMIUM_ARGS, VIEWPORT, chromium_path
+from browser import CHROMIUM_ARGS, NEEDS_CHROMIUM, VIEWPORT, chromium_path
 from helpers import paths
 
 pytestmark = NEEDS_CHROMIUM
@@ -26,8 +27,10 @@ pytestmark = NEEDS_CHROMIUM
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 KERNEL = "Python (news-tone)"
 FIGURES = {"article_report": 4, "corpus_report": 2}
-SETTINGS = {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-            "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}}
+SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+}
 
 
 def _free_port() -> int:
@@ -40,10 +43,19 @@ class Lab:
     def __init__(self, folder: Path, workdir: Path):
         self.port, self.token = _free_port(), secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={self.port}",
-                   "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={folder}",
-                   "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        command = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={folder}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
         if os.geteuid() == 0:
             command.append("--allow-root")
         self.log = open(folder.parent / "lab.log", "w")
@@ -52,11 +64,14 @@ class Lab:
         for plugin, values in SETTINGS.items():
             (settings / plugin).parent.mkdir(parents=True, exist_ok=True)
             (settings / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
-        env = dict(os.environ, NEWS_TONE_WORKDIR=str(workdir), JUPYTER_CONFIG_DIR=str(folder.parent / "config"),
-                   JUPYTERLAB_SETTINGS_DIR=str(settings))
+        env = dict(
+            os.environ,
+            NEWS_TONE_WORKDIR=str(workdir),
+            JUPYTER_CONFIG_DIR=str(folder.parent / "config"),
+            JUPYTERLAB_SETTINGS_DIR=str(settings),
+        )
         env.pop("MPLBACKEND", None)
-        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, env=env,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
 
     def api(self, path: str):
         with urllib.request.urlopen(f"{self.base}/api/{path}?token={self.token}", timeout=10) as r:
@@ -122,12 +137,14 @@ def page(browser):
 
 
 def _run_all_through_the_ui(page, lab, notebook: str) -> None:
-    page.goto(f"{lab.base}/lab/tree/{notebook}.ipynb?reset&token={lab.token}")   # a fresh workspace
+    page.goto(f"{lab.base}/lab/tree/{notebook}.ipynb?reset&token={lab.token}")  # a fresh workspace
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     # The kernel named by the notebook, started and idle (the status bar reads "Python (news-tone) | Idle").
     page.wait_for_function(
-        "(kernel) => Array.from(document.querySelectorAll('.jp-StatusBar-Widget'))"
-        ".some((w) => w.textContent.includes(kernel + ' | Idle'))", arg=KERNEL, timeout=60_000)
+        "(kernel) => Array.from(document.querySelectorAll('.jp-StatusBar-Widget')).some((w) => w.textContent.includes(kernel + ' | Idle'))",
+        arg=KERNEL,
+        timeout=60_000,
+    )
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     # Every code cell has run: numbered prompts, none pending, the kernel idle again.
@@ -138,7 +155,9 @@ def _run_all_through_the_ui(page, lab, notebook: str) -> None:
           const ind = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
           return prompts.length > 0 && prompts.every((t) => /\\[\\d+\\]/.test(t))
             && ind && ind.getAttribute('data-status') === 'idle';
-        }""", timeout=90_000)
+        }""",
+        timeout=90_000,
+    )
 
 
 @pytest.mark.parametrize("notebook", list(FIGURES))
@@ -155,8 +174,7 @@ def test_notebook_runs_in_jupyterlab(page, lab, notebook):
     errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
     assert tracebacks == []
-    rendered = page.evaluate(
-        "(imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length", images.element_handles())
+    rendered = page.evaluate("(imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length", images.element_handles())
     assert rendered >= FIGURES[notebook]
     sessions = lab.api("sessions")
     assert {s["kernel"]["name"] for s in sessions if s["path"].endswith(f"{notebook}.ipynb")} == {"news-tone"}

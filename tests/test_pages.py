@@ -1,4 +1,5 @@
 """Whole web pages: the body finder on a page's text dump, HTML pages through trafilatura, the audit's runs."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +13,14 @@ from helpers.webpage import NoArticleError, extract, looks_like_html
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 HEADLINE = "Harbour town votes to rebuild its flooded sea wall"
 BODY_STARTS = [
-    "Residents of Port Ellis voted on Tuesday", "The old wall, built in the 1950s",
-    "The council had proposed a cheaper repair", '"We cannot keep patching a wall',
+    "Residents of Port Ellis voted on Tuesday",
+    "The old wall, built in the 1950s",
+    "The council had proposed a cheaper repair",
+    '"We cannot keep patching a wall',
     "WHO PAYS FOR IT",
-    "Under the plan approved on Tuesday", "Some shop owners on the front", "Work on the new wall is expected",
+    "Under the plan approved on Tuesday",
+    "Some shop owners on the front",
+    "Work on the new wall is expected",
 ]
 
 
@@ -57,14 +62,20 @@ def test_page_dump_removals_say_what_they_were(dump):
     """Each removed line names the part of the page it belonged to."""
     reasons = _reasons(dump)
     assert reasons["Home"] == reasons["Français"] == "outside the article: navigation"
-    assert reasons["We use cookies to improve your experience on our site. By continuing to browse you agree "
-                   "to our use of cookies. Read our cookie policy."] == "outside the article: cookie notice"
-    assert reasons["Flood water fills a street near the harbour front in January. Photo: Coastal Herald / "
-                   "John Smith"] == "outside the article: caption"
+    assert (
+        reasons[
+            "We use cookies to improve your experience on our site. By continuing to browse you agree "
+            "to our use of cookies. Read our cookie policy."
+        ]
+        == "outside the article: cookie notice"
+    )
+    assert (
+        reasons["Flood water fills a street near the harbour front in January. Photo: Coastal Herald / John Smith"]
+        == "outside the article: caption"
+    )
     assert reasons["Storm leaves harbour homes under water"] == "outside the article: related links"
     assert reasons["Ten walks along the coast this spring"] == "outside the article: related links"
-    assert reasons["About time too, the wall has been falling apart for years and everybody knew it."] == \
-        "outside the article: comments"
+    assert reasons["About time too, the wall has been falling apart for years and everybody knew it."] == "outside the article: comments"
     assert reasons["Privacy policy"] == "outside the article: footer"
     assert reasons["Email"] == "outside the article: share buttons"
     # every raw line is accounted for
@@ -75,12 +86,18 @@ def test_page_dump_removals_say_what_they_were(dump):
 
 def test_a_box_of_links_inside_the_body_does_not_end_it():
     """A "Most read" box the page puts between two paragraphs goes; the article after it stays."""
-    box = ["Most read", "Storm leaves harbour homes under water", "Council split over sea wall repair costs",
-           "Flood agency promises help for coastal towns", "New ferry timetable announced", ""]
+    box = [
+        "Most read",
+        "Storm leaves harbour homes under water",
+        "Council split over sea wall repair costs",
+        "Flood agency promises help for coastal towns",
+        "New ferry timetable announced",
+        "",
+    ]
     lines = (PAGES / "page_dump.txt").read_text(encoding="utf-8").split("\n")
     at = lines.index("WHO PAYS FOR IT")
     article = Cleaner().clean("boxed", "\n".join(lines[:at] + box + lines[at:]))
-    assert [p.text[:len(s)] for p, s in zip(article.paragraphs, BODY_STARTS)] == BODY_STARTS
+    assert [p.text[: len(s)] for p, s in zip(article.paragraphs, BODY_STARTS)] == BODY_STARTS
     assert len(article.paragraphs) == len(BODY_STARTS)
     reasons = _reasons(article)
     assert "Most read" in reasons
@@ -90,16 +107,19 @@ def test_a_box_of_links_inside_the_body_does_not_end_it():
 def test_article_shaped_text_is_not_a_page(seed_text):
     """The seed (and lists inside or after an article's prose) do not trigger the body finder."""
     assert not page.is_page([b.text for b in split_blocks(seed_text.split("\n"))])
-    fixtures = ["Cup holders visit Everton", "The draw for the fourth round was made on Monday, with the holders "
-                "away to a side that beat them in the league last month."] + [f"Team {c} v Team {c}{c}" for c in "ABCDEFGHIJKL"]
+    fixtures = [
+        "Cup holders visit Everton",
+        "The draw for the fourth round was made on Monday, with the holders away to a side that beat them in the league last month.",
+    ] + [f"Team {c} v Team {c}{c}" for c in "ABCDEFGHIJKL"]
     assert not page.is_page(fixtures)
     assert Cleaner().clean("a", "\n".join(fixtures)).paragraphs[-1].text == "Team L v Team LL"
 
 
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
-    german = ["Die Stadt hat am Dienstag beschlossen, die Mauer am Hafen neu zu bauen, die im Januar "
-              "bei dem Sturm an zwei Stellen gebrochen ist."]
+    german = [
+        "Die Stadt hat am Dienstag beschlossen, die Mauer am Hafen neu zu bauen, die im Januar bei dem Sturm an zwei Stellen gebrochen ist."
+    ]
     assert page.guess_language(german) == "German"
     assert page.guess_language(["The town voted on Tuesday to rebuild the wall that failed in the storm."]) == "English"
     # A page with no stop word of any language (a list of codes, prices, names) is English, not a crash.
@@ -111,8 +131,9 @@ def test_removal_runs_show_the_page_compactly(dump):
     """The report's cleaning summary: menus as one run with its first words, not one row per line."""
     rows = []
     for r in dump.audit:
-        rows.append({"line": r.line, "text": r.text, "action": r.action, "role": r.role, "reason": r.reason,
-                     "duplicate_of": r.duplicate_of})
+        rows.append(
+            {"line": r.line, "text": r.text, "action": r.action, "role": r.role, "reason": r.reason, "duplicate_of": r.duplicate_of}
+        )
     runs = audit_view.removal_runs(pd.DataFrame(rows))
     nav = runs[runs["reason"] == "outside the article: navigation"]
     assert nav.iloc[0]["lines"] == "1-3" and nav.iloc[0]["text"].startswith("Harbour town votes")
@@ -160,7 +181,7 @@ def page_corpus(tmp_path_factory, seed_text):
     (raw / "empty.htm").write_bytes(b"")
     (raw / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (raw / "scripts.html").write_text("<html><body><script>var a = 1;</script></body></html>")
-    (raw / "seed.html").write_bytes((PAGES / "page.html").read_bytes())   # shares a stem with seed.txt
+    (raw / "seed.html").write_bytes((PAGES / "page.html").read_bytes())  # shares a stem with seed.txt
     tables = pipeline.clean_corpus(io.list_raw(raw), Cleaner(), jobs=1)
     return {name: frame for name, frame in tables.items()}
 
@@ -190,7 +211,7 @@ def test_html_body_is_what_trafilatura_kept(page_corpus):
     assert all(text.startswith(start) for text, start in zip(paragraphs["text"], BODY_STARTS))
     assert paragraphs.set_index("text").loc["WHO PAYS FOR IT", "kind"] == "heading"
     dump = page_corpus["paragraphs"].query("article_id == 'page_dump'")
-    assert list(paragraphs["text"]) == list(dump["text"])     # the page and its text dump agree
+    assert list(paragraphs["text"]) == list(dump["text"])  # the page and its text dump agree
 
 
 def test_audit_accounts_for_the_page_outside_the_article(page_corpus):
@@ -215,4 +236,4 @@ def test_broken_html_is_read_as_far_as_it_goes(page_corpus):
     assert row["status"] == "ok" and row["headline"] == HEADLINE and row["author"] == "Maria Lopez"
     texts = list(page_corpus["paragraphs"].query("article_id == 'broken'")["text"])
     assert texts[-1] == "Residents of Port Ellis vot"
-    assert HEADLINE not in texts      # the title is the headline, not a paragraph
+    assert HEADLINE not in texts  # the title is the headline, not a paragraph

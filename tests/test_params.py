@@ -1,4 +1,5 @@
 """Tests for helpers.params: parameters read from the notebooks and checked before anything runs."""
+
 import pytest
 
 from helpers.params import notebook_parameters, parse_overrides
@@ -18,14 +19,17 @@ def test_overrides_go_to_every_notebook_that_declares_them():
     assert out == {"02_measure": {"n_topics": 4}, "article_report": {"smoothing_window": 5}}
 
 
-@pytest.mark.parametrize("pair, message", [
-    ("nope=1", "unknown parameter 'nope'"),
-    ("n_topics", "unknown parameter 'n_topics'"),
-    ("n_topics=two", "n_topics must be of type int; got 'two'"),
-    ("sentiment_scorer=bert", "sentiment_scorer must be one of 'vader', 'news'; got 'bert'"),
-    ("sentiment_scorer=news", "needs scorer_training_dir"),
-    ("article_id=x", "choose articles with --articles"),
-])
+@pytest.mark.parametrize(
+    "pair, message",
+    [
+        ("nope=1", "unknown parameter 'nope'"),
+        ("n_topics", "unknown parameter 'n_topics'"),
+        ("n_topics=two", "n_topics must be of type int; got 'two'"),
+        ("sentiment_scorer=bert", "sentiment_scorer must be one of 'vader', 'news'; got 'bert'"),
+        ("sentiment_scorer=news", "needs scorer_training_dir"),
+        ("article_id=x", "choose articles with --articles"),
+    ],
+)
 def test_bad_overrides_are_refused(pair, message):
     """Unknown names, wrong types, values outside the allowed set and build-owned names fail with the value named."""
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):

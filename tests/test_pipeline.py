@@ -1,19 +1,19 @@
 """Tests for helpers.pipeline: corpus tables, bad inputs, and the same results on processes and Dask."""
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import SEED, make_workdir
 from helpers import io
 from helpers.clean import Cleaner
 from helpers.pipeline import clean_corpus, measure_corpus
-from conftest import SEED, make_workdir
 
 OTHER = [
     "PARIS, May 2\nFrench farmers protested against low milk prices on Tuesday.\n"
     "Police said the protest was peaceful and ended by noon.\nReuter",
     "Storm batters coast\n\nA powerful storm flooded homes along the coast.\n\nResidents feared more rain.\n",
-    "BERLIN (Reuters) - The carmaker reported record profits and praised strong demand.\n"
-    "Shares rose sharply in early trading.",
+    "BERLIN (Reuters) - The carmaker reported record profits and praised strong demand.\nShares rose sharply in early trading.",
 ]
 
 
@@ -35,7 +35,7 @@ def local(corpus):
 def test_bad_inputs_are_skipped_with_reasons(local):
     """Empty, binary, non-.txt, folder and boilerplate-only entries are skipped; the rest is processed."""
     articles = local[0]["articles"].set_index("source")
-    assert (articles["status"] == "ok").sum() == 5   # seed, hostile, three others
+    assert (articles["status"] == "ok").sum() == 5  # seed, hostile, three others
     assert articles.loc["binary.txt", "problem"].startswith("cannot be read as text")
     assert articles.loc["empty.txt", "problem"] == "is empty or holds only white space"
     assert articles.loc["only_boilerplate.txt", "problem"].startswith("has no body text left")
@@ -83,11 +83,9 @@ def test_dask_local_cluster_gives_the_same_tables(corpus, local):
     """On a dask.distributed LocalCluster the measuring stage gives the same tables as locally."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         tables = clean_corpus(corpus, Cleaner(), scheduler=client, batch_size=4)
-        measured = measure_corpus(tables["paragraphs"], tables["articles"], scheduler=cluster.scheduler_address,
-                                  batch_size=3)
+        measured = measure_corpus(tables["paragraphs"], tables["articles"], scheduler=cluster.scheduler_address, batch_size=3)
     for name in ("articles", "paragraphs", "audit"):
         pd.testing.assert_frame_equal(tables[name], local[0][name], check_exact=True)
     for name in ("paragraphs", "sentences", "segments", "topic_terms", "articles"):
@@ -124,8 +122,7 @@ def test_larger_corpus_same_tables_on_any_number_of_processes():
             words = [*rng.choice(theme, 25), *rng.choice(mood, 3)]
             text = " ".join(words[:14]).capitalize() + ". " + " ".join(words[14:]).capitalize() + "."
             rows.append((f"a{a:03d}", position, "body", "", text, position, position))
-    paragraphs = pd.DataFrame(rows, columns=["article_id", "position", "kind", "section", "text", "first_line",
-                                             "last_line"])
+    paragraphs = pd.DataFrame(rows, columns=["article_id", "position", "kind", "section", "text", "first_line", "last_line"])
     articles = pd.DataFrame({"article_id": paragraphs["article_id"].unique()})
     one = measure_corpus(paragraphs, articles, jobs=1, batch_size=40)
     two = measure_corpus(paragraphs, articles, jobs=2, batch_size=40)

@@ -1,4 +1,5 @@
 """The report notebooks' set-up: parameters checked and tables loaded by helpers.reportdata."""
+
 import json
 
 import numpy as np
@@ -28,12 +29,15 @@ def test_load_article_gives_one_articles_tables(built):
     assert data.parameters["measuring: topic_method"] == "nmf"
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"article_id": "nope"}, "article_id 'nope' is not in the corpus; known ids: "),
-    ({"article_id": "empty"}, "article 'empty' was skipped: "),
-    ({"article_id": SEED_ID, "smoothing_window": 0}, "smoothing_window must be a positive number of paragraphs; got 0"),
-    ({"article_id": SEED_ID, "lowpass_components": 0}, "lowpass_components must be a positive integer; got 0"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"article_id": "nope"}, "article_id 'nope' is not in the corpus; known ids: "),
+        ({"article_id": "empty"}, "article 'empty' was skipped: "),
+        ({"article_id": SEED_ID, "smoothing_window": 0}, "smoothing_window must be a positive number of paragraphs; got 0"),
+        ({"article_id": SEED_ID, "lowpass_components": 0}, "lowpass_components must be a positive integer; got 0"),
+    ],
+)
 def test_load_article_refuses_bad_parameters(built, kwargs, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         reportdata.load_article(processed_dir=str(built.path / "data" / "processed"), **kwargs)
@@ -57,10 +61,12 @@ def test_load_corpus_links_the_listed_reports(built, tmp_path):
 
 def test_params_check_holds_every_notebook_rule(tmp_path):
     params.check({"n_topics": 0, "max_mib": 1.5, "boilerplate_min_share": 0.02, "jobs": 0})
-    for values, message in [({"max_mib": 0}, "max_mib must be positive; got 0"),
-                            ({"boilerplate_min_share": 2.0}, "at most 1; got 2.0"),
-                            ({"jobs": -1}, "jobs must be 0 (one per core)"),
-                            ({"bbc_dir": str(tmp_path / "no")}, "bbc_dir must be an existing folder")]:
+    for values, message in [
+        ({"max_mib": 0}, "max_mib must be positive; got 0"),
+        ({"boilerplate_min_share": 2.0}, "at most 1; got 2.0"),
+        ({"jobs": -1}, "jobs must be 0 (one per core)"),
+        ({"bbc_dir": str(tmp_path / "no")}, "bbc_dir must be an existing folder"),
+    ]:
         with pytest.raises(ValueError) as error:
             params.check(values)
         assert message in str(error.value)
@@ -73,26 +79,40 @@ def test_facts_and_summaries_of_one_article(built):
     assert facts["kept"] == f"{data.article['n_paragraphs']} body paragraphs, 1 section heading(s)"
     counts = removal_counts(data.audit).set_index("reason")["lines"]
     assert counts.sum() == data.article["n_removed"] + (data.audit["action"] == "metadata").sum()
-    segments = pd.DataFrame({"kind": ["quote", "quote", "narration"], "speaker": ["Ann Lee", "", ""],
-                             "compound": [0.5, -0.5, 0.0], "position": [1, 2, 3], "text": ["a", "b", "c"]})
+    segments = pd.DataFrame(
+        {
+            "kind": ["quote", "quote", "narration"],
+            "speaker": ["Ann Lee", "", ""],
+            "compound": [0.5, -0.5, 0.0],
+            "position": [1, 2, 3],
+            "text": ["a", "b", "c"],
+        }
+    )
     quotes = reportparts.quotes(segments)
     assert quotes["speaker"].tolist() == ["Ann Lee", "(not attributed)"]
-    assert reportparts.voice_summary(segments)["segments"].tolist() == [1, 2]        # narration, quote
+    assert reportparts.voice_summary(segments)["segments"].tolist() == [1, 2]  # narration, quote
     assert reportparts.speaker_summary(quotes)["quotes"].tolist() == [1, 1]
 
 
 def test_corpus_facts_count_what_the_tables_hold():
-    articles = pd.DataFrame({"status": ["ok", "ok", "skipped"], "n_sentences": [3, 5, 0],
-                             "compound_mean": [0.5, -0.1, np.nan]})
+    articles = pd.DataFrame({"status": ["ok", "ok", "skipped"], "n_sentences": [3, 5, 0], "compound_mean": [0.5, -0.1, np.nan]})
     paragraphs = pd.DataFrame({"kind": ["body", "body", "heading", "body"]})
     facts = dict(reportparts.corpus_facts(articles, paragraphs, 4).itertuples(index=False))
-    assert facts == {"articles analysed": 2, "files skipped": 1, "body paragraphs": 3, "section headings": 1,
-                     "sentences scored": 8, "topics": 4, "mean article sentiment": "+0.200"}
+    assert facts == {
+        "articles analysed": 2,
+        "files skipped": 1,
+        "body paragraphs": 3,
+        "section headings": 1,
+        "sentences scored": 8,
+        "topics": 4,
+        "mean article sentiment": "+0.200",
+    }
 
 
 def test_topic_labels_and_top_terms_in_rank_order():
-    terms = pd.DataFrame({"topic": [2, 1, 1, 2], "rank": [1, 2, 1, 2], "term": ["c", "b", "a", "d"],
-                          "label": ["2: c, d", "1: a, b", "1: a, b", "2: c, d"]})
+    terms = pd.DataFrame(
+        {"topic": [2, 1, 1, 2], "rank": [1, 2, 1, 2], "term": ["c", "b", "a", "d"], "label": ["2: c, d", "1: a, b", "1: a, b", "2: c, d"]}
+    )
     assert topic_labels(terms) == ["1: a, b", "2: c, d"]
     assert top_terms_table(terms)["top terms"].tolist() == ["a, b", "c, d"]
 
@@ -100,8 +120,12 @@ def test_topic_labels_and_top_terms_in_rank_order():
 def test_scorer_for_trains_the_news_scorer_on_every_set(tmp_path):
     assert scorer_for("vader") is None
     for name, file in io.RATING_SETS.items():
-        (tmp_path / file).write_text("".join(f"{name}_{i}\t{r}\t{t}\n" for i, (r, t) in enumerate(
-            [(2.5, "good and great"), (-2.5, "bad and awful"), (1.0, "fine"), (-1.0, "poor")])))
+        (tmp_path / file).write_text(
+            "".join(
+                f"{name}_{i}\t{r}\t{t}\n"
+                for i, (r, t) in enumerate([(2.5, "good and great"), (-2.5, "bad and awful"), (1.0, "fine"), (-1.0, "poor")])
+            )
+        )
     scorer = scorer_for("news", str(tmp_path))
     assert isinstance(scorer, NewsScorer)
     assert scorer.score(["great"])[0] > 0 > scorer.score(["awful"])[0]

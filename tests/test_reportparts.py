@@ -1,4 +1,5 @@
 """Report pieces the notebooks display (helpers.reportparts) and the topic-recovery measure."""
+
 import pandas as pd
 
 from helpers import validation
@@ -7,18 +8,25 @@ from helpers.topics import TopicModel
 
 
 def _ranked():
-    return pd.DataFrame({
-        "article_id": ["a/b c", "<x>"], "headline": ["Rain & sun", ""], "dateline": ["", "LONDON"],
-        "n_sentences": [12, 3], "compound_mean": [0.25, -0.5], "compound_ci_low": [0.1, -0.9],
-        "compound_ci_high": [0.4, -0.1]})
+    return pd.DataFrame(
+        {
+            "article_id": ["a/b c", "<x>"],
+            "headline": ["Rain & sun", ""],
+            "dateline": ["", "LONDON"],
+            "n_sentences": [12, 3],
+            "compound_mean": [0.25, -0.5],
+            "compound_ci_low": [0.1, -0.9],
+            "compound_ci_high": [0.4, -0.1],
+        }
+    )
 
 
 def test_ranking_links_reported_articles_and_escapes_text():
     html = ranking_html(_ranked(), "Most positive <2>", reported={"a/b c"})
     assert "<p><b>Most positive &lt;2&gt;</b></p>" in html
     assert '<a href="articles/a/b%20c.html">a/b c</a>' in html
-    assert "<td>&lt;x&gt;</td>" in html and "<x>" not in html          # not reported: no link, escaped
-    assert "<td>Rain &amp; sun</td>" in html and "<td>LONDON</td>" in html   # headline, else dateline
+    assert "<td>&lt;x&gt;</td>" in html and "<x>" not in html  # not reported: no link, escaped
+    assert "<td>Rain &amp; sun</td>" in html and "<td>LONDON</td>" in html  # headline, else dateline
     assert "<td>+0.250</td><td>+0.100 to +0.400</td>" in html
     assert "<td>-0.500</td><td>-0.900 to -0.100</td>" in html
     assert html.count("<tr>") == 3

@@ -1,14 +1,14 @@
 """Tests for helpers.sentiment: offline VADER, sentence splitting, aggregation, intervals."""
+
 import numpy as np
 import pandas as pd
 import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
+from conftest import FIXTURES
 from helpers import sentiment
 from helpers.sentiment import split_sentences
 from helpers.vader import _SentiText
-
-from conftest import FIXTURES
 
 
 def test_vader_is_offline_and_matches_published_scores():
@@ -28,15 +28,22 @@ def test_analyzer_is_nltks():
     assert len(scorer.lexicon) > 7000
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The U.S. and the U.K. agreed. Talks end today.", ["The U.S. and the U.K. agreed.", "Talks end today."]),
-    ("Mr. Putin met Dr. Smith in St. Petersburg. Nothing was agreed.",
-     ["Mr. Putin met Dr. Smith in St. Petersburg.", "Nothing was agreed."]),
-    ('"Let\'s be clear. It is still an important relationship," Jay Carney said. He left.',
-     ['"Let\'s be clear. It is still an important relationship," Jay Carney said.', "He left."]),
-    ("“We won. We are happy,” she said. Fans cheered.", ["“We won. We are happy,” she said.", "Fans cheered."]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The U.S. and the U.K. agreed. Talks end today.", ["The U.S. and the U.K. agreed.", "Talks end today."]),
+        (
+            "Mr. Putin met Dr. Smith in St. Petersburg. Nothing was agreed.",
+            ["Mr. Putin met Dr. Smith in St. Petersburg.", "Nothing was agreed."],
+        ),
+        (
+            '"Let\'s be clear. It is still an important relationship," Jay Carney said. He left.',
+            ['"Let\'s be clear. It is still an important relationship," Jay Carney said.', "He left."],
+        ),
+        ("“We won. We are happy,” she said. Fans cheered.", ["“We won. We are happy,” she said.", "Fans cheered."]),
+        ("", []),
+    ],
+)
 def test_sentence_splitting(text, expected):
     """No break at 'U.S.', 'Mr.' or inside quotes; normal breaks elsewhere."""
     assert split_sentences(text) == expected
@@ -51,17 +58,45 @@ def test_seed_sentences(seed_article):
     """The seed's 21 body paragraphs hold 23 sentences; the quoted-speech paragraphs stay whole."""
     counts = [len(split_sentences(p.text)) for p in seed_article.body]
     assert sum(counts) == 23
-    assert counts[5] == 2   # "Let's be clear. ..." Jay Carney said. + "We have a lot of fish to fry ..."
+    assert counts[5] == 2  # "Let's be clear. ..." Jay Carney said. + "We have a lot of fish to fry ..."
 
 
 def _adversarial_sentences() -> list[str]:
     """Hand-picked tokenizer edge cases plus random mixes of lexicon words and punctuation."""
     fixed = [
-        "Great!!!", "(good)", "'bad'", "wow!?!", ":) nice", "it's GREAT!!", "kind of good", "not bad...",
-        "--terrible--", "good.bad", '"excellent,"', "!!good", "?!?!happy", ":-( sad", "#BAD", "BAD!!! really bad",
-        "The U.S.-led talks failed.", "He said: 'no way' - awful", "good, ,good good.,", "...great",
-        "“great” news", "GOOD great", "", "x", "good good bad good!", "no... no!! never?", "!!!???",
-        "The :D face", "a-ok A-OK", "sux!!!!", "not so good:(", "But it was fine?!?!", "very, VERY good",
+        "Great!!!",
+        "(good)",
+        "'bad'",
+        "wow!?!",
+        ":) nice",
+        "it's GREAT!!",
+        "kind of good",
+        "not bad...",
+        "--terrible--",
+        "good.bad",
+        '"excellent,"',
+        "!!good",
+        "?!?!happy",
+        ":-( sad",
+        "#BAD",
+        "BAD!!! really bad",
+        "The U.S.-led talks failed.",
+        "He said: 'no way' - awful",
+        "good, ,good good.,",
+        "...great",
+        "“great” news",
+        "GOOD great",
+        "",
+        "x",
+        "good good bad good!",
+        "no... no!! never?",
+        "!!!???",
+        "The :D face",
+        "a-ok A-OK",
+        "sux!!!!",
+        "not so good:(",
+        "But it was fine?!?!",
+        "very, VERY good",
     ]
     rng = np.random.default_rng(0)
     words = sorted(sentiment.analyzer().lexicon)[::40] + ["the", "not", "but", "very", "kind", "of", "Talks", "U.S."]
@@ -84,15 +119,13 @@ def test_fast_tokenizer_scores_exactly_as_nltk(seed_article):
     sentences += (FIXTURES / "hostile.txt").read_text(encoding="utf-8").splitlines() + _adversarial_sentences()
     marks, pattern = VaderConstants.PUNC_LIST, VaderConstants.REGEX_REMOVE_PUNCTUATION
     for sentence in sentences:
-        assert _SentiText(sentence, marks, pattern).words_and_emoticons == \
-            SentiText(sentence, marks, pattern).words_and_emoticons, sentence
+        assert _SentiText(sentence, marks, pattern).words_and_emoticons == SentiText(sentence, marks, pattern).words_and_emoticons, sentence
         assert scorer.polarity_scores(sentence) == SentimentIntensityAnalyzer.polarity_scores(scorer, sentence), sentence
 
 
 def test_aggregation_is_mean_of_sentences():
     """A paragraph's compound is the mean of its sentences'; pos/neu/neg are means too."""
-    paragraphs = pd.DataFrame({"article_id": ["a", "a"], "position": [1, 2],
-                               "text": ["Great win. Terrible loss.", "Nothing happened."]})
+    paragraphs = pd.DataFrame({"article_id": ["a", "a"], "position": [1, 2], "text": ["Great win. Terrible loss.", "Nothing happened."]})
     sentences = sentiment.score_paragraphs(paragraphs)
     agg = sentiment.aggregate_paragraphs(sentences)
     first = sentences[sentences["position"] == 1]

@@ -1,4 +1,5 @@
 """Tests for helpers.text: decoding every encoding scrapers produce, and normalisation."""
+
 import codecs
 
 import pytest
@@ -8,13 +9,16 @@ from helpers.text import DecodeError, decode
 SAMPLE = "Café owners said “prices rose” — again.\nSecond line."
 
 
-@pytest.mark.parametrize("data, encoding", [
-    (SAMPLE.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8-sig"),
-    (SAMPLE.encode("utf-16"), "utf-16"),
-    (SAMPLE.encode("utf-16-be").join([codecs.BOM_UTF16_BE, b""]), "utf-16"),
-    (SAMPLE.encode("cp1252"), "cp1252"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        (SAMPLE.encode("utf-16"), "utf-16"),
+        (SAMPLE.encode("utf-16-be").join([codecs.BOM_UTF16_BE, b""]), "utf-16"),
+        (SAMPLE.encode("cp1252"), "cp1252"),
+    ],
+)
 def test_encodings_decode_to_the_same_text(data, encoding):
     """UTF-8, UTF-8 with BOM, UTF-16 with BOM and cp1252 all give the same text."""
     decoded = decode(data)

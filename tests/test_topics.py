@@ -1,17 +1,26 @@
 """Tests for helpers.topics: weight properties, determinism, no-term paragraphs, parameters."""
+
 import numpy as np
 import pytest
 
 from helpers.topics import (
-    NEWS_STOP_WORDS, TopicModel, article_weights, candidate_n_topics, select_n_topics,
+    NEWS_STOP_WORDS,
+    TopicModel,
+    article_weights,
+    candidate_n_topics,
+    select_n_topics,
     topic_coherence,
 )
 
 DOCS = [
-    "oil prices rose as crude output fell in the gulf", "crude oil exports and opec output quotas",
-    "the striker scored twice as the team won the match", "the team lost the match after a late goal",
-    "the central bank raised interest rates again", "interest rates and inflation worry the bank",
-    "opec ministers meet on oil output", "the coach praised the team after the match",
+    "oil prices rose as crude output fell in the gulf",
+    "crude oil exports and opec output quotas",
+    "the striker scored twice as the team won the match",
+    "the team lost the match after a late goal",
+    "the central bank raised interest rates again",
+    "interest rates and inflation worry the bank",
+    "opec ministers meet on oil output",
+    "the coach praised the team after the match",
 ]
 
 
@@ -83,15 +92,17 @@ def test_select_n_topics_takes_smallest_count_near_best():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     rng = np.random.default_rng(0)
-    themes = [["oil", "crude", "opec", "barrel", "gulf", "output"],
-              ["match", "goal", "striker", "team", "coach", "league"],
-              ["bank", "rates", "inflation", "interest", "central", "loan"]]
+    themes = [
+        ["oil", "crude", "opec", "barrel", "gulf", "output"],
+        ["match", "goal", "striker", "team", "coach", "league"],
+        ["bank", "rates", "inflation", "interest", "central", "loan"],
+    ]
     docs = [" ".join(rng.choice(themes[i % 3], size=5)) for i in range(60)]
     matrix = TfidfVectorizer().fit_transform(docs)
     chosen, scores = select_n_topics(matrix, range(2, 7), n_top=5)
     assert list(scores) == [2, 3, 4, 5, 6]
     best = max(scores.values())
-    assert chosen == 3                      # the three planted themes
+    assert chosen == 3  # the three planted themes
     strict, _ = select_n_topics(matrix, range(2, 7), n_top=5, tolerance=0.0)
     assert scores[strict] == best
 

@@ -1,12 +1,17 @@
 """Tests for helpers.validation and helpers.newsscore: interval math, label recovery, grouping, scorer API."""
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.newsscore import FEATURE_NAMES, NewsScorer, vader_features
 from helpers.io import parse_ground_truth
+from helpers.newsscore import FEATURE_NAMES, NewsScorer, vader_features
 from helpers.validation import (
-    clustering_scores, cross_domain_scores, group_pseudo_paragraphs, matched_accuracy, pearson_ci,
+    clustering_scores,
+    cross_domain_scores,
+    group_pseudo_paragraphs,
+    matched_accuracy,
+    pearson_ci,
 )
 
 
@@ -28,7 +33,7 @@ def test_pearson_ci_narrows_with_n_and_is_undefined_for_tiny_or_constant_samples
     y = x + 0.3 * rng.normal(size=2000)
     wide, narrow = pearson_ci(x[:20], y[:20]), pearson_ci(x, y)
     assert wide["ci_high"] - wide["ci_low"] > narrow["ci_high"] - narrow["ci_low"]
-    assert 1 - wide["ci_high"] < wide["r"] - wide["ci_low"]      # asymmetric near r = 1
+    assert 1 - wide["ci_high"] < wide["r"] - wide["ci_low"]  # asymmetric near r = 1
     assert np.isnan(pearson_ci([1, 2, 3], [1, 3, 2])["ci_low"])
     assert np.isnan(pearson_ci([1, 1, 1, 1], [1, 2, 3, 4])["r"])
 
@@ -108,18 +113,35 @@ def test_clustering_scores_toy_labelling():
     assert constant["accuracy"] == pytest.approx(2 / 6)
 
 
-POSITIVE = ["great film, loved it", "wonderful and happy day", "excellent work, well done!",
-            "a good, solid result", "brilliant and fun", "I really like this"]
-NEGATIVE = ["terrible, awful film", "a sad and painful loss", "horrible service, never again",
-            "bad result, very poor", "disappointing and boring", "I hate this"]
+POSITIVE = [
+    "great film, loved it",
+    "wonderful and happy day",
+    "excellent work, well done!",
+    "a good, solid result",
+    "brilliant and fun",
+    "I really like this",
+]
+NEGATIVE = [
+    "terrible, awful film",
+    "a sad and painful loss",
+    "horrible service, never again",
+    "bad result, very poor",
+    "disappointing and boring",
+    "I hate this",
+]
 
 
 def _tiny_sets():
     def frame(pos, neg, scale):
-        return pd.DataFrame({"text": pos + neg, "rating": [scale * (1 + i % 3) for i in range(len(pos))]
-                             + [-scale * (1 + i % 3) for i in range(len(neg))]})
-    return {"one": frame(POSITIVE[:3], NEGATIVE[:3], 1.0), "two": frame(POSITIVE[3:5], NEGATIVE[3:5], 0.8),
-            "three": frame(POSITIVE[5:], NEGATIVE[5:], 1.2)}
+        return pd.DataFrame(
+            {"text": pos + neg, "rating": [scale * (1 + i % 3) for i in range(len(pos))] + [-scale * (1 + i % 3) for i in range(len(neg))]}
+        )
+
+    return {
+        "one": frame(POSITIVE[:3], NEGATIVE[:3], 1.0),
+        "two": frame(POSITIVE[3:5], NEGATIVE[3:5], 0.8),
+        "three": frame(POSITIVE[5:], NEGATIVE[5:], 1.2),
+    }
 
 
 def test_cross_domain_holds_out_each_set_once():
@@ -142,7 +164,7 @@ def test_news_scorer_api_and_determinism():
     assert scores[0] > 0 > scores[1]
     # score is the predicted rating on VADER's compound scale (divided by 4), clipped only beyond +-1.
     np.testing.assert_allclose(a.score(texts), np.clip(a.predict(texts) / 4, -1, 1))
-    assert np.all(np.abs(a.predict(texts) / 4) < 1)        # in range here, so nothing was clipped
+    assert np.all(np.abs(a.predict(texts) / 4) < 1)  # in range here, so nothing was clipped
     np.testing.assert_array_equal(a.predict(texts), b.predict(texts))
     with pytest.raises(ValueError, match="one rating each"):
         NewsScorer().fit(texts, ratings[:-1])
@@ -169,7 +191,7 @@ def test_paired_r_difference_matches_the_point_difference_and_orders_its_interva
     assert d == pytest.approx(np.corrcoef(a, y)[0, 1] - np.corrcoef(b, y)[0, 1])
     assert 0 < low < d < high
     assert paired_r_difference(a, b, y, random_state=1) == (d, low, high)
-    _, low_same, high_same = paired_r_difference(a, a, y)          # the same scores: no difference
+    _, low_same, high_same = paired_r_difference(a, a, y)  # the same scores: no difference
     assert low_same == high_same == 0
 
 
@@ -183,10 +205,14 @@ def test_labelled_corpus_ids_carry_their_label(tmp_path):
         (tmp_path / label / f"{name}.txt").write_text("x")
     entries = list_labelled(tmp_path)
     assert [e.article_id for e in entries] == ["sport/001", "tech/002"]
-    paragraphs = pd.DataFrame({"article_id": ["sport/001", "sport/001", "tech/002"], "kind": ["heading", "body", "body"],
-                               "text": ["H", "a", "b"]})
-    assert labelled_body(paragraphs).to_dict("list") == {"article_id": ["sport/001", "tech/002"],
-                                                         "label": ["sport", "tech"], "text": ["a", "b"]}
+    paragraphs = pd.DataFrame(
+        {"article_id": ["sport/001", "sport/001", "tech/002"], "kind": ["heading", "body", "body"], "text": ["H", "a", "b"]}
+    )
+    assert labelled_body(paragraphs).to_dict("list") == {
+        "article_id": ["sport/001", "tech/002"],
+        "label": ["sport", "tech"],
+        "text": ["a", "b"],
+    }
     with pytest.raises(ValueError, match="n_topics must be at least 2; got 1"):
         check_parameters(n_topics=1, bbc_dir="", validation_dir="")
     with pytest.raises(ValueError, match="validation_dir must be an existing folder"):

@@ -2,6 +2,7 @@
 
 Pure: an audit table (see ``data/processed/README.md``) in, a small table out.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,15 +30,15 @@ def removal_runs(audit: pd.DataFrame, *, preview_chars: int = 80) -> pd.DataFram
     rows = audit[audit["action"] != "blank"].sort_values("line", kind="stable")
     runs: list[dict] = []
     previous = None
-    for line, text, action, role, reason, dup in zip(rows["line"], rows["text"], rows["action"], rows["role"],
-                                                      rows["reason"], rows["duplicate_of"]):
+    for line, text, action, role, reason, dup in zip(
+        rows["line"], rows["text"], rows["action"], rows["role"], rows["reason"], rows["duplicate_of"]
+    ):
         removed = action in ("removed", "metadata")
         key = (action, reason or role) if removed else None
         if removed and previous == key and runs:
             run = runs[-1]
         elif removed:
-            run = {"first": line, "last": line, "n_lines": 0, "action": action, "reason": reason or role,
-                   "texts": [], "dups": []}
+            run = {"first": line, "last": line, "n_lines": 0, "action": action, "reason": reason or role, "texts": [], "dups": []}
             runs.append(run)
         previous = key
         if not removed:
@@ -57,8 +58,7 @@ def removal_runs(audit: pd.DataFrame, *, preview_chars: int = 80) -> pd.DataFram
         preview = " / ".join(t for t in run["texts"] if t)
         if len(preview) > preview_chars:
             preview = preview[:preview_chars].rsplit(" ", 1)[0] + " …"
-        out.append({"lines": span, "n_lines": run["n_lines"], "action": run["action"], "reason": reason,
-                    "text": preview})
+        out.append({"lines": span, "n_lines": run["n_lines"], "action": run["action"], "reason": reason, "text": preview})
     return pd.DataFrame(out, columns=columns)
 
 
@@ -76,4 +76,3 @@ def removal_counts(audit: pd.DataFrame) -> pd.DataFrame:
     removed = audit[audit["action"].isin(["removed", "metadata"])]
     reason = removed["reason"].where(removed["reason"] != "", removed["role"])
     return removed.assign(reason=reason).groupby("reason").size().rename("lines").reset_index()
-

@@ -25,6 +25,7 @@ Outputs are written to a temporary name and renamed into place; a failed noteboo
 previous report in place, keeps the failed executed notebook in ``reports/failed/`` and makes the
 command exit non-zero naming the notebook, the cell and the error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,10 @@ BUILD = paths.PROCESSED / ".build"
 ARTICLES_DIR = paths.ARTICLE_REPORTS
 FAILED_DIR = paths.REPORTS / "failed"
 STAGES = ("01_clean", "02_measure")
-STAGE_TABLES = {"01_clean": ("clean_articles", "clean_paragraphs", "audit"),
-                "02_measure": ("articles", "paragraphs", "sentences", "segments", "topic_terms")}
+STAGE_TABLES = {
+    "01_clean": ("clean_articles", "clean_paragraphs", "audit"),
+    "02_measure": ("articles", "paragraphs", "sentences", "segments", "topic_terms"),
+}
 DEFAULT_MAX_REPORTS = 50
 
 
@@ -103,9 +106,17 @@ def _record(name: str, digest: str) -> None:
 # Running one notebook
 
 
-def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str | None = None,
-                 inputs: list[dict] | None = None, progress: bool = False, kernel=None,
-                 timeout: int | None = CELL_TIMEOUT) -> Path:
+def run_notebook(
+    notebook: str,
+    parameters: dict,
+    out_stem: str,
+    *,
+    title: str | None = None,
+    inputs: list[dict] | None = None,
+    progress: bool = False,
+    kernel=None,
+    timeout: int | None = CELL_TIMEOUT,
+) -> Path:
     """Execute ``notebooks/<notebook>.ipynb`` with papermill and publish ``reports/<out_stem>.html``.
 
     The executed notebook is kept beside the HTML. On failure it goes to ``reports/failed/`` and
@@ -124,19 +135,29 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
     tmp = paths.TMP / f"{out_stem.replace('/', '__')}.{os.getpid()}.ipynb"
     started = time.time()
     try:
-        if kernel is None:              # our own kernel rather than papermill's (IPC, headless)
+        if kernel is None:  # our own kernel rather than papermill's (IPC, headless)
             from .kernels import WarmKernel
 
             kernel = WarmKernel(source, warm=False)
         tmp.parent.mkdir(parents=True, exist_ok=True)
-        pm.execute_notebook(str(source), str(tmp), parameters=parameters, progress_bar=progress,
-                            cwd=str(paths.NOTEBOOKS), log_output=False, km=kernel.km if kernel else None,
-                            execution_timeout=timeout)
+        pm.execute_notebook(
+            str(source),
+            str(tmp),
+            parameters=parameters,
+            progress_bar=progress,
+            cwd=str(paths.NOTEBOOKS),
+            log_output=False,
+            km=kernel.km if kernel else None,
+            execution_timeout=timeout,
+        )
     except pm.PapermillExecutionError as exc:
         raise _failed(tmp, source, out_stem, f"failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
-    except Exception as exc:            # a dead kernel, a cell over the time limit, a kernel that did not start
-        what = (f"stopped: a cell ran longer than {timeout} s (the cell time limit)" if "Timeout" in type(exc).__name__
-                else f"stopped: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # a dead kernel, a cell over the time limit, a kernel that did not start
+        what = (
+            f"stopped: a cell ran longer than {timeout} s (the cell time limit)"
+            if "Timeout" in type(exc).__name__
+            else f"stopped: {type(exc).__name__}: {exc}"
+        )
         raise _failed(tmp, source, out_stem, what) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -159,7 +180,7 @@ def run_notebook(notebook: str, parameters: dict, out_stem: str, *, title: str |
             "versions": _versions(),
         }
         page = render_report(nb, provenance=provenance)
-    except Exception as exc:           # noqa: BLE001  (rendering: nbconvert, the template, the figures)
+    except Exception as exc:  # noqa: BLE001  (rendering: nbconvert, the template, the figures)
         raise _failed(tmp, source, out_stem, f"ran, but its HTML could not be rendered: {type(exc).__name__}: {exc}") from None
     with atomic_write(html_path) as handle:
         handle.write(page.encode("utf-8"))
@@ -225,11 +246,17 @@ def _run_report(job: tuple[str, dict, str, dict]) -> str:
         if name == "corpus_report":
             run_notebook("corpus_report", parameters, "corpus_report", inputs=info["inputs"], kernel=kernel)
         else:
-            run_notebook("article_report", parameters, f"articles/{name}", title=f"Article report: {name}",
-                         inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}], kernel=kernel)
+            run_notebook(
+                "article_report",
+                parameters,
+                f"articles/{name}",
+                title=f"Article report: {name}",
+                inputs=[{"file": f"data/raw/{info['source']}", "sha256": info["sha256"]}],
+                kernel=kernel,
+            )
     except BaseException:
         if kernel is not None:
-            kernel.shutdown()               # (again, if run_notebook did: it does nothing then)
+            kernel.shutdown()  # (again, if run_notebook did: it does nothing then)
         raise
     _record("corpus_report" if name == "corpus_report" else f"article_{name}", digest)
     return name
@@ -246,14 +273,15 @@ def _report_pool(jobs: int):
     waiting = multiprocessing.Value("i", 1 << 30)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_report_worker, initargs=(waiting, jobs))
     for _ in range(jobs):
-        pool.submit(int)                    # starts the workers (and their kernels) now
+        pool.submit(int)  # starts the workers (and their kernels) now
     return pool, waiting
 
 
 def _git_commit() -> str:
     try:
-        out = subprocess.run(["git", "-C", str(paths.ROOT), "describe", "--always", "--dirty", "--abbrev=12"],
-                             capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(paths.ROOT), "describe", "--always", "--dirty", "--abbrev=12"], capture_output=True, text=True, timeout=10
+        )
         return out.stdout.strip() or "unknown (not a git checkout)"
     except (OSError, subprocess.SubprocessError):
         return "unknown (git not available)"
@@ -280,8 +308,19 @@ def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": sys.version.split()[0]}
-    for name in ("helpers", "pandas", "numpy", "nltk", "vaderSentiment", "scikit-learn", "matplotlib",
-                 "papermill", "nbconvert", "pyarrow", "ftfy"):
+    for name in (
+        "helpers",
+        "pandas",
+        "numpy",
+        "nltk",
+        "vaderSentiment",
+        "scikit-learn",
+        "matplotlib",
+        "papermill",
+        "nbconvert",
+        "pyarrow",
+        "ftfy",
+    ):
         try:
             out[name] = version(name)
         except PackageNotFoundError:
@@ -325,8 +364,7 @@ def select_articles(spec: str | None, articles: dict[str, dict]) -> list[str]:
         if not matches:
             known = ", ".join(ok[:5]) + (" ..." if len(ok) > 5 else "")
             problem = articles.get(item, {}).get("problem")
-            raise ValueError(f"--articles: {item!r} " + (f"was skipped ({problem})" if problem else
-                             f"matches no article (known: {known})"))
+            raise ValueError(f"--articles: {item!r} " + (f"was skipped ({problem})" if problem else f"matches no article (known: {known})"))
         chosen.update(matches)
     return sorted(chosen)
 
@@ -339,23 +377,26 @@ def _article_digests(processed: Path) -> dict[str, dict]:
     """Per article: status, mean sentiment and a digest of its rows in every measured table."""
     import pandas as pd
 
-    tables = {n: pd.read_parquet(processed / f"{n}.parquet")
-              for n in ("articles", "paragraphs", "sentences", "segments", "audit")}
+    tables = {n: pd.read_parquet(processed / f"{n}.parquet") for n in ("articles", "paragraphs", "sentences", "segments", "audit")}
     shared = _file_digest(processed / "topic_terms.parquet")
     groups = {n: dict(tuple(t.groupby("article_id", sort=False))) for n, t in tables.items()}
     out = {}
     for row in tables["articles"].to_dict("records"):
         aid = row["article_id"]
         parts = [shared] + [
-            pd.util.hash_pandas_object(groups[n][aid], index=False).values.tobytes() if aid in groups[n] else b""
-            for n in tables
+            pd.util.hash_pandas_object(groups[n][aid], index=False).values.tobytes() if aid in groups[n] else b"" for n in tables
         ]
         mean = row.get("compound_mean")
-        out[aid] = {"status": row["status"], "problem": row["problem"], "source": row["source"],
-                    "sha256": row["sha256"],
-                    "dateline": row["dateline"], "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
-                    "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
-                    "digest": _digest(*parts)}
+        out[aid] = {
+            "status": row["status"],
+            "problem": row["problem"],
+            "source": row["source"],
+            "sha256": row["sha256"],
+            "dateline": row["dateline"],
+            "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
+            "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
+            "digest": _digest(*parts),
+        }
     return out
 
 
@@ -363,7 +404,7 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     """Run the stages that are out of date; returns the number of notebooks executed."""
     _check_article_ids(articles_spec)
     code, executed = _code_digest(), 0
-    raw_inputs = _inputs()                   # every raw file hashed once: the digest and the provenance
+    raw_inputs = _inputs()  # every raw file hashed once: the digest and the provenance
     # Cleaning depends on the raw files and the user's boilerplate patterns.
     inputs = {"01_clean": _digest(raw_inputs, _file_digest(paths.BOILERPLATE_PATTERNS))}
     digests = {}
@@ -374,9 +415,8 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
             nb_digest = _file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
             # Results do not depend on how many processes computed them, so jobs is not in the digest.
             digests[stage] = _digest(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
-            outputs = [paths.REPORTS / f"{stage}.html",
-                       *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
-            if stage == "02_measure":       # on this run's cleaning, never an earlier one's
+            outputs = [paths.REPORTS / f"{stage}.html", *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
+            if stage == "02_measure":  # on this run's cleaning, never an earlier one's
                 _check_topic_count(stage_params[stage].get("n_topics", 0))
             if force or not _up_to_date(stage, digests[stage], outputs):
                 if pool is None:
@@ -384,14 +424,19 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                     # measuring stage's kernel too, so that they are ready when their turn comes.
                     # (At most one report per raw file, plus the corpus report.)
                     pool, waiting = _report_pool(min(jobs, len(raw_inputs) + 1))
-                    kernels = {name: _warm_kernel(name) for name in STAGES[STAGES.index(stage):]}
+                    kernels = {name: _warm_kernel(name) for name in STAGES[STAGES.index(stage) :]}
                     import nbconvert  # noqa: F401  (for rendering, while the kernels start)
                 print(f"running {stage} ...", flush=True)
                 t0 = time.time()
                 try:
-                    run_notebook(stage, {"jobs": jobs, **stage_params[stage]}, stage, inputs=raw_inputs,
-                                 progress=sys.stderr.isatty(),   # papermill's bar: cells done, elapsed, ETA
-                                 kernel=kernels.pop(stage, None))
+                    run_notebook(
+                        stage,
+                        {"jobs": jobs, **stage_params[stage]},
+                        stage,
+                        inputs=raw_inputs,
+                        progress=sys.stderr.isatty(),  # papermill's bar: cells done, elapsed, ETA
+                        kernel=kernels.pop(stage, None),
+                    )
                 except BuildError as exc:
                     _write_last_good_index(failures=[str(exc)])
                     raise
@@ -399,12 +444,20 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
                 executed += 1
                 print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
             elif kernels.get(stage) is not None:
-                kernels.pop(stage).shutdown()   # started for a stage that turned out up to date
+                kernels.pop(stage).shutdown()  # started for a stage that turned out up to date
             if stage == "01_clean":
-                inputs["02_measure"] = _digest(*[_file_digest(paths.PROCESSED / f"clean_{n}.parquet")
-                                                 for n in ("articles", "paragraphs")])
-        executed += _build_reports(pool, waiting, jobs=jobs, force=force, articles_spec=articles_spec,
-                                   stage_params=stage_params, code=code, digests=digests, raw_inputs=raw_inputs)
+                inputs["02_measure"] = _digest(*[_file_digest(paths.PROCESSED / f"clean_{n}.parquet") for n in ("articles", "paragraphs")])
+        executed += _build_reports(
+            pool,
+            waiting,
+            jobs=jobs,
+            force=force,
+            articles_spec=articles_spec,
+            stage_params=stage_params,
+            code=code,
+            digests=digests,
+            raw_inputs=raw_inputs,
+        )
     finally:
         for kernel in kernels.values():
             if kernel is not None:
@@ -430,12 +483,22 @@ def _warm_kernel(notebook: str, *, also: str | None = None):
         extra += [*notebook_imports(paths.NOTEBOOKS / f"{also}.ipynb"), *LAZY_IMPORTS.get(also, ())]
     try:
         return WarmKernel(paths.NOTEBOOKS / f"{notebook}.ipynb", extra_imports=extra)
-    except Exception:                       # noqa: BLE001
+    except Exception:  # noqa: BLE001
         return None
 
 
-def _build_reports(pool, waiting, *, jobs: int, force: bool, articles_spec: str | None, stage_params: dict,
-                   code: str, digests: dict, raw_inputs: list[dict]) -> int:
+def _build_reports(
+    pool,
+    waiting,
+    *,
+    jobs: int,
+    force: bool,
+    articles_spec: str | None,
+    stage_params: dict,
+    code: str,
+    digests: dict,
+    raw_inputs: list[dict],
+) -> int:
     """Run the article and corpus reports that are out of date; returns how many ran.
 
     ``pool``/``waiting``: from :func:`_report_pool` when the stages ran, else None (created here
@@ -466,8 +529,13 @@ def _build_reports(pool, waiting, *, jobs: int, force: bool, articles_spec: str 
 
     reported_list = write_json(reported, BUILD / "reported.json")
     corpus_params = {**stage_params["corpus_report"], "reported_list": str(reported_list)}
-    digest = _digest(code, _file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"), stage_params["corpus_report"],
-                     sorted((a, v["digest"]) for a, v in articles.items()), reported)
+    digest = _digest(
+        code,
+        _file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"),
+        stage_params["corpus_report"],
+        sorted((a, v["digest"]) for a, v in articles.items()),
+        reported,
+    )
     if force or not _up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
         todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs}))
     failures = []
@@ -478,16 +546,14 @@ def _build_reports(pool, waiting, *, jobs: int, force: bool, articles_spec: str 
         try:
             with pool:
                 futures = {pool.submit(_run_report, job): job[0] for job in todo}
-                for future in tqdm(as_completed(futures), total=len(futures), desc="reports", unit="report",
-                                   file=sys.stdout, disable=None):
+                for future in tqdm(as_completed(futures), total=len(futures), desc="reports", unit="report", file=sys.stdout, disable=None):
                     try:
                         future.result()
                     except BuildError as exc:
                         failures.append(str(exc))
-                    except Exception as exc:     # noqa: BLE001  (a worker process that died, and the like)
-                        failures.append(f"report {futures[future]} stopped: {type(exc).__name__}: {exc}; "
-                                        "the previous report is unchanged")
-        finally:                             # the index links the reports that exist
+                    except Exception as exc:  # noqa: BLE001  (a worker process that died, and the like)
+                        failures.append(f"report {futures[future]} stopped: {type(exc).__name__}: {exc}; the previous report is unchanged")
+        finally:  # the index links the reports that exist
             _write_index(articles, sorted(set(reported) & io.built_reports(ARTICLES_DIR)), failures=failures)
         executed += len(todo)
     else:
@@ -511,10 +577,11 @@ def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[
             return saved["articles"]
     articles = _article_digests(paths.PROCESSED)
     defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items()}
-    parameters = {k: v for k, v in {**defaults, **measure_params}.items()
-                  if k not in ("processed_dir", "jobs", "dask_scheduler")}
-    write_json({"inputs": raw_inputs, "parameters": parameters, "versions": _versions(),
-                "git_commit": _git_commit()}, paths.PROCESSED / io.MANIFEST)
+    parameters = {k: v for k, v in {**defaults, **measure_params}.items() if k not in ("processed_dir", "jobs", "dask_scheduler")}
+    write_json(
+        {"inputs": raw_inputs, "parameters": parameters, "versions": _versions(), "git_commit": _git_commit()},
+        paths.PROCESSED / io.MANIFEST,
+    )
     write_json({"measure_digest": measure_digest, "articles": articles}, index_json)
     return articles
 
@@ -528,7 +595,7 @@ def _remove_stale_reports(current: dict[str, tuple], *, keep: set[str]) -> None:
         if aid in keep:
             continue
         if aid in current and _up_to_date(f"article_{aid}", current[aid][1], [html_path]):
-            continue     # still right: keep it and link it
+            continue  # still right: keep it and link it
         for stale in (html_path, html_path.with_suffix(".ipynb"), _stamp(f"article_{aid}")):
             stale.unlink(missing_ok=True)
 
@@ -594,13 +661,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.build", description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel report runs (default: cores)")
     parser.add_argument("--force", action="store_true", help="rebuild everything")
-    parser.add_argument("--articles", default=None,
-                        help="which article reports: all, none, positive:N, negative:N, or ids/globs "
-                             "(default: all when at most 50 articles)")
-    parser.add_argument("--notebook", default=None, metavar="NAME",
-                        help="run only notebooks/NAME.ipynb into reports/NAME.html (e.g. validation)")
-    parser.add_argument("--set", dest="params", action="append", default=[], metavar="NAME=VALUE",
-                        help="a notebook parameter, e.g. --set n_topics=5 (repeatable)")
+    parser.add_argument(
+        "--articles",
+        default=None,
+        help="which article reports: all, none, positive:N, negative:N, or ids/globs (default: all when at most 50 articles)",
+    )
+    parser.add_argument(
+        "--notebook", default=None, metavar="NAME", help="run only notebooks/NAME.ipynb into reports/NAME.html (e.g. validation)"
+    )
+    parser.add_argument(
+        "--set",
+        dest="params",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter, e.g. --set n_topics=5 (repeatable)",
+    )
     args = parser.parse_args(argv)
     t0 = time.time()
     # nbformat imports jsonschema, which builds ~35 Earley parsers for its optional "iri" format
@@ -610,6 +686,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.modules.setdefault("rfc3987_syntax", None)
     # Kernels papermill starts itself run headless too (the notebooks choose no backend).
     from .kernels import HEADLESS_ENV
+
     os.environ.update(HEADLESS_ENV)
     try:
         if args.jobs < 1:
@@ -625,27 +702,27 @@ def main(argv: list[str] | None = None) -> int:
             _remove_stale_temporaries()
             if args.notebook:
                 print(f"running {args.notebook} ...", flush=True)
-                run_notebook(args.notebook, stage_params[args.notebook], args.notebook,
-                             inputs=_folder_inputs(stage_params[args.notebook]))
+                run_notebook(args.notebook, stage_params[args.notebook], args.notebook, inputs=_folder_inputs(stage_params[args.notebook]))
                 executed = 1
                 index_json = BUILD / "articles.json"
-                if index_json.exists():      # link the new report from the index
-                    _write_index(json.loads(index_json.read_text())["articles"],
-                                 sorted(io.built_reports(ARTICLES_DIR)))
+                if index_json.exists():  # link the new report from the index
+                    _write_index(json.loads(index_json.read_text())["articles"], sorted(io.built_reports(ARTICLES_DIR)))
             else:
-                executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles,
-                                 stage_params=stage_params)
+                executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles, stage_params=stage_params)
     except (ValueError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:                 # noqa: BLE001  (a bug: said in one line, the traceback kept)
+    except Exception as exc:  # noqa: BLE001  (a bug: said in one line, the traceback kept)
         import traceback
 
         FAILED_DIR.mkdir(parents=True, exist_ok=True)
         log = FAILED_DIR / "build-traceback.txt"
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"error: the build stopped on an unexpected {type(exc).__name__}: {exc}\n"
-              f"  the traceback is in {log}; the previous reports are unchanged", file=sys.stderr)
+        print(
+            f"error: the build stopped on an unexpected {type(exc).__name__}: {exc}\n"
+            f"  the traceback is in {log}; the previous reports are unchanged",
+            file=sys.stderr,
+        )
         return 1
     what = f"{executed} notebook(s) executed" if executed else "everything up to date, no notebook executed"
     index = paths.REPORTS / "index.html"

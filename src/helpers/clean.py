@@ -26,6 +26,7 @@ several hard-wrapped lines joined):
 >>> [p.text for p in art.paragraphs], art.dateline, art.copyright
 (['Talks go on.'], 'Washington', '© Example 2013')
 """
+
 from __future__ import annotations
 
 import math
@@ -85,38 +86,70 @@ _REPORTING = re.compile(r"\b(?:said|says|told|according|reported|announced)\b", 
 _BOILERPLATE: list[tuple[str, re.Pattern[str], int]] = [
     ("copyright", re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.I), 25),
     ("copyright", re.compile(r"©"), 12),
-    ("agency sign-off", re.compile(
-        r"^(?:[-–—]+\s*)?\(?(?:reuters?|ap|afp|upi|pti|ians|ani|dpa|bloomberg|xinhua|bbc)\)?[.…]*$", re.I), 3),
-    ("end marker", re.compile(
-        r"^[(\[]?(?:more|ends?|interrupted|-+\s*30\s*-+|#{1,3}|x{3})[)\]]?[.…]*$", re.I), 2),
+    ("agency sign-off", re.compile(r"^(?:[-–—]+\s*)?\(?(?:reuters?|ap|afp|upi|pti|ians|ani|dpa|bloomberg|xinhua|bbc)\)?[.…]*$", re.I), 3),
+    ("end marker", re.compile(r"^[(\[]?(?:more|ends?|interrupted|-+\s*30\s*-+|#{1,3}|x{3})[)\]]?[.…]*$", re.I), 2),
     ("separator", re.compile(r"^[\W_]+$"), 10),
-    ("agency credit", re.compile(
-        r"^[(\[](?:reporting|writing|editing|additional reporting|compiled|edited)\b.*[)\]]$", re.I), 40),
-    ("read more link", re.compile(
-        r"^(?:also read|read more|read also|see also|related(?: articles?| stories| coverage| news)?"
-        r"|more on this(?: story)?|recommended|most read|trending(?: now)?|click here|full story)\b", re.I), 25),
-    ("advertisement", re.compile(
-        r"^(?:advertisement|advertising|sponsored(?: content)?|promoted|ad"
-        r"|story continues below(?: advertisement)?|continue reading(?: below| the main story)?"
-        r"|scroll (?:down )?to continue(?: with content)?)[.:]?$", re.I), 6),
-    ("timestamp", re.compile(
-        r"^(?:last updated|updated|published|posted|first published|updated on|published on)\b"
-        r".*\d", re.I), 15),
-    ("promotion", re.compile(
-        r"^(?:follow|like|join|subscribe|sign up|signup|register|download|get|track|click|tap|share"
-        r"|watch|listen|stay (?:updated|informed|tuned))\b.*\b(?:us|our|news|app|newsletters?|updates?"
-        r"|twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|podcasts?|alerts?|here"
-        r"|live|channel|email|inbox|story|article|free)\b", re.I), 30),
+    ("agency credit", re.compile(r"^[(\[](?:reporting|writing|editing|additional reporting|compiled|edited)\b.*[)\]]$", re.I), 40),
+    (
+        "read more link",
+        re.compile(
+            r"^(?:also read|read more|read also|see also|related(?: articles?| stories| coverage| news)?"
+            r"|more on this(?: story)?|recommended|most read|trending(?: now)?|click here|full story)\b",
+            re.I,
+        ),
+        25,
+    ),
+    (
+        "advertisement",
+        re.compile(
+            r"^(?:advertisement|advertising|sponsored(?: content)?|promoted|ad"
+            r"|story continues below(?: advertisement)?|continue reading(?: below| the main story)?"
+            r"|scroll (?:down )?to continue(?: with content)?)[.:]?$",
+            re.I,
+        ),
+        6,
+    ),
+    (
+        "timestamp",
+        re.compile(
+            r"^(?:last updated|updated|published|posted|first published|updated on|published on)\b"
+            r".*\d",
+            re.I,
+        ),
+        15,
+    ),
+    (
+        "promotion",
+        re.compile(
+            r"^(?:follow|like|join|subscribe|sign up|signup|register|download|get|track|click|tap|share"
+            r"|watch|listen|stay (?:updated|informed|tuned))\b.*\b(?:us|our|news|app|newsletters?|updates?"
+            r"|twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|podcasts?|alerts?|here"
+            r"|live|channel|email|inbox|story|article|free)\b",
+            re.I,
+        ),
+        30,
+    ),
     # Promotion addressed to the reader ("get our top stories in your inbox"); a sentence about
     # someone else subscribing ("customers who sign up to broadband") is not one.
-    ("promotion", re.compile(
-        r"^(?=.*\b(?:our|us|you|your|here|today)\b).*\b(?:newsletters?|app|push notifications"
-        r"|(?:news )?alerts|inbox|sign up|subscribe|subscription)\b", re.I), 20),
+    (
+        "promotion",
+        re.compile(
+            r"^(?=.*\b(?:our|us|you|your|here|today)\b).*\b(?:newsletters?|app|push notifications"
+            r"|(?:news )?alerts|inbox|sign up|subscribe|subscription)\b",
+            re.I,
+        ),
+        20,
+    ),
     ("navigation", re.compile(r"^[^.!?]*(?:\s[›»>|/]\s[^.!?]*){2,}$"), 15),
     ("photo credit", re.compile(r"^(?:photo|image|picture|file photo|photograph)(?: credit)?\s*[:/]", re.I), 20),
-    ("byline", re.compile(
-        r"^(?:By|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s+and\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})?"
-        r"(?:\s*[,|]\s*(?!.*\b(?:said|says|told)\b).*)?$"), 14),
+    (
+        "byline",
+        re.compile(
+            r"^(?:By|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s+and\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})?"
+            r"(?:\s*[,|]\s*(?!.*\b(?:said|says|told)\b).*)?$"
+        ),
+        14,
+    ),
 ]
 # Built-in rules whose lines are a web page's rather than an article's (for recognising a page).
 _PAGE_CHROME = tuple(f"boilerplate: {rule}" for rule in ("promotion", "read more link", "advertisement", "navigation"))
@@ -129,8 +162,7 @@ _GLUED_TAIL = re.compile(r"\s+(?P<tail>REUTERS?\b[.…]*|INTERRUPTED|\(MORE\)|MO
 
 _TERMINAL = tuple(".,;:!?\"'”’)»…")
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]»]*$")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                         "‚": "'", "–": "-", "—": "-", "‐": "-"})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "‐": "-"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,8 +175,8 @@ class AuditRow:
 
     line: int
     text: str
-    action: str                 # kept | removed | metadata | blank
-    role: str = ""              # body | heading | headline | dateline | copyright | byline
+    action: str  # kept | removed | metadata | blank
+    role: str = ""  # body | heading | headline | dateline | copyright | byline
     reason: str = ""
     duplicate_of: int | None = None
     position: int | None = None
@@ -155,7 +187,7 @@ class Paragraph:
     """A kept body paragraph or section heading."""
 
     position: int
-    kind: str                   # body | heading
+    kind: str  # body | heading
     section: str
     text: str
     first_line: int
@@ -182,14 +214,14 @@ class CleanedArticle:
 
 @dataclass
 class _Block:
-    lines: list[int]                    # raw line numbers, 1-based
+    lines: list[int]  # raw line numbers, 1-based
     text: str
-    action: str = ""                    # kept | removed | metadata
+    action: str = ""  # kept | removed | metadata
     role: str = ""
     reason: str = ""
     duplicate_of: int | None = None
     position: int | None = None
-    note: str = ""                      # for kept blocks: what was trimmed
+    note: str = ""  # for kept blocks: what was trimmed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,7 +261,7 @@ def split_blocks(lines: Sequence[str]) -> list[_Block]:
         if not line.strip():
             flush()
             continue
-        if current and _indent(line) > margin:   # an indented first line starts a paragraph
+        if current and _indent(line) > margin:  # an indented first line starts a paragraph
             flush()
         current.append(number)
         following = lines[number].split() if number < len(lines) else []
@@ -252,8 +284,13 @@ def _join_broken_lines(blocks: list[_Block]) -> list[_Block]:
     joined: list[_Block] = []
     for block in blocks:
         prev = joined[-1] if joined else None
-        if (prev and prev.lines[-1] + 1 == block.lines[0] and block.text[:1].islower()
-                and not prev.text.endswith(_TERMINAL) and not _dateline(prev.text, inline=False)):
+        if (
+            prev
+            and prev.lines[-1] + 1 == block.lines[0]
+            and block.text[:1].islower()
+            and not prev.text.endswith(_TERMINAL)
+            and not _dateline(prev.text, inline=False)
+        ):
             prev.lines.extend(block.lines)
             prev.text = f"{prev.text} {block.text}"
         else:
@@ -277,8 +314,11 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     width = lengths[-1]
     margin = min(_indent(line) for line in lines if line.strip())
     # Breaks where the next line's first word would not have fitted: wrapped, or a paragraph's end.
-    pairs = [(a.rstrip(), b.strip()) for a, b in zip(lines, lines[1:])
-             if b.strip() and _indent(b) <= margin and len(a.rstrip()) + 1 + len(b.split()[0]) > width]
+    pairs = [
+        (a.rstrip(), b.strip())
+        for a, b in zip(lines, lines[1:])
+        if b.strip() and _indent(b) <= margin and len(a.rstrip()) + 1 + len(b.split()[0]) > width
+    ]
     unfinished = sum(1 for a, b in pairs if not _SENTENCE_END.search(a) or b[:1].islower())
     lower = sum(1 for a, b in pairs if b[:1].islower())
     return width if lower >= 2 and lower >= 0.3 * len(pairs) and unfinished >= 0.6 * len(pairs) else None
@@ -311,21 +351,61 @@ def _dateline(text: str, *, inline: bool) -> dict[str, str] | None:
     return {"place": place, "date": groups.get("d1") or "", "rest": groups.get("rest") or ""}
 
 
-_NOT_PLACES = {"note", "update", "editor's note", "correction", "warning", "summary", "background",
-               "analysis", "opinion", "comment", "watch", "read", "photo", "video", "listen"}
+_NOT_PLACES = {
+    "note",
+    "update",
+    "editor's note",
+    "correction",
+    "warning",
+    "summary",
+    "background",
+    "analysis",
+    "opinion",
+    "comment",
+    "watch",
+    "read",
+    "photo",
+    "video",
+    "listen",
+}
 
 
 def _looks_like_headline(text: str) -> bool:
     words = text.split()
     bare = text.rstrip("\"'”’»)")
-    if bare.endswith(("...", "…")):            # a teaser headline: "My memories of Marley..."
+    if bare.endswith(("...", "…")):  # a teaser headline: "My memories of Marley..."
         bare = bare.rstrip(".…")
     return 0 < len(words) <= 20 and len(text) <= 200 and not bare.endswith((".", ",", ";", ":"))
 
 
 # Words a Title Case heading may leave in lower case.
-_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
-                "from", "by", "with", "as", "into", "onto", "over", "per", "via", "v", "vs", "vs."}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "as",
+    "into",
+    "onto",
+    "over",
+    "per",
+    "via",
+    "v",
+    "vs",
+    "vs.",
+}
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -334,12 +414,11 @@ def _looks_like_heading(text: str) -> bool:
     if not 0 < len(words) <= 10 or len(text) > 80 or text.endswith(_TERMINAL):
         return False
     letters = [c for c in text if c.isalpha()]
-    if not letters or sum(any(c.isdigit() for c in w) for w in words) > 1:   # a table row, a score
+    if not letters or sum(any(c.isdigit() for c in w) for w in words) > 1:  # a table row, a score
         return False
     if all(c.isupper() for c in letters):
         return True
-    return words[0][0].isupper() and all(
-        w[0].isupper() or not w[0].isalpha() or w.casefold() in _SMALL_WORDS for w in words)
+    return words[0][0].isupper() and all(w[0].isupper() or not w[0].isalpha() or w.casefold() in _SMALL_WORDS for w in words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,8 +458,7 @@ class Cleaner:
 
     def __post_init__(self) -> None:
         if self.boilerplate_min_articles < 2:
-            raise ValueError(
-                f"boilerplate_min_articles must be at least 2; got {self.boilerplate_min_articles}")
+            raise ValueError(f"boilerplate_min_articles must be at least 2; got {self.boilerplate_min_articles}")
         if not 0 <= self.boilerplate_min_share <= 1:
             raise ValueError(f"boilerplate_min_share must be in [0, 1]; got {self.boilerplate_min_share}")
         self._user = []
@@ -390,7 +468,7 @@ class Cleaner:
             except re.error as exc:
                 raise ValueError(f"user boilerplate pattern {pattern!r} is not a valid regular expression: {exc}") from None
 
-    def fit(self, texts: Iterable[str]) -> "Cleaner":
+    def fit(self, texts: Iterable[str]) -> Cleaner:
         """Learn the blocks that recur across the corpus's articles; returns ``self``.
 
         A block is learned when it recurs in at least the threshold number of articles *and* in
@@ -421,8 +499,7 @@ class Cleaner:
         self.learned_ = {k: counts[k] for k in sorted(frequent) if len(contexts[k]) >= threshold}
         return self
 
-    def clean(self, article_id: str, text: str, *, headline: str | None = None,
-              find_body: bool | None = None) -> CleanedArticle:
+    def clean(self, article_id: str, text: str, *, headline: str | None = None, find_body: bool | None = None) -> CleanedArticle:
         """Clean one article's normalised text (``\\n`` line ends; see :func:`helpers.text.decode`).
 
         ``headline``: the article's headline when it is known from elsewhere (a web page's
@@ -448,8 +525,7 @@ class Cleaner:
         self._mark_head(candidates, meta, find_headline=headline is None)
         _mark_duplicates(b for b in blocks if b.action in ("", "kept"))
         paragraphs = _assign_body(candidates)
-        return CleanedArticle(
-            article_id=article_id, paragraphs=paragraphs, audit=_audit(lines, blocks), **meta)
+        return CleanedArticle(article_id=article_id, paragraphs=paragraphs, audit=_audit(lines, blocks), **meta)
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -479,14 +555,14 @@ class Cleaner:
 
     def _mark_head(self, candidates: list[_Block], meta: dict[str, str], *, find_headline: bool = True) -> None:
         """Find the headline and the dateline among the first blocks."""
-        if not find_headline:          # the headline is known (a page's title): find its line, if any
+        if not find_headline:  # the headline is known (a page's title): find its line, if any
             key = normalise_key(meta["headline"])
             repeat = next((b for b in candidates[:10] if key and normalise_key(b.text) == key), None)
             if repeat is not None:
                 repeat.action, repeat.role = "kept", "headline"
                 candidates = [b for b in candidates if b is not repeat]
         for i, block in enumerate(candidates[:2]):
-            rest = candidates[i + 1:]
+            rest = candidates[i + 1 :]
             found = _dateline(block.text, inline=False)
             if found and rest:
                 block.action, block.role = "kept", "dateline"
@@ -515,7 +591,7 @@ def _mark_duplicates(blocks: Iterable[_Block]) -> None:
     """
     blocks = list(blocks)
     first: dict[str, _Block] = {}
-    by_head: dict[str, list[str]] = {}      # first PREFIX_HEAD words -> keys, so prefix lookups stay linear
+    by_head: dict[str, list[str]] = {}  # first PREFIX_HEAD words -> keys, so prefix lookups stay linear
     for block in blocks:
         key = normalise_key(block.text)
         original = first.get(key)
@@ -534,10 +610,13 @@ def _mark_duplicates(blocks: Iterable[_Block]) -> None:
             by_head.setdefault(" ".join(words[:PREFIX_HEAD]), []).append(key)
     by_line = {b.lines[0]: b for b in blocks}
     for i, block in enumerate(blocks):
-        neighbours = blocks[max(i - 1, 0):i] + blocks[i + 1:i + 2]
-        if (block.reason == "duplicate" and _is_list_item(block.text)
-                and _is_list_item(by_line[block.duplicate_of].text)
-                and not any(b.reason == "duplicate" for b in neighbours)):
+        neighbours = blocks[max(i - 1, 0) : i] + blocks[i + 1 : i + 2]
+        if (
+            block.reason == "duplicate"
+            and _is_list_item(block.text)
+            and _is_list_item(by_line[block.duplicate_of].text)
+            and not any(b.reason == "duplicate" for b in neighbours)
+        ):
             block.action, block.reason, block.duplicate_of = "", "", None
 
 
@@ -555,8 +634,7 @@ def _assign_body(candidates: list[_Block]) -> list[Paragraph]:
     """
     rest = [b for b in candidates if not b.action]
     title_like = [_looks_like_heading(b.text) for b in rest]
-    in_list = [t and ((i > 0 and title_like[i - 1]) or (i + 1 < len(rest) and title_like[i + 1]))
-               for i, t in enumerate(title_like)]
+    in_list = [t and ((i > 0 and title_like[i - 1]) or (i + 1 < len(rest) and title_like[i + 1])) for i, t in enumerate(title_like)]
     body_like = [i for i, t in enumerate(title_like) if not t or in_list[i]]
     last_body = body_like[-1] if body_like else -1
     paragraphs: list[Paragraph] = []
@@ -572,9 +650,16 @@ def _assign_body(candidates: list[_Block]) -> list[Paragraph]:
                 block.reason = "boilerplate: short title-like line after the last paragraph"
                 continue
         block.action, block.role, block.position = "kept", kind, len(paragraphs) + 1
-        paragraphs.append(Paragraph(
-            position=block.position, kind=kind, section="" if kind == "heading" else section,
-            text=block.text, first_line=block.lines[0], last_line=block.lines[-1]))
+        paragraphs.append(
+            Paragraph(
+                position=block.position,
+                kind=kind,
+                section="" if kind == "heading" else section,
+                text=block.text,
+                first_line=block.lines[0],
+                last_line=block.lines[-1],
+            )
+        )
     return paragraphs
 
 
@@ -587,7 +672,15 @@ def _audit(lines: Sequence[str], blocks: list[_Block]) -> list[AuditRow]:
             rows.append(AuditRow(line=number, text=line, action="blank"))
             continue
         reason = block.reason or block.note
-        rows.append(AuditRow(
-            line=number, text=line, action=block.action, role=block.role, reason=reason,
-            duplicate_of=block.duplicate_of, position=block.position))
+        rows.append(
+            AuditRow(
+                line=number,
+                text=line,
+                action=block.action,
+                role=block.role,
+                reason=reason,
+                duplicate_of=block.duplicate_of,
+                position=block.position,
+            )
+        )
     return rows

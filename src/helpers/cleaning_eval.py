@@ -9,6 +9,7 @@ Validation tooling, so it reads the corpus itself (the one exception to "only ``
 files"; it never writes the project's data). When ``text/`` is missing it is made as the corpus's README says it was: ``html-text``'s
 ``extract_text(..., guess_layout=True)`` (every block of the page on its own line).
 """
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,7 @@ def page_texts(corpus: Path, out: Path) -> Path:
     corpus = Path(corpus)
     if (corpus / "text").is_dir():
         return corpus / "text"
-    import html_text    # validation only: the scraper's text layout of the web-dev corpus
+    import html_text  # validation only: the scraper's text layout of the web-dev corpus
 
     out.mkdir(parents=True, exist_ok=True)
     for page in sorted((corpus / "html").glob("*.htm*")):
@@ -68,8 +69,12 @@ def snippet_scores(kept: Mapping[str, str], snippets: Mapping[str, dict]) -> dic
         missing += sum(_norm(s) not in text for s in snip["without"])
         total_with += len(snip["with"])
         total_without += len(snip["without"])
-    return {"with": found / max(total_with, 1), "without": missing / max(total_without, 1),
-            "n_with": total_with, "n_without": total_without}
+    return {
+        "with": found / max(total_with, 1),
+        "without": missing / max(total_without, 1),
+        "n_with": total_with,
+        "n_without": total_without,
+    }
 
 
 def read_snippets(corpus: Path) -> dict[str, dict]:
@@ -86,9 +91,10 @@ def shingle_prf(predicted: str, truth: str, n: int = 4) -> tuple[float, float]:
     >>> shingle_prf("the cat sat on the mat", "the cat sat on the mat today")
     (1.0, 0.75)
     """
+
     def shingles(text: str) -> Counter:
         tokens = _TOKEN.findall(text.lower())
-        return Counter(tuple(tokens[i:i + n]) for i in range(max(0, len(tokens) - n + 1)))
+        return Counter(tuple(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1)))
 
     p, t = shingles(predicted), shingles(truth)
     common = sum((p & t).values())

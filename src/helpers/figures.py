@@ -8,6 +8,7 @@ of the topic vocabulary. Long tick labels are wrapped, truncated, rotated or thi
 >>> fig, ax = plt.subplots(figsize=(9, 4), layout="constrained")          # doctest: +SKIP
 >>> drawn = sentiment_arc(ax, paragraphs[paragraphs.article_id == SEED_ID])  # doctest: +SKIP
 """
+
 import math
 import textwrap
 import warnings
@@ -24,9 +25,19 @@ from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 from .sentiment import rolling_mean
 
 __all__ = [
-    "POSITIVE", "NEGATIVE", "ZERO", "NO_TERMS",
-    "sentiment_arc", "topic_heatmap", "top_terms", "top_terms_grid", "sentiment_by_topic",
-    "article_sentiment_distribution", "topic_prevalence", "article_topic_matrix", "correlation_bars",
+    "POSITIVE",
+    "NEGATIVE",
+    "ZERO",
+    "NO_TERMS",
+    "sentiment_arc",
+    "topic_heatmap",
+    "top_terms",
+    "top_terms_grid",
+    "sentiment_by_topic",
+    "article_sentiment_distribution",
+    "topic_prevalence",
+    "article_topic_matrix",
+    "correlation_bars",
 ]
 
 POSITIVE, NEGATIVE, ZERO = "#0072B2", "#D55E00", "#999999"  # Okabe-Ito blue, vermillion, grey
@@ -41,8 +52,7 @@ _CHAR_W, _LINE_H = 0.58, 1.3  # text width per character and line height, in fon
 def _require(df, columns, name):
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise ValueError(f"{name} is missing required column {missing[0]!r} "
-                         f"(needs {list(columns)}); has {list(df.columns)}")
+        raise ValueError(f"{name} is missing required column {missing[0]!r} (needs {list(columns)}); has {list(df.columns)}")
 
 
 def _positive_int(value, name):
@@ -64,8 +74,7 @@ def _topic_columns(weights_table, topic_labels, name):
 
 
 def _wrap(label, width=18, max_lines=3):
-    return "\n".join(textwrap.wrap(str(label), width, max_lines=max_lines, placeholder="…")
-                     or [""])
+    return "\n".join(textwrap.wrap(str(label), width, max_lines=max_lines, placeholder="…") or [""])
 
 
 def _shorten(label, n):
@@ -95,8 +104,7 @@ def _tick_size(axis):
 def _text_inches(text, size):
     """Width in inches of the widest line of ``text`` at ``size`` points, as Agg renders it."""
     prop = FontProperties(size=size)
-    return max(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
-               for line in str(text).split("\n")) / 72
+    return max(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] for line in str(text).split("\n")) / 72
 
 
 def _fit_xticks(ax, positions, labels, *, room=0.8):
@@ -114,8 +122,9 @@ def _fit_xticks(ax, positions, labels, *, room=0.8):
     line_h = _LINE_H * size / 72
     fit = int(slot / line_h)
     step, fit = (1, fit) if fit else (math.ceil(line_h / slot), 1)
-    text = [_wrap(t, 24, fit) if not s else f"{_shorten(t, 23 - len(s))} {s}" if fit == 1
-            else f"{_wrap(t, 24, fit - 1)}\n{s}" for t, s in pairs]
+    text = [
+        _wrap(t, 24, fit) if not s else f"{_shorten(t, 23 - len(s))} {s}" if fit == 1 else f"{_wrap(t, 24, fit - 1)}\n{s}" for t, s in pairs
+    ]
     return ax.set_xticks(positions[::step], text[::step], rotation=90)
 
 
@@ -158,11 +167,18 @@ def _matrix(ax, values, topic_labels, title):
     ax.set_xlabel("topic")
     if not np.ma.getmaskarray(data).all(axis=1).any():
         ax.set_title(title, loc="left")
-    elif _axes_inches(ax)[0] > (_text_inches(title, _points(mpl.rcParams["axes.titlesize"]))
-                                + _text_inches("no topic terms", _points("small")) + 0.45):
+    elif _axes_inches(ax)[0] > (
+        _text_inches(title, _points(mpl.rcParams["axes.titlesize"])) + _text_inches("no topic terms", _points("small")) + 0.45
+    ):
         ax.set_title(title, loc="left")  # and the swatch above the right end, clear of it
-        ax.legend(handles=[Patch(color=NO_TERMS, label="no topic terms")], fontsize="small",
-                  loc="lower right", bbox_to_anchor=(1, 1), borderaxespad=0.2, frameon=False)
+        ax.legend(
+            handles=[Patch(color=NO_TERMS, label="no topic terms")],
+            fontsize="small",
+            loc="lower right",
+            bbox_to_anchor=(1, 1),
+            borderaxespad=0.2,
+            frameon=False,
+        )
     else:  # too narrow for both on one line
         ax.set_title(f"{title}\n(light grey: no topic terms)", loc="left")
     return im
@@ -222,27 +238,35 @@ def sentiment_arc(ax, paragraphs, *, window=3, lowpass=None, lowpass_label="low-
     for k, texts in headings.groupby(level=0, sort=True):
         heading_lines.append(ax.axvline(k + 0.5, color="#444444", ls="--", lw=1))
         left = k > 0  # label left of the line, except before the first paragraph
-        heading_labels.append(ax.text(
-            k + (0.45 if left else 0.55), 0.98, _shorten(" / ".join(texts), n_chars),
-            rotation=90, ha="right" if left else "left", parse_math=False,
-            va="top", fontsize="small", transform=ax.get_xaxis_transform(),
-            bbox=dict(facecolor="white", alpha=0.75, edgecolor="none", pad=1)))
+        heading_labels.append(
+            ax.text(
+                k + (0.45 if left else 0.55),
+                0.98,
+                _shorten(" / ".join(texts), n_chars),
+                rotation=90,
+                ha="right" if left else "left",
+                parse_math=False,
+                va="top",
+                fontsize="small",
+                transform=ax.get_xaxis_transform(),
+                bbox=dict(facecolor="white", alpha=0.75, edgecolor="none", pad=1),
+            )
+        )
 
-    ax.set(xlim=(0.4, len(y) + 0.6), ylim=(-1, 1), xlabel="body paragraph",
-           ylabel="compound score")
+    ax.set(xlim=(0.4, len(y) + 0.6), ylim=(-1, 1), xlabel="body paragraph", ylabel="compound score")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Sentiment by paragraph" + (f": {article[0]}" if article[0] else ""), parse_math=False)
-    handles = [Patch(color=POSITIVE, label="positive"), Patch(color=NEGATIVE, label="negative"),
-               Patch(color=ZERO, label="zero"),
-               Line2D([], [], color="black", lw=2, marker="o", ms=3,
-                      label=f"rolling mean ({window} paragraphs,\ncentred; shorter at the edges)"),
-               Line2D([], [], color="#444444", ls="--", lw=1, label="section heading")]
+    handles = [
+        Patch(color=POSITIVE, label="positive"),
+        Patch(color=NEGATIVE, label="negative"),
+        Patch(color=ZERO, label="zero"),
+        Line2D([], [], color="black", lw=2, marker="o", ms=3, label=f"rolling mean ({window} paragraphs,\ncentred; shorter at the edges)"),
+        Line2D([], [], color="#444444", ls="--", lw=1, label="section heading"),
+    ]
     if low is not None:
         handles.insert(4, Line2D([], [], color=LOWPASS, lw=2, ls=(0, (4, 2)), label=lowpass_label))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0,
-              fontsize="small")
-    return {"bars": bars, "line": line, "lowpass": low, "headings": heading_lines,
-            "heading_labels": heading_labels}
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0, fontsize="small")
+    return {"bars": bars, "line": line, "lowpass": low, "headings": heading_lines, "heading_labels": heading_labels}
 
 
 def topic_heatmap(ax, weights, topic_labels):
@@ -261,8 +285,7 @@ def topic_heatmap(ax, weights, topic_labels):
     matplotlib.image.AxesImage
     """
     if len(topic_labels) != weights.shape[1]:
-        raise ValueError(f"topic_labels must have one label per column of weights "
-                         f"({weights.shape[1]}); got {len(topic_labels)}")
+        raise ValueError(f"topic_labels must have one label per column of weights ({weights.shape[1]}); got {len(topic_labels)}")
     im = _matrix(ax, weights.to_numpy(dtype=float), topic_labels, "Topic weights by paragraph")
     rows = [_shorten(s, 20) for s in weights.index]
     _fit_yticks(ax, np.arange(len(rows)), rows, min_size=8)
@@ -293,19 +316,17 @@ def top_terms(axes, topic_terms, *, n_terms=8):
     axes = list(np.ravel(axes))
     topics = sorted(topic_terms["topic"].dropna().unique())
     if len(axes) < len(topics):
-        raise ValueError(f"axes must hold at least one Axes per topic ({len(topics)}); "
-                         f"got {len(axes)}")
+        raise ValueError(f"axes must hold at least one Axes per topic ({len(topics)}); got {len(axes)}")
     containers = []
     for ax, topic in zip(axes, topics):
-        terms = (topic_terms[topic_terms["topic"] == topic]
-                 .sort_values(["weight", "rank"], ascending=[False, True]).head(n_terms))
+        terms = topic_terms[topic_terms["topic"] == topic].sort_values(["weight", "rank"], ascending=[False, True]).head(n_terms)
         y = np.arange(len(terms))
         containers.append(ax.barh(y, terms["weight"].to_numpy(dtype=float), color=TERMS))
         ax.set_ylim(len(terms) - 0.5, -0.5)  # heaviest (row 0) on top
         _fit_yticks(ax, y, [_shorten(t, 22) for t in terms["term"]], max_labels=n_terms)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
         ax.set(title=f"Topic {int(topic)}", xlabel="weight")
-    for ax in axes[len(topics):]:
+    for ax in axes[len(topics) :]:
         ax.set_axis_off()
     return containers
 
@@ -332,8 +353,7 @@ def top_terms_grid(n_topics, *, ncols=3, panel_size=(3.2, 2.6)):
     _positive_int(ncols, "ncols")
     ncols = min(ncols, n_topics)
     nrows = math.ceil(n_topics / ncols)
-    fig, axes = plt.subplots(nrows, ncols, squeeze=False, layout="constrained",
-                             figsize=(ncols * panel_size[0], nrows * panel_size[1]))
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False, layout="constrained", figsize=(ncols * panel_size[0], nrows * panel_size[1]))
     return fig, axes.ravel()
 
 
@@ -360,34 +380,48 @@ def sentiment_by_topic(ax, paragraphs, topic_labels):
     topics = kept["topic"].astype(int).to_numpy()
     k = len(topic_labels)
     if ((topics < 1) | (topics > k)).any():
-        raise ValueError(f"topic must be between 1 and len(topic_labels) ({k}); "
-                         f"got {sorted(set(topics[(topics < 1) | (topics > k)]))}")
+        raise ValueError(f"topic must be between 1 and len(topic_labels) ({k}); got {sorted(set(topics[(topics < 1) | (topics > k)]))}")
     compound = kept["compound"].to_numpy(dtype=float)
     groups = {t: compound[topics == t] for t in range(1, k + 1)}
     filled = [t for t, g in groups.items() if len(g)]
     box, grey = None, "#444444"
     if filled:
-        box = ax.boxplot([groups[t] for t in filled], positions=filled, widths=0.5,
-                         showfliers=False, manage_ticks=False, zorder=4,
-                         medianprops=dict(color="black", lw=2), boxprops=dict(color="black", lw=1.2),
-                         whiskerprops=dict(color=grey), capprops=dict(color=grey))
+        box = ax.boxplot(
+            [groups[t] for t in filled],
+            positions=filled,
+            widths=0.5,
+            showfliers=False,
+            manage_ticks=False,
+            zorder=4,
+            medianprops=dict(color="black", lw=2),
+            boxprops=dict(color="black", lw=1.2),
+            whiskerprops=dict(color=grey),
+            capprops=dict(color=grey),
+        )
     # Large corpora: a fixed random sample of points per topic, fainter, so the boxes stay readable.
     rng = np.random.default_rng(0)
-    shown = np.concatenate([rng.permutation(np.flatnonzero(topics == t))[:MAX_POINTS] for t in range(1, k + 1)]
-                           or [np.array([], dtype=int)]).astype(int)
+    shown = np.concatenate(
+        [rng.permutation(np.flatnonzero(topics == t))[:MAX_POINTS] for t in range(1, k + 1)] or [np.array([], dtype=int)]
+    ).astype(int)
     shown.sort()
     jitter = rng.uniform(-0.15, 0.15, len(shown))
     crowded = len(shown) < len(topics) or len(shown) > MAX_POINTS
-    points = ax.scatter(topics[shown] + jitter, compound[shown], s=8 if crowded else 12,
-                        alpha=0.35 if crowded else 0.7, zorder=3, c=_sign_colours(compound[shown]),
-                        edgecolors="none")
+    points = ax.scatter(
+        topics[shown] + jitter,
+        compound[shown],
+        s=8 if crowded else 12,
+        alpha=0.35 if crowded else 0.7,
+        zorder=3,
+        c=_sign_colours(compound[shown]),
+        edgecolors="none",
+    )
     zero = ax.axhline(0, color="black", lw=0.8)
-    ax.set(xlim=(0.4, k + 0.6), ylim=(-1.05, 1.05), xlabel="dominant topic",
-           ylabel="paragraph compound score")
-    _fit_xticks(ax, np.arange(1, k + 1),
-                [(lab, f"(n={len(groups[t])})") for t, lab in zip(range(1, k + 1), topic_labels)])
-    dropped = {"without topic terms": int(body["topic"].isna().sum()),
-               "without a score": int((body["topic"].notna() & body["compound"].isna()).sum())}
+    ax.set(xlim=(0.4, k + 0.6), ylim=(-1.05, 1.05), xlabel="dominant topic", ylabel="paragraph compound score")
+    _fit_xticks(ax, np.arange(1, k + 1), [(lab, f"(n={len(groups[t])})") for t, lab in zip(range(1, k + 1), topic_labels)])
+    dropped = {
+        "without topic terms": int(body["topic"].isna().sum()),
+        "without a score": int((body["topic"].notna() & body["compound"].isna()).sum()),
+    }
     note = "; ".join(f"{n} paragraph{'s' * (n != 1)} {why}" for why, n in dropped.items() if n)
     ax.set_title("Paragraph sentiment by dominant topic" + (f"\n({note} left out)" if note else ""))
     return {"boxplot": box, "points": points, "zero_line": zero}
@@ -420,15 +454,23 @@ def article_sentiment_distribution(ax, articles):
     for patch, centre in zip(bars.patches, (edges[:-1] + edges[1:]) / 2):
         patch.set_facecolor(POSITIVE if centre > 0 else NEGATIVE)
     mean = values.mean()
-    line = ax.axvline(mean, color="black", ls="--", lw=1.5,
-                      label=f"corpus mean = {mean:+.3f}\n(mean of article means)")
+    line = ax.axvline(mean, color="black", ls="--", lw=1.5, label=f"corpus mean = {mean:+.3f}\n(mean of article means)")
     note = None
     if len(values) == 1:
-        note = ax.annotate(f"only one article\ncompound_mean = {mean:+.3f}", (mean, 0.5),
-                           xytext=(0.5 if mean < 0 else -0.5, 0.5), ha="center", va="center",
-                           arrowprops=dict(arrowstyle="->", color="#444444"))
-    ax.set(xlim=(-1, 1), xlabel="article mean compound score", ylabel="articles",
-           title=f"Article sentiment ({len(values)} article{'s' * (len(values) != 1)})")
+        note = ax.annotate(
+            f"only one article\ncompound_mean = {mean:+.3f}",
+            (mean, 0.5),
+            xytext=(0.5 if mean < 0 else -0.5, 0.5),
+            ha="center",
+            va="center",
+            arrowprops=dict(arrowstyle="->", color="#444444"),
+        )
+    ax.set(
+        xlim=(-1, 1),
+        xlabel="article mean compound score",
+        ylabel="articles",
+        title=f"Article sentiment ({len(values)} article{'s' * (len(values) != 1)})",
+    )
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="best", fontsize="small")
     return {"bars": bars, "mean_line": line, "annotation": note}
@@ -459,8 +501,12 @@ def topic_prevalence(ax, paragraphs, topic_labels):
     ax.set_ylim(len(order) - 0.5, -0.5)
     _fit_yticks(ax, y, [_wrap(topic_labels[i], 24, max_lines=2) for i in order], lines=2)
     top = np.nanmax(means) if len(weights) else 1.0
-    ax.set(xlim=(0, 1.18 * top), xlabel="mean topic weight", ylabel="topic",
-           title=f"Topic prevalence\n({len(weights)} body paragraphs with topic terms)")
+    ax.set(
+        xlim=(0, 1.18 * top),
+        xlabel="mean topic weight",
+        ylabel="topic",
+        title=f"Topic prevalence\n({len(weights)} body paragraphs with topic terms)",
+    )
     return bars
 
 
@@ -492,8 +538,7 @@ def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
     if means.empty:
         raise ValueError("paragraphs must contain at least one body row; got none")
     values, k = means.to_numpy(dtype=float), len(columns)
-    dominant = np.where(np.isnan(values).all(axis=1), k,
-                        np.argmax(np.nan_to_num(values, nan=-1), axis=1))
+    dominant = np.where(np.isnan(values).all(axis=1), k, np.argmax(np.nan_to_num(values, nan=-1), axis=1))
     order = np.lexsort((-np.nan_to_num(values, nan=0).max(axis=1), dominant))
     values, dominant, ids, n = values[order], dominant[order], means.index[order], len(order)
     groups = np.split(np.arange(n), np.flatnonzero(np.diff(dominant)) + 1)
@@ -509,17 +554,14 @@ def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
         with warnings.catch_warnings():  # bins of 'no terms' articles average to NaN
             warnings.simplefilter("ignore", RuntimeWarning)
             values = np.array([np.nanmean(values[b], axis=0) for b in bins])
-        ylabel = (f"{n} articles by dominant topic,\naveraged in {len(bins)} bins "
-                  f"of ~{n / len(bins):.0f}")
+        ylabel = f"{n} articles by dominant topic,\naveraged in {len(bins)} bins of ~{n / len(bins):.0f}"
     im = _matrix(ax, values, topic_labels, "Mean topic weight per article")
     edges = np.cumsum([0, *rows_per_group])
     for edge in edges[1:-1]:
         ax.axhline(edge - 0.5, color="white", lw=1)
     if n > max_rows:  # tick each group at its centre (crowded ones are skipped at draw time)
-        names = [f"topic {dominant[g[0]] + 1}" if dominant[g[0]] < k else "no terms"
-                 for g in groups]
-        _fit_yticks(ax, (edges[:-1] + edges[1:] - 1) / 2,
-                    [f"{name} ({len(g)})" for name, g in zip(names, groups)], min_size=8)
+        names = [f"topic {dominant[g[0]] + 1}" if dominant[g[0]] < k else "no terms" for g in groups]
+        _fit_yticks(ax, (edges[:-1] + edges[1:] - 1) / 2, [f"{name} ({len(g)})" for name, g in zip(names, groups)], min_size=8)
     else:
         _fit_yticks(ax, np.arange(n), [_shorten(s, 24) for s in ids], min_size=8)
     ax.set_ylabel(ylabel)
@@ -553,10 +595,8 @@ def correlation_bars(ax, series):
         if {"ci_low", "ci_high"} <= set(frame.columns):
             errors = [frame["r"] - frame["ci_low"], frame["ci_high"] - frame["r"]]
         offset = (i - (len(series) - 1) / 2) * width
-        drawn.append(ax.bar(x + offset, frame["r"], width * 0.95, yerr=errors, label=label,
-                            color=colours[i % len(colours)], capsize=2))
+        drawn.append(ax.bar(x + offset, frame["r"], width * 0.95, yerr=errors, label=label, color=colours[i % len(colours)], capsize=2))
     ax.set_xticks(x, names)
     ax.set(ylabel="Pearson r with human rating", ylim=(0, 1))
     ax.legend(loc="upper right", fontsize=8)
     return drawn
-

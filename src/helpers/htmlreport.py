@@ -5,6 +5,7 @@ Article text is untrusted: it reaches a report only through :func:`escape_text` 
 into a single self-contained HTML file (no code, no scripts, nothing fetched from the network) with
 the ``report`` nbconvert template that lives beside this module.
 """
+
 import base64
 import html
 import io
@@ -22,16 +23,28 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Output mimetypes a report may show, best first. Widget views, JavaScript and Mermaid need scripts,
 # so outputs that carry them fall back to their HTML, image or plain-text representation.
 _DISPLAY_PRIORITY = [
-    "text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/latex",
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "text/latex",
     "text/plain",
 ]
 _LABELS = {
-    "command": "Command", "git_commit": "Git commit", "started": "Started", "finished": "Finished",
-    "duration_s": "Duration", "parameters": "Parameters", "inputs": "Inputs",
+    "command": "Command",
+    "git_commit": "Git commit",
+    "started": "Started",
+    "finished": "Finished",
+    "duration_s": "Duration",
+    "parameters": "Parameters",
+    "inputs": "Inputs",
     "versions": "Versions",
 }
 _PAPERMILL_KEYS = {
-    "parameters": "Parameters", "start_time": "Started", "end_time": "Finished",
+    "parameters": "Parameters",
+    "start_time": "Started",
+    "end_time": "Finished",
     "duration": "Duration",
 }
 _DURATION_KEYS = {"duration_s", "duration"}
@@ -117,7 +130,7 @@ def report_figure(fig, name, caption, *, folder):
     # The page embeds the saved PNG (150 dpi) at the size of a 110-dpi rendering, rather than
     # rendering the figure a third time: sharper on high-density screens, same layout.
     data = images["png"]
-    width = round(int.from_bytes(data[16:20], "big") * _EMBED_DPI / SAVE_DPI)   # PNG header: width
+    width = round(int.from_bytes(data[16:20], "big") * _EMBED_DPI / SAVE_DPI)  # PNG header: width
     plt.close(fig)
     return _figure_tag(data, caption, width=width)
 
@@ -152,10 +165,7 @@ def text_table_html(df, *, columns=None, max_rows=None):
     if columns is not None:
         missing = [c for c in columns if c not in df.columns]
         if missing:
-            raise KeyError(
-                f"columns must name columns of df ({', '.join(map(str, df.columns))}); "
-                f"got unknown {missing}"
-            )
+            raise KeyError(f"columns must name columns of df ({', '.join(map(str, df.columns))}); got unknown {missing}")
         df = df[list(columns)]
     note = ""
     if max_rows is not None:
@@ -166,9 +176,7 @@ def text_table_html(df, *, columns=None, max_rows=None):
             df = df.head(max_rows)
     df = df.astype(object).where(df.notna(), "")  # pandas' <NA> would print as text
     with pd.option_context("display.max_colwidth", None):
-        table = df.to_html(
-            escape=True, index=False, na_rep="", border=0, classes="text-table", render_links=False
-        )
+        table = df.to_html(escape=True, index=False, na_rep="", border=0, classes="text-table", render_links=False)
     return f'<div class="table-scroll">{table}</div>{note}'
 
 
@@ -230,10 +238,12 @@ def render_report(executed_notebook, *, provenance):
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
-        config=Config({
-            "NbConvertBase": {"display_data_priority": _DISPLAY_PRIORITY},
-            "CSSHTMLHeaderPreprocessor": {"enabled": False},  # code-highlighting CSS; no code shown
-        }),
+        config=Config(
+            {
+                "NbConvertBase": {"display_data_priority": _DISPLAY_PRIORITY},
+                "CSSHTMLHeaderPreprocessor": {"enabled": False},  # code-highlighting CSS; no code shown
+            }
+        ),
     )
     page, _ = exporter.from_notebook_node(nb, resources=resources)
     return _add_table_of_contents(page)
@@ -260,8 +270,7 @@ def _add_table_of_contents(page):
         heading["id"] = anchor_id
         for link in heading.select("a.anchor-link"):
             link["href"] = f"#{anchor_id}"
-        text = "".join(s for s in heading.find_all(string=True)
-                       if s.find_parent("a", class_="anchor-link") is None).strip()
+        text = "".join(s for s in heading.find_all(string=True) if s.find_parent("a", class_="anchor-link") is None).strip()
         entries.append((int(heading.name[1]), anchor_id, text))
     if soup.find(id="report-provenance") is not None:
         entries.append((2, "report-provenance", "Provenance"))
@@ -288,11 +297,9 @@ def _provenance_sections(provenance, papermill):
     build += [key for key in provenance if key not in _LABELS and key != "title"]
     sections = []
     if build:
-        rows = [_row(_LABELS.get(k, k.replace("_", " ").capitalize()), k, provenance[k])
-                for k in build]
+        rows = [_row(_LABELS.get(k, k.replace("_", " ").capitalize()), k, provenance[k]) for k in build]
         sections.append({"heading": "Build", "rows": rows})
-    papermill_rows = [_row(label, key, papermill[key])
-                      for key, label in _PAPERMILL_KEYS.items() if key in papermill]
+    papermill_rows = [_row(label, key, papermill[key]) for key, label in _PAPERMILL_KEYS.items() if key in papermill]
     if papermill_rows:
         sections.append({"heading": "papermill", "rows": papermill_rows})
     return sections
@@ -320,4 +327,3 @@ def _text(value):
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
-

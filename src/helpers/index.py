@@ -3,9 +3,10 @@
 Kept apart from :mod:`helpers.htmlreport` so that an up-to-date ``make report`` imports nothing
 heavy (no nbconvert, no pandas) and finishes in well under a second.
 """
+
 import html
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 __all__ = ["index_html"]
 
@@ -32,9 +33,12 @@ def index_html(articles, chosen, *, stages=(), failures=()):
         What failed in the last build (shown first; the reports listed are the last good ones).
     """
     css = _CSS.read_text(encoding="utf-8")
-    stage_titles = {"corpus_report": "Corpus report", "01_clean": "Cleaning the corpus",
-                    "02_measure": "Measuring sentiment and topics",
-                    "validation": "Validation: how far the measures can be trusted"}
+    stage_titles = {
+        "corpus_report": "Corpus report",
+        "01_clean": "Cleaning the corpus",
+        "02_measure": "Measuring sentiment and topics",
+        "validation": "Validation: how far the measures can be trusted",
+    }
     ok = {a: v for a, v in articles.items() if v["status"] == "ok"}
     skipped = {a: v for a, v in articles.items() if v["status"] != "ok"}
     rows = []
@@ -44,29 +48,43 @@ def index_html(articles, chosen, *, stages=(), failures=()):
         href = _esc(f"articles/{quote(aid)}.html")
         link = f'<a href="{href}">{name}</a>' if aid in chosen else name
         mean = "" if info.get("compound_mean") is None else f"{info['compound_mean']:+.3f}"
-        rows.append(f"<tr><td>{link}</td><td>{_esc(info.get('dateline') or '')}</td>"
-                    f"<td>{info.get('n_paragraphs') or ''}</td><td>{mean}</td></tr>")
-    skipped_rows = "".join(f"<tr><td>{_esc(v['source'])}</td><td>{_esc(v['problem'])}</td></tr>"
-                           for _, v in sorted(skipped.items()))
+        rows.append(
+            f"<tr><td>{link}</td><td>{_esc(info.get('dateline') or '')}</td><td>{info.get('n_paragraphs') or ''}</td><td>{mean}</td></tr>"
+        )
+    skipped_rows = "".join(f"<tr><td>{_esc(v['source'])}</td><td>{_esc(v['problem'])}</td></tr>" for _, v in sorted(skipped.items()))
     stage_links = "".join(f'<li><a href="{s}.html">{_esc(stage_titles.get(s, s))}</a></li>' for s in stages)
     not_reported = len(ok) - len([a for a in chosen if a in ok])
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-        "<title>News tone reports</title>", f"<style>{css}</style></head><body><main>",
+        "<title>News tone reports</title>",
+        f"<style>{css}</style></head><body><main>",
         "<h1>News tone reports</h1>",
-        *(["<h2>The last build failed</h2>", "<p>The reports below are from the last build that succeeded.</p>",
-           "<ul>" + "".join(f"<li><pre>{_esc(f)}</pre></li>" for f in failures) + "</ul>"] if failures else []),
+        *(
+            [
+                "<h2>The last build failed</h2>",
+                "<p>The reports below are from the last build that succeeded.</p>",
+                "<ul>" + "".join(f"<li><pre>{_esc(f)}</pre></li>" for f in failures) + "</ul>",
+            ]
+            if failures
+            else []
+        ),
         f"<p>{len(ok)} article(s) analysed, {len(skipped)} file(s) skipped, {len(chosen)} article report(s)"
-        + (f"; {not_reported} article(s) without a report (choose them with <code>make report ARTICLES=...</code>)"
-           if not_reported else "") + ".</p>",
-        "<h2>Corpus</h2>", f"<ul>{stage_links}</ul>",
+        + (f"; {not_reported} article(s) without a report (choose them with <code>make report ARTICLES=...</code>)" if not_reported else "")
+        + ".</p>",
+        "<h2>Corpus</h2>",
+        f"<ul>{stage_links}</ul>",
         "<h2>Articles</h2>",
         '<div class="table-scroll"><table class="text-table"><thead><tr><th>article</th><th>dateline</th>'
         "<th>paragraphs</th><th>mean sentiment</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>",
         "<h2>Skipped files</h2>",
-        ('<div class="table-scroll"><table class="text-table"><thead><tr><th>file</th><th>problem</th></tr></thead>'
-         f"<tbody>{skipped_rows}</tbody></table></div>" if skipped else "<p>No file was skipped.</p>"),
+        (
+            '<div class="table-scroll"><table class="text-table"><thead><tr><th>file</th><th>problem</th></tr></thead>'
+            f"<tbody>{skipped_rows}</tbody></table></div>"
+            if skipped
+            else "<p>No file was skipped.</p>"
+        ),
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"

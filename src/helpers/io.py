@@ -4,6 +4,7 @@ Writes are atomic: each output is written to a temporary file in the same folder
 place, so an interrupted run leaves the previous output intact and never a half-written file.
 ``data/raw/`` is only ever read.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,31 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
     import pandas as pd
 
 __all__ = [
-    "RawFile", "SUFFIXES", "HTML_SUFFIXES", "METADATA_FILE", "MAX_BYTES", "list_raw", "list_labelled", "readable_name", "input_record", "sha256_bytes", "read_user_patterns", "atomic_write",
-    "TABLES", "write_table", "read_table", "write_json", "read_json", "MANIFEST", "read_manifest", "built_reports", "figure_images", "save_figure", "SAVE_DPI", "read_rating_sets", "parse_ground_truth",
+    "RawFile",
+    "SUFFIXES",
+    "HTML_SUFFIXES",
+    "METADATA_FILE",
+    "MAX_BYTES",
+    "list_raw",
+    "list_labelled",
+    "readable_name",
+    "input_record",
+    "sha256_bytes",
+    "read_user_patterns",
+    "atomic_write",
+    "TABLES",
+    "write_table",
+    "read_table",
+    "write_json",
+    "read_json",
+    "MANIFEST",
+    "read_manifest",
+    "built_reports",
+    "figure_images",
+    "save_figure",
+    "SAVE_DPI",
+    "read_rating_sets",
+    "parse_ground_truth",
     "RATING_SETS",
 ]
 
@@ -74,8 +98,11 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw data folder {raw_dir} does not exist")
-    listed = [p for p in sorted(raw_dir.iterdir(), key=lambda p: p.name)
-              if not (p.name.startswith(".") or p.name.upper().startswith("README") or p.name == METADATA_FILE)]
+    listed = [
+        p
+        for p in sorted(raw_dir.iterdir(), key=lambda p: p.name)
+        if not (p.name.startswith(".") or p.name.upper().startswith("README") or p.name == METADATA_FILE)
+    ]
     # A folder or a file we do not read is known by its full name ('x.pdf' must not shadow 'x.txt').
     ids = [readable_name(p.stem if p.is_file() and p.suffix.lower() in SUFFIXES else p.name) for p in listed]
     stems = Counter(i.casefold() for i in ids)
@@ -86,8 +113,12 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
         entry = _raw_entry(path, max_bytes)
         if names[article_id.casefold()] > 1:
             others = [p.name for p in listed if p != path and p.name.casefold() == path.name.casefold()]
-            entry = RawFile(article_id, readable_name(path.name), None,
-                            f"has the same name as {', '.join(others)} but for upper/lower case; rename one of them")
+            entry = RawFile(
+                article_id,
+                readable_name(path.name),
+                None,
+                f"has the same name as {', '.join(others)} but for upper/lower case; rename one of them",
+            )
         entries.append(RawFile(article_id, entry.source, entry.path, entry.problem))
     return entries
 
@@ -139,8 +170,7 @@ def list_labelled(folder: Path) -> list[RawFile]:
     Each article's id is ``<label>/<file stem>``, so :func:`helpers.validation.labelled_body` can
     read the label back from it.
     """
-    return [RawFile(f"{f.parent.name}/{f.stem}", f"{f.parent.name}/{f.name}", f)
-            for f in sorted(Path(folder).glob("*/*.txt"))]
+    return [RawFile(f"{f.parent.name}/{f.stem}", f"{f.parent.name}/{f.name}", f) for f in sorted(Path(folder).glob("*/*.txt"))]
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -181,7 +211,7 @@ def atomic_write(path: Path, mode: str = "wb"):
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600 files; outputs get the usual mode
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; outputs get the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -270,8 +300,11 @@ def save_figure(fig, name: str, *, folder: Path = paths.FIGURES, images: dict[st
     return written
 
 
-RATING_SETS = {"tweets": "tweets_GroundTruth.txt", "movie": "movieReviewSnippets_GroundTruth.txt",
-               "amazon": "amazonReviewSnippets_GroundTruth.txt"}
+RATING_SETS = {
+    "tweets": "tweets_GroundTruth.txt",
+    "movie": "movieReviewSnippets_GroundTruth.txt",
+    "amazon": "amazonReviewSnippets_GroundTruth.txt",
+}
 """VADER's three human-rated sets (Hutto & Gilbert 2014) by short name."""
 
 

@@ -15,6 +15,7 @@ The notebooks choose no plotting backend: in JupyterLab figures show inline. The
 starts run headless, with :data:`HEADLESS_ENV` (``MPLBACKEND=Agg``) in their environment; a
 report's figures reach its page through :func:`helpers.reportparts.show_figure` either way.
 """
+
 from __future__ import annotations
 
 import ast
@@ -63,7 +64,7 @@ def notebook_imports(notebook: Path) -> list[str]:
         try:
             tree = ast.parse(transform("".join(cell["source"])))
         except SyntaxError:
-            continue                        # the notebook reports its own syntax errors
+            continue  # the notebook reports its own syntax errors
         for node in tree.body:
             if isinstance(node, ast.Import):
                 modules.update((alias.name, None) for alias in node.names)
@@ -109,27 +110,30 @@ class WarmKernel:
     """
 
     def __init__(self, notebook: Path, extra_imports=(), *, warm: bool = True):
-        modules = [m for m in dict.fromkeys([*notebook_imports(notebook), *extra_imports])
-                   if m not in SESSION_MODULES] if warm else []
+        modules = [m for m in dict.fromkeys([*notebook_imports(notebook), *extra_imports]) if m not in SESSION_MODULES] if warm else []
         arguments = ["--HistoryManager.hist_file=:memory:"]
         if modules:
             # One IPython exec_line, run before the kernel answers: no execution count, no output;
             # a module that fails to import is left for the notebook to report; no name is left.
-            arguments.append("--IPKernelApp.exec_lines=" + "\n".join([
-                "import importlib as _w",
-                f"for _m in {modules!r}:",
-                "    try:",
-                "        _w.import_module(_m)",
-                "    except Exception:",
-                "        pass",
-                "del _w, _m",
-            ]))
+            arguments.append(
+                "--IPKernelApp.exec_lines="
+                + "\n".join(
+                    [
+                        "import importlib as _w",
+                        f"for _m in {modules!r}:",
+                        "    try:",
+                        "        _w.import_module(_m)",
+                        "    except Exception:",
+                        "        pass",
+                        "del _w, _m",
+                    ]
+                )
+            )
         self.notebook, self.modules = notebook, modules
         self.sockets = Path(tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-"))
         self.km = _Manager(kernel_name=_kernel_name(notebook), transport="ipc", ip=str(self.sockets / "k"))
         try:
-            run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), extra_arguments=arguments,
-                                           env={**os.environ, **HEADLESS_ENV})
+            run_sync(self.km.start_kernel)(cwd=str(paths.NOTEBOOKS), extra_arguments=arguments, env={**os.environ, **HEADLESS_ENV})
         except BaseException:
             shutil.rmtree(self.sockets, ignore_errors=True)
             raise
@@ -146,7 +150,7 @@ class WarmKernel:
 def remove_stale_sockets() -> None:
     """Remove the socket folders of builds that are no longer running (killed, even with SIGKILL)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*"):
-        pid = folder.name[len(SOCKETS_PREFIX):].split("-")[0]
+        pid = folder.name[len(SOCKETS_PREFIX) :].split("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 

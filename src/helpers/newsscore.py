@@ -14,6 +14,7 @@ The variant was chosen by cross-domain validation (train on two sets, test on th
 >>> bool(scorer.score(["great"])[0] > 0 > scorer.score(["terrible"])[0])
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -31,9 +32,8 @@ from .sentiment import analyzer
 
 __all__ = ["NewsScorer", "vader_features", "FEATURE_NAMES", "scorer_for"]
 
-FEATURE_NAMES = ["compound", "pos", "neu", "neg", "valence_sum", "log_words", "exclamations",
-                 "questions", "upper_share", "negations"]
-_ALPHA = 15.0                                   # VADER's compound normalisation constant
+FEATURE_NAMES = ["compound", "pos", "neu", "neg", "valence_sum", "log_words", "exclamations", "questions", "upper_share", "negations"]
+_ALPHA = 15.0  # VADER's compound normalisation constant
 _NEGATIONS = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|\w+n't)\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -51,9 +51,20 @@ def vader_features(texts: Sequence[str]) -> np.ndarray:
         c = float(np.clip(s["compound"], -0.9999, 0.9999))
         words = _WORD.findall(text)
         upper = sum(1 for w in words if len(w) > 1 and w.isupper())
-        rows.append([s["compound"], s["pos"], s["neu"], s["neg"], c * np.sqrt(_ALPHA / (1 - c * c)),
-                     np.log1p(len(words)), min(text.count("!"), 5), min(text.count("?"), 5),
-                     upper / max(len(words), 1), len(_NEGATIONS.findall(text))])
+        rows.append(
+            [
+                s["compound"],
+                s["pos"],
+                s["neu"],
+                s["neg"],
+                c * np.sqrt(_ALPHA / (1 - c * c)),
+                np.log1p(len(words)),
+                min(text.count("!"), 5),
+                min(text.count("?"), 5),
+                upper / max(len(words), 1),
+                len(_NEGATIONS.findall(text)),
+            ]
+        )
     return np.asarray(rows, dtype=float).reshape(len(rows), len(FEATURE_NAMES))
 
 
@@ -86,16 +97,15 @@ class NewsScorer:
         bag = self.vectorizer_.fit_transform(texts) if fit else self.vectorizer_.transform(texts)
         return sp.hstack([sp.csr_matrix(dense), bag]).tocsr()
 
-    def fit(self, texts: Sequence[str], ratings: Sequence[float]) -> "NewsScorer":
+    def fit(self, texts: Sequence[str], ratings: Sequence[float]) -> NewsScorer:
         """Fit on texts and their mean ratings (-4 to +4); returns ``self``."""
         texts, ratings = list(texts), np.asarray(ratings, dtype=float)
         if len(texts) != ratings.size or len(texts) < 2:
-            raise ValueError(f"need at least 2 texts with one rating each; got {len(texts)} texts "
-                             f"and {ratings.size} ratings")
+            raise ValueError(f"need at least 2 texts with one rating each; got {len(texts)} texts and {ratings.size} ratings")
         self.scaler_ = StandardScaler()
-        self.vectorizer_ = (TfidfVectorizer(ngram_range=(1, 2), min_df=3 if len(texts) >= 100 else 1,
-                                            sublinear_tf=True)
-                            if self.words else None)
+        self.vectorizer_ = (
+            TfidfVectorizer(ngram_range=(1, 2), min_df=3 if len(texts) >= 100 else 1, sublinear_tf=True) if self.words else None
+        )
         self.model_ = Ridge(alpha=self.alpha).fit(self._design(texts, fit=True), ratings)
         return self
 
@@ -117,4 +127,3 @@ def scorer_for(sentiment_scorer: str, training_dir: str = "") -> NewsScorer | No
     texts = [t for table in sets.values() for t in table["text"]]
     ratings = np.concatenate([table["rating"].to_numpy() for table in sets.values()])
     return NewsScorer().fit(texts, ratings)
-

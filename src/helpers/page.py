@@ -45,6 +45,7 @@ cleaning rules, unchanged: on the seed, the Reuters sample and BBC, no file is t
 >>> [(i, r) for i, r in enumerate(find_article(lines)) if r][:2]
 [(0, 'outside the article: navigation'), (1, 'outside the article: navigation')]
 """
+
 from __future__ import annotations
 
 import itertools
@@ -60,14 +61,14 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
-MIN_BOILERPLATE = 3          # share buttons, "Read more" and the like that make a text a page
-HEADLINE_REACH = 12          # blocks before the body searched for the headline (byline, date, buttons between)
-PRE_BODY_WORDS = 8           # a short line between the headline and the body: a date, a button
-MAX_GAP = 12                 # blocks between two runs of prose that :func:`_grow` may join
+MIN_BOILERPLATE = 3  # share buttons, "Read more" and the like that make a text a page
+HEADLINE_REACH = 12  # blocks before the body searched for the headline (byline, date, buttons between)
+PRE_BODY_WORDS = 8  # a short line between the headline and the body: a date, a button
+MAX_GAP = 12  # blocks between two runs of prose that :func:`_grow` may join
 NEAR_WEIGHT = 0.3
 BAD_WEIGHT = 1.0
-SHORT_PENALTY = 10.0         # score of a short block left unresolved; bad blocks count their length
-MAX_HEADING_RUN = 3          # consecutive short lines that can still be headings, a byline, a date
+SHORT_PENALTY = 10.0  # score of a short block left unresolved; bad blocks count their length
+MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
 
 _STOPS = re.compile(r"[.!?…]+(?:\s|$)")
 _DIGITS = re.compile(r"\d")
@@ -79,38 +80,56 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*(?:\[?(?:read|more|continue)[^\]]{0,2
 
 # Headings that open a section of the page that is not the article. Matched on a short block.
 _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("comments", re.compile(
-        r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion|conversation)\b"
-        r"|^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:comment|reply|response)"
-        r"|^(?:join|start)\s+the\s+(?:discussion|conversation|debate)"
-        r"|^(?:what do you think|have your say|show comments|view comments|load comments)", re.I)),
-    ("related links", re.compile(
-        r"^(?:related|more\s+(?:from|on|in|like\s+this|stories|news|to\s+read|articles)"
-        r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|recommended|trending"
-        r"|most\s+(?:popular|read|viewed|shared|commented)|popular|top\s+stories|latest(?:\s+news|\s+stories)?"
-        r"|further\s+reading|read\s+next|up\s+next|what\s+to\s+read\s+next|keep\s+reading|also\s+on"
-        r"|recent\s+(?:posts|articles|stories)|similar\s+(?:posts|articles|stories)|in\s+case\s+you\s+missed"
-        r"|editor'?s?\s+picks|around\s+the\s+web|sponsored|from\s+our\s+partners|tags?\b|topics?\b|filed\s+under"
-        r"|categories\b|share\s+this|about\s+the\s+author|author\s+bio)", re.I)),
-    ("footer", re.compile(
-        r"^(?:about(?:\s+us)?|contact(?:\s+us)?|privacy(?:\s+policy)?|terms(?:\s+of\s+(?:use|service))?|imprint"
-        r"|impressum|sitemap|site\s+map|careers|jobs|advertise(?:\s+with\s+us)?|help|faq|accessibility)$", re.I)),
-    ("newsletter sign-up", re.compile(
-        r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)", re.I)),
+    (
+        "comments",
+        re.compile(
+            r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion|conversation)\b"
+            r"|^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:comment|reply|response)"
+            r"|^(?:join|start)\s+the\s+(?:discussion|conversation|debate)"
+            r"|^(?:what do you think|have your say|show comments|view comments|load comments)",
+            re.I,
+        ),
+    ),
+    (
+        "related links",
+        re.compile(
+            r"^(?:related|more\s+(?:from|on|in|like\s+this|stories|news|to\s+read|articles)"
+            r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|recommended|trending"
+            r"|most\s+(?:popular|read|viewed|shared|commented)|popular|top\s+stories|latest(?:\s+news|\s+stories)?"
+            r"|further\s+reading|read\s+next|up\s+next|what\s+to\s+read\s+next|keep\s+reading|also\s+on"
+            r"|recent\s+(?:posts|articles|stories)|similar\s+(?:posts|articles|stories)|in\s+case\s+you\s+missed"
+            r"|editor'?s?\s+picks|around\s+the\s+web|sponsored|from\s+our\s+partners|tags?\b|topics?\b|filed\s+under"
+            r"|categories\b|share\s+this|about\s+the\s+author|author\s+bio)",
+            re.I,
+        ),
+    ),
+    (
+        "footer",
+        re.compile(
+            r"^(?:about(?:\s+us)?|contact(?:\s+us)?|privacy(?:\s+policy)?|terms(?:\s+of\s+(?:use|service))?|imprint"
+            r"|impressum|sitemap|site\s+map|careers|jobs|advertise(?:\s+with\s+us)?|help|faq|accessibility)$",
+            re.I,
+        ),
+    ),
+    ("newsletter sign-up", re.compile(r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)", re.I)),
 ]
 # A photo caption or credit, inside the body or around it.
 _CAPTION = re.compile(
     r"^(?:image|photo|picture|caption|video|watch|gallery|illustration|graphic)s?\s*(?:\d+\s*(?:of|/)\s*\d+)?\s*[:|/–—-]"
     r"|\b(?:photo|image|picture|illustration)s?\s*(?:credit|courtesy|by|:)"
     r"|\((?:photo|image|picture|credit|file)[^)]*\)\s*$"
-    r"|(?:getty\s+images|shutterstock|istock(?:photo)?|ap\s+photo|afp|reuters|alamy)\s*\)?\s*$", re.I)
+    r"|(?:getty\s+images|shutterstock|istock(?:photo)?|ap\s+photo|afp|reuters|alamy)\s*\)?\s*$",
+    re.I,
+)
 # The page talking to its reader: sign-ups, paywalls, comment rules, disclosures, browser notices.
 _CALL_TO_ACTION = re.compile(
     r"\b(?:sign(?:ing)?[ -]up|subscrib\w*|subscription|newsletters?|log(?:ged)? in|sign(?:ed)? in|register"
     r"|download|follow us|share (?:this|on)|click|tap here|submit|advertis\w*|sponsored|affiliate|commissions?"
     r"|compensat\w*|disclos\w*|cookies?|privacy|comments?|commenting|moderat\w*|reply|e-?mail|inbox"
     r"|browser|javascript|ad-?blocker|donat\w*|support (?:us|our)|membership|premium|paywall|free trial"
-    r"|unlimited access|all rights reserved|copyright|terms of|whatsapp|telegram|podcasts?)\b", re.I)
+    r"|unlimited access|all rights reserved|copyright|terms of|whatsapp|telegram|podcasts?)\b",
+    re.I,
+)
 # Words addressing the reader ("us" in lower case only: "US" is a country).
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OUR|us|[Pp]lease|PLEASE)\b")
 # Reported speech: a sentence about someone else's words is the article, not the site.
@@ -119,17 +138,25 @@ _REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|added|asked)
 _BIO = re.compile(
     r"^(?:about the author\b|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been|covers|writes)\s"
     r"(?:an?\s|the\s)?[^.]{0,120}?\b(?:writer|editor|reporter|journalist|professor|author|expert|founder"
-    r"|correspondent|contributor|columnist|producer|analyst|fellow|student|freelancer?|intern)s?\b)", re.I)
-_COOKIE = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browsing|experience)\b"
-                     r"|\b(?:privacy policy|terms of (?:use|service)|all rights reserved)\b", re.I)
+    r"|correspondent|contributor|columnist|producer|analyst|fellow|student|freelancer?|intern)s?\b)",
+    re.I,
+)
+_COOKIE = re.compile(
+    r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browsing|experience)\b"
+    r"|\b(?:privacy policy|terms of (?:use|service)|all rights reserved)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
 def _stoplists() -> dict[str, frozenset[str]]:
-    import justext     # jusText's stop-word lists, one per language (a dependency of trafilatura)
+    import justext  # jusText's stop-word lists, one per language (a dependency of trafilatura)
 
-    return {lang: frozenset(w.casefold() for w in justext.get_stoplist(lang))
-            for lang in sorted(justext.get_stoplists()) if lang != "Simple_English"}   # English's, smaller
+    return {
+        lang: frozenset(w.casefold() for w in justext.get_stoplist(lang))
+        for lang in sorted(justext.get_stoplists())
+        if lang != "Simple_English"
+    }  # English's, smaller
 
 
 @lru_cache(maxsize=1)
@@ -174,8 +201,8 @@ class BlockFeatures:
     stopword_density: float
     sentence_end: bool
     truncated: bool
-    sentences: int        # sentence-ending punctuation marks
-    title_case: float     # share of words starting upper case
+    sentences: int  # sentence-ending punctuation marks
+    title_case: float  # share of words starting upper case
 
 
 def features(text: str, language: str = "English") -> BlockFeatures:
@@ -185,10 +212,15 @@ def features(text: str, language: str = "English") -> BlockFeatures:
     n = len(words)
     density = sum(w.casefold() in stop for w in words) / n if n else 0.0
     upper = sum(w[0].isupper() for w in words) / n if n else 0.0
-    return BlockFeatures(chars=len(text), words=n, stopword_density=density,
-                         sentence_end=bool(_SENTENCE_END.search(text)), title_case=upper,
-                         truncated=bool(_TRUNCATED.search(text)),
-                         sentences=len(_STOPS.findall(text)))
+    return BlockFeatures(
+        chars=len(text),
+        words=n,
+        stopword_density=density,
+        sentence_end=bool(_SENTENCE_END.search(text)),
+        title_case=upper,
+        truncated=bool(_TRUNCATED.search(text)),
+        sentences=len(_STOPS.findall(text)),
+    )
 
 
 def _initial_class(f: BlockFeatures) -> str:
@@ -202,8 +234,7 @@ def _initial_class(f: BlockFeatures) -> str:
         return "short"
     # Prose ends like a sentence; a long block may end otherwise (a footnote mark, a link) if it
     # holds sentences. A long run of words with no sentence in it is a list (an archive menu).
-    prose = (f.sentence_end and f.sentences >= f.words / 80) or (
-        f.chars > LENGTH_HIGH and f.sentences >= max(2, f.words / 50))
+    prose = (f.sentence_end and f.sentences >= f.words / 80) or (f.chars > LENGTH_HIGH and f.sentences >= max(2, f.words / 50))
     if f.stopword_density >= STOPWORDS_HIGH and prose:
         return "good" if f.chars > LENGTH_HIGH or f.sentence_end else "near"
     if f.stopword_density >= STOPWORDS_LOW and prose:
@@ -225,11 +256,11 @@ def _revise(classes: list[str]) -> list[str]:
             j += step
         return "bad"
 
-    for i, c in enumerate(classes):          # near-good: good next to good
+    for i, c in enumerate(classes):  # near-good: good next to good
         if c == "near":
             prev, nxt = neighbour(i, -1, ("short", "near", "gone")), neighbour(i, 1, ("short", "near", "gone"))
             out[i] = "good" if "good" in (prev, nxt) else "near"
-    for i, c in enumerate(classes):          # short blocks between two good ones are good
+    for i, c in enumerate(classes):  # short blocks between two good ones are good
         if c == "short":
             prev, nxt = neighbour(i, -1, ("short", "gone")), neighbour(i, 1, ("short", "gone"))
             if prev == nxt == "good":
@@ -271,10 +302,10 @@ def is_page(texts: Sequence[str], boilerplate: int = 0) -> bool:
         return True
     prose = [len(t) if len(t) >= LENGTH_LOW and _SENTENCE_END.search(t) else 0 for t in texts]
     total, middle = sum(prose), 0
-    for middle, chars in enumerate(itertools.accumulate(prose)):
+    for middle, chars in enumerate(itertools.accumulate(prose)):  # noqa: B007  (middle is used after the loop)
         if chars >= total / 2:
             break
-    header, run = 0, 0          # short lines in runs of 3 or more, before the middle of the prose
+    header, run = 0, 0  # short lines in runs of 3 or more, before the middle of the prose
     for i in range(1, middle + 1):
         run = run + 1 if chrome[i] else 0
         header += 3 if run == 3 else run > 3
@@ -302,7 +333,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     classes = _revise(initial)
     # Unpunctuated prose (captions of a gallery inside the body) neither joins nor splits the body.
     scores = [0.0 if c == "bad" and _unpunctuated_prose(f) else _score(f, c) for f, c in zip(feats, classes)]
-    start, end = _best_span(scores)              # blocks start..end-1
+    start, end = _best_span(scores)  # blocks start..end-1
     if start >= end:
         return ["outside the article: navigation"] * n
     start, end = _grow(texts, feats, initial, classes, start, end)
@@ -349,28 +380,41 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     # A photo's description beside its credit line ("AFP via Getty Images"): a gallery's caption.
     caption = "outside the article: caption"
     for i in range(start, end):
-        if (not reasons[i] and initial[i] == "bad" and _unpunctuated_prose(feats[i])
-                and caption in (reasons[i - 1], reasons[i + 1] if i + 1 < n else "")):
+        if (
+            not reasons[i]
+            and initial[i] == "bad"
+            and _unpunctuated_prose(feats[i])
+            and caption in (reasons[i - 1], reasons[i + 1] if i + 1 < n else "")
+        ):
             reasons[i] = caption
     # Runs of 3+ short non-sentence lines inside the body are link lists or share buttons
     # (lines other rules removed are skipped; the headline, byline and date before the body are not).
     body_start = next((i for i in range(start, end) if classes[i] == "good" and feats[i].chars >= LENGTH_LOW), start)
     # Between the headline and the body: buttons ("Email", "Print"), the date, "5 min read".
     for i in range(start + 1, body_start):
-        if not removed[i] and initial[i] == "short" and not texts[i].isupper() and (
-                feats[i].words <= PRE_BODY_WORDS and not feats[i].sentence_end):
+        if (
+            not removed[i]
+            and initial[i] == "short"
+            and not texts[i].isupper()
+            and (feats[i].words <= PRE_BODY_WORDS and not feats[i].sentence_end)
+        ):
             reasons[i] = "outside the article: share buttons"
     # After the body's last prose: labels and buttons ("Post a Comment", "View my complete profile").
-    last = max((i for i in range(start, end) if not reasons[i] and classes[i] == "good"
-                and (feats[i].chars >= LENGTH_LOW or feats[i].sentence_end)), default=end - 1)
+    last = max(
+        (
+            i
+            for i in range(start, end)
+            if not reasons[i] and classes[i] == "good" and (feats[i].chars >= LENGTH_LOW or feats[i].sentence_end)
+        ),
+        default=end - 1,
+    )
     for i in range(last + 1, end):
         if not reasons[i] and not removed[i] and not feats[i].sentence_end and feats[i].chars < LENGTH_LOW:
             reasons[i] = "outside the article: footer"
     i = body_start
     while i < end:
         j, run = i, []
-        while j < end and (removed[j] or (classes[j] != "good" and feats[j].chars < LENGTH_LOW
-                                          and not feats[j].sentence_end)):
+        while j < end and (removed[j] or (classes[j] != "good" and feats[j].chars < LENGTH_LOW and not feats[j].sentence_end)):
             if not removed[j]:
                 run.append(j)
             j += 1
@@ -394,7 +438,7 @@ def _body_resumes(texts, initial, lo: int, end: int) -> int | None:
     for k in range(lo, min(end, lo + MAX_GAP)):
         if _section(texts[k]):
             return None
-        if k + 3 <= end and all(c == "good" for c in initial[k:k + 3]):
+        if k + 3 <= end and all(c == "good" for c in initial[k : k + 3]):
             if links < 3:
                 return None
             return k - 1 if initial[k - 1] == "short" and links > 3 else k
@@ -418,6 +462,7 @@ def _grow(texts, feats, initial, classes, start: int, end: int) -> tuple[int, in
     of prose; the span takes the larger. The next run of prose (a good block) joins it when the
     gap holds no section heading, at most ``MAX_GAP`` blocks and at most 2 menu-like lines.
     """
+
     def gap_ok(lo: int, hi: int) -> bool:
         if hi - lo > MAX_GAP:
             return False
@@ -457,8 +502,7 @@ def _is_notice(text: str, f: BlockFeatures) -> bool:
 
 def _is_promotion(text: str, f: BlockFeatures) -> bool:
     """A block that addresses the reader about the site: sign up, subscribe, comment rules..."""
-    return (f.words <= 60 and bool(_CALL_TO_ACTION.search(text)) and bool(_READER.search(text))
-            and not _REPORTED.search(text))
+    return f.words <= 60 and bool(_CALL_TO_ACTION.search(text)) and bool(_READER.search(text)) and not _REPORTED.search(text)
 
 
 def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str]) -> tuple[int, int]:
@@ -468,6 +512,7 @@ def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str])
     short lines follow it ("About the author", a bio, "Sign up for our newsletter", the comment
     rules). At the start: notices before the body (cookies, "You are using an old browser").
     """
+
     def edge(i: int) -> bool:
         return _is_promotion(texts[i], feats[i]) or _is_notice(texts[i], feats[i]) or bool(_BIO.search(texts[i]))
 
@@ -537,12 +582,10 @@ def _extend_to_headline(texts, feats, initial, start: int) -> int:
 
 def _unpunctuated_prose(f: BlockFeatures) -> bool:
     """Sentence-like words with no final stop: a photo caption, a standfirst, a teaser's summary."""
-    return (f.chars >= LENGTH_LOW and not f.sentence_end and not f.truncated
-            and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5)
+    return f.chars >= LENGTH_LOW and not f.sentence_end and not f.truncated and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5
 
 
 def _standfirst(f: BlockFeatures) -> bool:
     """Prose the classifier leaves out of the span's start: a standfirst with no final stop, a short lede."""
     long_enough = f.chars >= LENGTH_LOW or (f.chars >= 30 and f.sentence_end)
-    return (long_enough and f.chars <= 400 and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5
-            and not f.truncated)
+    return long_enough and f.chars <= 400 and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5 and not f.truncated

@@ -5,6 +5,7 @@ The parameters cell is the single source of truth (names, annotated types, defau
 annotated type and refused, with a message naming the parameter and the value, when unknown, of
 the wrong type or outside their allowed values. Nothing here imports papermill, so checking is fast.
 """
+
 from __future__ import annotations
 
 import ast
@@ -37,8 +38,11 @@ def notebook_parameters(name: str) -> dict[str, tuple[str, object]]:
     nb = json.loads(source.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
     source_code = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-    return {node.target.id: (ast.unparse(node.annotation), ast.literal_eval(node.value))
-            for node in ast.parse(source_code).body if isinstance(node, ast.AnnAssign) and node.value is not None}
+    return {
+        node.target.id: (ast.unparse(node.annotation), ast.literal_eval(node.value))
+        for node in ast.parse(source_code).body
+        if isinstance(node, ast.AnnAssign) and node.value is not None
+    }
 
 
 def parse_overrides(pairs: list[str], notebooks: list[str]) -> dict[str, dict]:
@@ -106,8 +110,10 @@ def check(values: Mapping[str, object]) -> None:
         if name in values and values[name] not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {values[name]!r}")
     if values.get("sentiment_scorer") == "news" and not Path(values.get("scorer_training_dir") or "/-").is_dir():
-        raise ValueError("sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "
-                         "(e.g. ../shared/validation/vader-ground-truth)")
+        raise ValueError(
+            "sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "
+            "(e.g. ../shared/validation/vader-ground-truth)"
+        )
     for name in ("bbc_dir", "validation_dir", "raw_dir"):
         if values.get(name) and not Path(values[name]).is_dir():
             raise ValueError(f"{name} must be an existing folder; got {values[name]!r}")

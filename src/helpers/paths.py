@@ -7,12 +7,24 @@ The data and report folders can be moved elsewhere as a whole by setting ``NEWS_
 a folder holding ``data/raw/`` (the tests build into a temporary folder this way); notebooks,
 code and configuration always come from the project.
 """
+
 import os
 from pathlib import Path
 
 __all__ = [
-    "ROOT", "WORKDIR", "RAW", "PROCESSED", "REPORTS", "TMP", "FIGURES", "ARTICLE_REPORTS", "NOTEBOOKS", "CONFIG",
-    "BOILERPLATE_PATTERNS", "SEED_ID", "given_or",
+    "ROOT",
+    "WORKDIR",
+    "RAW",
+    "PROCESSED",
+    "REPORTS",
+    "TMP",
+    "FIGURES",
+    "ARTICLE_REPORTS",
+    "NOTEBOOKS",
+    "CONFIG",
+    "BOILERPLATE_PATTERNS",
+    "SEED_ID",
+    "given_or",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,4 +48,3 @@ def given_or(folder: str, default: Path) -> Path:
     (True, PosixPath('/data/x'))
     """
     return Path(folder) if folder else default
-

@@ -6,6 +6,7 @@ parallel: it runs in batches on local processes (``jobs``), or on a ``dask.distr
 when a scheduler is given, with the same results either way. Memory holds the output tables, the
 batches in flight and, for learning boilerplate, a bounded sample of articles.
 """
+
 from __future__ import annotations
 
 import gc
@@ -36,9 +37,28 @@ if TYPE_CHECKING:
 __all__ = ["clean_corpus", "measure_corpus", "removal_summary", "ARTICLE_COLUMNS", "resolve_scheduler"]
 
 ARTICLE_COLUMNS = [
-    "article_id", "source", "sha256", "status", "problem", "encoding", "repairs", "headline",
-    "dateline", "dateline_date", "copyright", "n_lines", "n_nonblank", "n_paragraphs",
-    "n_headings", "n_removed", "format", "published", "author", "site_name", "url", "page_chars",
+    "article_id",
+    "source",
+    "sha256",
+    "status",
+    "problem",
+    "encoding",
+    "repairs",
+    "headline",
+    "dateline",
+    "dateline_date",
+    "copyright",
+    "n_lines",
+    "n_nonblank",
+    "n_paragraphs",
+    "n_headings",
+    "n_removed",
+    "format",
+    "published",
+    "author",
+    "site_name",
+    "url",
+    "page_chars",
     "outside_chars",
 ]
 PARAGRAPH_COLUMNS = ["article_id", "position", "kind", "section", "text", "first_line", "last_line"]
@@ -73,7 +93,7 @@ class _Workers:
         self.scheduler = scheduler
         self._pool = self._client = None
 
-    def __enter__(self) -> "_Workers":
+    def __enter__(self) -> _Workers:
         if self.scheduler:
             from distributed import Client
 
@@ -129,7 +149,7 @@ class _Workers:
                     future = self._pool.submit(func, item)
                     future.add_done_callback(lambda _: slots.release())
                     futures.append(future)
-            except BaseException as exc:        # noqa: BLE001 - raised again by collect()
+            except BaseException as exc:  # noqa: BLE001 - raised again by collect()
                 failed.append(exc)
 
         feeder = threading.Thread(target=feed, name="helpers-pipeline-feeder", daemon=True)
@@ -140,8 +160,9 @@ class _Workers:
             if failed:
                 raise failed[0]
             results = [future.result() for future in futures]
-            futures.clear()                     # the caller alone holds the results now
+            futures.clear()  # the caller alone holds the results now
             return results
+
         return collect
 
     def map(self, func: Callable, items: Sequence) -> list:
@@ -156,7 +177,7 @@ def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
 
 
 def _batches(items: Sequence, size: int) -> list[list]:
-    return [list(items[i:i + size]) for i in range(0, len(items), max(1, size))]
+    return [list(items[i : i + size]) for i in range(0, len(items), max(1, size))]
 
 
 def _jobs(jobs: int) -> int:
@@ -174,8 +195,12 @@ def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
     text is the extracted article, and the row carries the page's title (as ``headline``), date,
     author, site name and URL.
     """
-    row = dict.fromkeys(ARTICLE_COLUMNS, "") | {"article_id": entry.article_id, "source": entry.source,
-                                                "status": "skipped", "problem": entry.problem}
+    row = dict.fromkeys(ARTICLE_COLUMNS, "") | {
+        "article_id": entry.article_id,
+        "source": entry.source,
+        "status": "skipped",
+        "problem": entry.problem,
+    }
     if entry.path is None:
         return row, None
     try:
@@ -205,19 +230,31 @@ def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
             row["problem"] = str(exc)
             return row, None
         text, fmt = found.text, "html"
-        row |= {"headline": found.title, "published": found.published, "author": found.author,
-                "site_name": found.site_name, "url": found.url, "page_chars": found.page_chars,
-                "outside_chars": found.outside_chars}
-    row |= {"status": "ok", "problem": "", "encoding": decoded.encoding, "repairs": "; ".join(repairs),
-            "format": fmt}
+        row |= {
+            "headline": found.title,
+            "published": found.published,
+            "author": found.author,
+            "site_name": found.site_name,
+            "url": found.url,
+            "page_chars": found.page_chars,
+            "outside_chars": found.outside_chars,
+        }
+    row |= {"status": "ok", "problem": "", "encoding": decoded.encoding, "repairs": "; ".join(repairs), "format": fmt}
     return row, text
 
 
 def _page_audit_row(row: dict) -> dict:
     """The audit's account of a web page's text outside the extracted article (line 0)."""
-    return {"line": 0, "text": f"[{row['outside_chars']:,} of the page's {row['page_chars']:,} characters of text]",
-            "action": "removed", "role": "", "reason": "outside the article: not extracted by trafilatura",
-            "duplicate_of": None, "position": None, "article_id": row["article_id"]}
+    return {
+        "line": 0,
+        "text": f"[{row['outside_chars']:,} of the page's {row['page_chars']:,} characters of text]",
+        "action": "removed",
+        "role": "",
+        "reason": "outside the article: not extracted by trafilatura",
+        "duplicate_of": None,
+        "position": None,
+        "article_id": row["article_id"],
+    }
 
 
 def _decode_batch(entries: list[RawFile]) -> list[tuple[dict, str | None]]:
@@ -236,14 +273,19 @@ def _clean_batch(job: tuple[Cleaner, list[RawFile], dict]) -> tuple[pd.DataFrame
         html = row["format"] == "html"
         # trafilatura has found the body: cleaning may remove boilerplate from it, never look for
         # another body in it (measured on web-dev, that lost body text trafilatura had kept).
-        article = cleaner.clean(row["article_id"], text, headline=(row["headline"] or None) if html else None,
-                                find_body=False if html else None)
+        article = cleaner.clean(
+            row["article_id"], text, headline=(row["headline"] or None) if html else None, find_body=False if html else None
+        )
         lines = article.audit
         row |= {
-            "headline": article.headline, "dateline": article.dateline,
-            "dateline_date": article.dateline_date, "copyright": article.copyright,
-            "n_lines": len(lines), "n_nonblank": sum(r.action != "blank" for r in lines),
-            "n_paragraphs": len(article.body), "n_headings": len(article.paragraphs) - len(article.body),
+            "headline": article.headline,
+            "dateline": article.dateline,
+            "dateline_date": article.dateline_date,
+            "copyright": article.copyright,
+            "n_lines": len(lines),
+            "n_nonblank": sum(r.action != "blank" for r in lines),
+            "n_paragraphs": len(article.body),
+            "n_headings": len(article.paragraphs) - len(article.body),
             "n_removed": sum(r.action == "removed" for r in lines),
         }
         if html and row["outside_chars"]:
@@ -251,17 +293,23 @@ def _clean_batch(job: tuple[Cleaner, list[RawFile], dict]) -> tuple[pd.DataFrame
         audit.extend(asdict(r) | {"article_id": article.article_id} for r in lines)
         if not article.body:
             reasons = sorted({r.reason.split(" (")[0] for r in lines if r.reason})
-            row |= {"status": "skipped", "problem": "has no body text left after cleaning (all lines removed: "
-                    + (", ".join(reasons) or "none") + ")"}
+            row |= {
+                "status": "skipped",
+                "problem": "has no body text left after cleaning (all lines removed: " + (", ".join(reasons) or "none") + ")",
+            }
             continue
         paragraphs.extend(asdict(p) | {"article_id": article.article_id} for p in article.paragraphs)
     # DataFrames travel back from workers more compactly than lists of dicts.
-    return (pd.DataFrame(articles, columns=ARTICLE_COLUMNS), pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS),
-            pd.DataFrame(audit, columns=AUDIT_COLUMNS))
+    return (
+        pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
+        pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS),
+        pd.DataFrame(audit, columns=AUDIT_COLUMNS),
+    )
 
 
-def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1, scheduler=None,
-                 batch_size: int = ARTICLES_PER_BATCH) -> dict[str, pd.DataFrame]:
+def clean_corpus(
+    entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1, scheduler=None, batch_size: int = ARTICLES_PER_BATCH
+) -> dict[str, pd.DataFrame]:
     """Decode and clean every entry, after learning the corpus's boilerplate.
 
     Parameters
@@ -296,14 +344,13 @@ def clean_corpus(entries: Sequence[RawFile], cleaner: Cleaner, *, jobs: int = 1,
         found = itertools.chain.from_iterable(workers.map(_decode_batch, _batches(sample, batch_size)))
         decoded = {entry.article_id: result for entry, result in zip(sample, found)}
         cleaner.fit(text for _, text in decoded.values() if text is not None)
-        jobs_ = [(cleaner, b, {e.article_id: decoded.pop(e.article_id) for e in b if e.article_id in decoded})
-                 for b in batches]
+        jobs_ = [(cleaner, b, {e.article_id: decoded.pop(e.article_id) for e in b if e.article_id in decoded}) for b in batches]
         results = workers.map(_clean_batch, jobs_)
         del jobs_
-    tables = {name: pd.concat([r[i] for r in results], ignore_index=True) if results else
-              pd.DataFrame(columns=columns)
-              for i, (name, columns) in enumerate((("articles", ARTICLE_COLUMNS), ("paragraphs", PARAGRAPH_COLUMNS),
-                                                   ("audit", AUDIT_COLUMNS)))}
+    tables = {
+        name: pd.concat([r[i] for r in results], ignore_index=True) if results else pd.DataFrame(columns=columns)
+        for i, (name, columns) in enumerate((("articles", ARTICLE_COLUMNS), ("paragraphs", PARAGRAPH_COLUMNS), ("audit", AUDIT_COLUMNS)))
+    }
     del results
     for name in ("n_lines", "n_nonblank", "n_paragraphs", "n_headings", "n_removed", "page_chars", "outside_chars"):
         tables["articles"][name] = pd.to_numeric(tables["articles"][name], errors="coerce").astype("Int64")
@@ -323,8 +370,9 @@ def removal_summary(audit: pd.DataFrame) -> pd.DataFrame:
     lines = audit[audit["action"] != "blank"]
     reasons = lines.assign(reason=lines["reason"].str.replace(r" \(.*", "", regex=True))
     summary = reasons.groupby(["action", "role", "reason"], dropna=False).size().rename("lines").reset_index()
-    return summary.sort_values(["lines", "action", "role", "reason"], ascending=[False, True, True, True],
-                               kind="stable").reset_index(drop=True)
+    return summary.sort_values(["lines", "action", "role", "reason"], ascending=[False, True, True, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,8 +388,9 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.Data
     """
     paragraphs, scorer, random_state = job
     sentences = score_paragraphs(paragraphs, scorer)
-    known = dict(zip(sentences["text"], sentences["compound"]))   # a quote's sentences are often
-                                                                  # sentences already scored
+    known = dict(zip(sentences["text"], sentences["compound"]))  # a quote's sentences are often
+
+    # sentences already scored
     def score(texts):
         missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
@@ -363,9 +412,14 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.Data
     # in the paragraph table but are not text of the article.
     body = paragraphs[paragraphs["kind"] == "body"] if "kind" in paragraphs else paragraphs
     in_body = pd.MultiIndex.from_frame(sentences[["article_id", "position"]]).isin(
-        pd.MultiIndex.from_frame(body[["article_id", "position"]]))
-    return {"sentences": sentences, "scores": scores, "segments": segments.assign(compound=compound),
-            "summary": summarise_articles(sentences[in_body], random_state=random_state)}
+        pd.MultiIndex.from_frame(body[["article_id", "position"]])
+    )
+    return {
+        "sentences": sentences,
+        "scores": scores,
+        "segments": segments.assign(compound=compound),
+        "summary": summarise_articles(sentences[in_body], random_state=random_state),
+    }
 
 
 def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int) -> Iterator[tuple]:
@@ -378,13 +432,22 @@ def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_st
 
 def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
     model, frame = job
-    with threadpool_limits(1):      # one process per core already
+    with threadpool_limits(1):  # one process per core already
         return model.weights_frame(frame)
 
 
-def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics: int = 0,
-                   method: str = "nmf", random_state: int = 0, jobs: int = 1, scheduler=None,
-                   batch_size: int = ARTICLES_PER_BATCH, scorer=None) -> dict[str, pd.DataFrame]:
+def measure_corpus(
+    paragraphs: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    n_topics: int = 0,
+    method: str = "nmf",
+    random_state: int = 0,
+    jobs: int = 1,
+    scheduler=None,
+    batch_size: int = ARTICLES_PER_BATCH,
+    scorer=None,
+) -> dict[str, pd.DataFrame]:
     """Sentiment and topics for every paragraph.
 
     Sentences are scored in batches of whole articles on ``jobs`` local processes or the Dask
@@ -420,7 +483,7 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         clock.lap("topic fit")
         # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must
         # not depend on the number of workers for the weights to be identical on any setup.
-        chunks = ((model, paragraphs.iloc[i:i + TOPIC_BATCH][["text"]]) for i in range(0, len(paragraphs), TOPIC_BATCH))
+        chunks = ((model, paragraphs.iloc[i : i + TOPIC_BATCH][["text"]]) for i in range(0, len(paragraphs), TOPIC_BATCH))
         collect_topics = workers.start(_topic_batch, chunks)
         results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state))]
         clock.lap("sentiment collected")
@@ -428,8 +491,10 @@ def measure_corpus(paragraphs: pd.DataFrame, articles: pd.DataFrame, *, n_topics
         clock.lap("topics applied")
     # One table at a time, each batch's part freed once concatenated: the results are never
     # in memory twice.
-    tables = {name: _stable(pd.concat([r.pop(name) for r in results], ignore_index=True))
-              for name in ("sentences", "segments", "scores", "summary")}
+    tables = {
+        name: _stable(pd.concat([r.pop(name) for r in results], ignore_index=True))
+        for name in ("sentences", "segments", "scores", "summary")
+    }
     del results
     measured = paragraphs.merge(tables.pop("scores"), on=["article_id", "position"], how="left")
     measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")

@@ -16,6 +16,7 @@ Pronouns (``he said``) are resolved to the last named speaker of the article.
 >>> [(s.kind, s.speaker) for s in segment_paragraph('"We will win," Jane Roe said on Monday.')]
 [('quote', 'Jane Roe'), ('narration', '')]
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,9 @@ SCARE_QUOTE_WORDS = 4
 _AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*(?P<who>[^.!?\"“”]{{1,80}}?)\s+{_VERBS}\b")
 _AFTER_VERB_SPEAKER = re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^.,!?\"“”]{{1,80}})")
 # Attribution right before a quote: 'X said:' / 'X told reporters,' / 'According to X,'.
-_BEFORE = re.compile(rf"(?:(?P<who>[^.!?\"“”]{{1,80}}?)\s+{_VERBS}\b[^.!?\"“”]{{0,40}}?|according to (?P<who2>[^.!?\"“”,]{{1,60}}))[:,]?\s*$",
-                     re.I)
+_BEFORE = re.compile(
+    rf"(?:(?P<who>[^.!?\"“”]{{1,80}}?)\s+{_VERBS}\b[^.!?\"“”]{{0,40}}?|according to (?P<who2>[^.!?\"“”,]{{1,60}}))[:,]?\s*$", re.I
+)
 # What any _BEFORE match needs, and what none can hold: a cheap test before the slow search.
 _BEFORE_NEEDS = re.compile(rf"\s{_VERBS}\b|according to", re.I)
 _BEFORE_STOP = re.compile(r'[.!?"“”][^.!?"“”]*$')
@@ -43,17 +45,50 @@ _BEFORE_STOP = re.compile(r'[.!?"“”][^.!?"“”]*$')
 # (' Simes said. '); a new sentence after it (' Smith said. Jones disagreed, calling ...') is not.
 _CONTINUES = re.compile(r"[\s,.;:]*(?:[^.!?\"“”]{1,80}[.!?,;:])?\s*")
 _NAME = re.compile(r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.|al-[A-Z][a-z]+|de|van|von|bin))*")
-_TITLE_WORDS = {"President", "Secretary", "Minister", "Senator", "Sen", "Rep", "Governor", "Gov", "Mayor",
-                "Chairman", "Chief", "Spokesman", "Spokeswoman", "Spokesperson", "Mr", "Mrs", "Ms", "Dr",
-                "General", "Gen", "Prime", "Foreign", "Defense", "Defence", "State", "White", "House",
-                "Department", "Deputy", "Director", "Executive", "Officer", "Professor", "Prof", "Judge"}
+_TITLE_WORDS = {
+    "President",
+    "Secretary",
+    "Minister",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Governor",
+    "Gov",
+    "Mayor",
+    "Chairman",
+    "Chief",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "General",
+    "Gen",
+    "Prime",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "State",
+    "White",
+    "House",
+    "Department",
+    "Deputy",
+    "Director",
+    "Executive",
+    "Officer",
+    "Professor",
+    "Prof",
+    "Judge",
+}
 
 
 @dataclass(frozen=True)
 class Segment:
     """A piece of a paragraph: quoted speech (with its speaker, when known) or narration."""
 
-    kind: str          # quote | narration
+    kind: str  # quote | narration
     text: str
     speaker: str = ""
 
@@ -84,7 +119,7 @@ def _attribution_before(before: str) -> re.Match | None:
     every start of a long paragraph with the lazy, bounded pattern is quadratic).
     """
     stop = _BEFORE_STOP.search(before)
-    tail = before[stop.start() + 1:] if stop else before
+    tail = before[stop.start() + 1 :] if stop else before
     return _BEFORE.search(tail) if _BEFORE_NEEDS.search(tail) else None
 
 
@@ -95,8 +130,8 @@ def segment_paragraph(text: str) -> list[Segment]:
     quotes = list(_QUOTE.finditer(text))
     previous_speaker = ""
     for i, match in enumerate(quotes):
-        before = text[last:match.start()]
-        after = text[match.end(): quotes[i + 1].start() if i + 1 < len(quotes) else len(text)]
+        before = text[last : match.start()]
+        after = text[match.end() : quotes[i + 1].start() if i + 1 < len(quotes) else len(text)]
         if before.strip():
             segments.append(Segment("narration", before.strip()))
         who = ""

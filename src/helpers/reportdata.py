@@ -5,6 +5,7 @@
 the same message in JupyterLab, from papermill and from ``make report``), read the measured tables
 and return them with what the figures need (topic labels, the figure folder). Nothing here plots.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,8 +61,9 @@ class CorpusData(_Report):
     reported: set[str]  # ids of the article reports to link
 
 
-def load_article(article_id: str, *, processed_dir: str = "", figures_dir: str = "", smoothing_window: int = 3,
-                 lowpass_components: int = 5) -> ArticleData:
+def load_article(
+    article_id: str, *, processed_dir: str = "", figures_dir: str = "", smoothing_window: int = 3, lowpass_components: int = 5
+) -> ArticleData:
     """Check ``article_report``'s parameters and load that article's tables.
 
     ``ValueError`` names a bad parameter, an unknown ``article_id`` (with some known ones) or an
@@ -85,18 +87,29 @@ def load_article(article_id: str, *, processed_dir: str = "", figures_dir: str =
     terms = io.read_table("topic_terms", folder=processed)
     labels = topic_labels(terms)
     measuring = io.read_manifest(processed).get("parameters", {})
-    parameters = {"article_id": article_id, "smoothing_window": smoothing_window,
-                  "lowpass_components": lowpass_components, "topics in the model": len(labels),
-                  **{f"measuring: {k}": v for k, v in sorted(measuring.items())}}
+    parameters = {
+        "article_id": article_id,
+        "smoothing_window": smoothing_window,
+        "lowpass_components": lowpass_components,
+        "topics in the model": len(labels),
+        **{f"measuring: {k}": v for k, v in sorted(measuring.items())},
+    }
     return ArticleData(
-        figures=paths.given_or(figures_dir, paths.FIGURES / article_id), article_id=article_id, article=article,
-        paragraphs=paragraphs, body=paragraphs[paragraphs["kind"] == "body"], audit=rows("audit"),
-        segments=rows("segments"), terms=terms, labels=labels, topic_cols=topic_columns(len(labels)),
-        parameters=parameters)
+        figures=paths.given_or(figures_dir, paths.FIGURES / article_id),
+        article_id=article_id,
+        article=article,
+        paragraphs=paragraphs,
+        body=paragraphs[paragraphs["kind"] == "body"],
+        audit=rows("audit"),
+        segments=rows("segments"),
+        terms=terms,
+        labels=labels,
+        topic_cols=topic_columns(len(labels)),
+        parameters=parameters,
+    )
 
 
-def load_corpus(*, processed_dir: str = "", figures_dir: str = "", n_ranked: int = 10,
-                reported_list: str = "") -> CorpusData:
+def load_corpus(*, processed_dir: str = "", figures_dir: str = "", n_ranked: int = 10, reported_list: str = "") -> CorpusData:
     """Check ``corpus_report``'s parameters and load the corpus's tables.
 
     ``reported_list`` names a JSON list of the article reports to link (the build writes it);
@@ -109,7 +122,13 @@ def load_corpus(*, processed_dir: str = "", figures_dir: str = "", n_ranked: int
     terms = io.read_table("topic_terms", folder=processed)
     reported = set(io.read_json(Path(reported_list))) if reported_list else io.built_reports()
     return CorpusData(
-        figures=paths.given_or(figures_dir, paths.FIGURES / "corpus"), articles=articles,
-        ok=articles[articles["status"] == "ok"], paragraphs=paragraphs,
-        body=paragraphs[paragraphs["kind"] == "body"], audit=io.read_table("audit", folder=processed),
-        terms=terms, labels=topic_labels(terms), reported=reported)
+        figures=paths.given_or(figures_dir, paths.FIGURES / "corpus"),
+        articles=articles,
+        ok=articles[articles["status"] == "ok"],
+        paragraphs=paragraphs,
+        body=paragraphs[paragraphs["kind"] == "body"],
+        audit=io.read_table("audit", folder=processed),
+        terms=terms,
+        labels=topic_labels(terms),
+        reported=reported,
+    )

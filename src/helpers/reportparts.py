@@ -9,6 +9,7 @@ headline or text is always escaped; the notebooks build no HTML of their own.
 >>> '<a href="articles/a%26b.html">a&amp;b</a>' in ranking, "&lt;i&gt;Hi&lt;/i&gt;" in ranking
 (True, True)
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
@@ -19,14 +20,26 @@ import pandas as pd
 
 from .htmlreport import TEMPLATES, report_figure, text_table_html
 
-__all__ = ["show_figure", "note_html", "table_or_note", "ranking_html", "article_list_html", "article_facts",
-           "corpus_facts", "parameter_table", "voice_summary", "quotes", "speaker_summary"]
+__all__ = [
+    "show_figure",
+    "note_html",
+    "table_or_note",
+    "ranking_html",
+    "article_list_html",
+    "article_facts",
+    "corpus_facts",
+    "parameter_table",
+    "voice_summary",
+    "quotes",
+    "speaker_summary",
+]
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "parts"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "parts"), autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False
+    )
 
 
 def _render(template: str, **context) -> str:
@@ -68,28 +81,43 @@ def article_list_html(ids: Iterable[str], *, reported: Collection[str]) -> str:
 def article_facts(article_id: str, article: pd.Series) -> pd.DataFrame:
     """What the cleaner found in one article's file, as a two-column table for the report."""
     dateline = " ".join(filter(None, [article["dateline"], article["dateline_date"]]))
-    return pd.DataFrame([
-        ("article id", article_id), ("source file", article["source"]), ("headline", article["headline"] or "(none)"),
-        ("dateline", dateline or "(none)"), ("source / copyright", article["copyright"] or "(none)"),
-        ("encoding", article["encoding"]),
-        ("raw lines (non-blank)", f"{article['n_lines']} ({article['n_nonblank']})"),
-        ("kept", f"{article['n_paragraphs']} body paragraphs, {article['n_headings']} section heading(s)"),
-        ("removed lines", article["n_removed"]), ("sentences scored", article["n_sentences"]),
-        ("mean sentence sentiment", f"{article['compound_mean']:+.3f} (95% bootstrap interval "
-                                    f"{article['compound_ci_low']:+.3f} to {article['compound_ci_high']:+.3f})"),
-    ], columns=["", "value"])
+    return pd.DataFrame(
+        [
+            ("article id", article_id),
+            ("source file", article["source"]),
+            ("headline", article["headline"] or "(none)"),
+            ("dateline", dateline or "(none)"),
+            ("source / copyright", article["copyright"] or "(none)"),
+            ("encoding", article["encoding"]),
+            ("raw lines (non-blank)", f"{article['n_lines']} ({article['n_nonblank']})"),
+            ("kept", f"{article['n_paragraphs']} body paragraphs, {article['n_headings']} section heading(s)"),
+            ("removed lines", article["n_removed"]),
+            ("sentences scored", article["n_sentences"]),
+            (
+                "mean sentence sentiment",
+                f"{article['compound_mean']:+.3f} (95% bootstrap interval "
+                f"{article['compound_ci_low']:+.3f} to {article['compound_ci_high']:+.3f})",
+            ),
+        ],
+        columns=["", "value"],
+    )
 
 
 def corpus_facts(articles: pd.DataFrame, paragraphs: pd.DataFrame, n_topics: int) -> pd.DataFrame:
     """The corpus in numbers: articles analysed and skipped, paragraphs, sentences, topics, mean sentiment."""
     ok = articles[articles["status"] == "ok"]
-    return pd.DataFrame([
-        ("articles analysed", len(ok)), ("files skipped", int((articles["status"] != "ok").sum())),
-        ("body paragraphs", int((paragraphs["kind"] == "body").sum())),
-        ("section headings", int((paragraphs["kind"] == "heading").sum())),
-        ("sentences scored", int(ok["n_sentences"].sum())), ("topics", n_topics),
-        ("mean article sentiment", f"{ok['compound_mean'].mean():+.3f}"),
-    ], columns=["", "value"])
+    return pd.DataFrame(
+        [
+            ("articles analysed", len(ok)),
+            ("files skipped", int((articles["status"] != "ok").sum())),
+            ("body paragraphs", int((paragraphs["kind"] == "body").sum())),
+            ("section headings", int((paragraphs["kind"] == "heading").sum())),
+            ("sentences scored", int(ok["n_sentences"].sum())),
+            ("topics", n_topics),
+            ("mean article sentiment", f"{ok['compound_mean'].mean():+.3f}"),
+        ],
+        columns=["", "value"],
+    )
 
 
 def parameter_table(parameters: dict) -> pd.DataFrame:
@@ -99,19 +127,28 @@ def parameter_table(parameters: dict) -> pd.DataFrame:
 
 def voice_summary(segments: pd.DataFrame) -> pd.DataFrame:
     """Segments and mean sentiment by voice (``quote`` or ``narration``)."""
-    return (segments.groupby("kind")["compound"].agg(["size", "mean"]).round(3).reset_index()
-            .rename(columns={"kind": "voice", "size": "segments", "mean": "mean sentiment"}))
+    return (
+        segments.groupby("kind")["compound"]
+        .agg(["size", "mean"])
+        .round(3)
+        .reset_index()
+        .rename(columns={"kind": "voice", "size": "segments", "mean": "mean sentiment"})
+    )
 
 
 def quotes(segments: pd.DataFrame) -> pd.DataFrame:
     """The quoted segments: ``position``, ``speaker`` ("(not attributed)" when unknown), ``compound``, ``text``."""
     quoted = segments[segments["kind"] == "quote"]
-    return quoted.assign(speaker=quoted["speaker"].replace("", "(not attributed)"))[
-        ["position", "speaker", "compound", "text"]].round(3)
+    return quoted.assign(speaker=quoted["speaker"].replace("", "(not attributed)"))[["position", "speaker", "compound", "text"]].round(3)
 
 
 def speaker_summary(quoted: pd.DataFrame) -> pd.DataFrame:
     """Quotes and their mean sentiment by speaker, most quoted first (from :func:`quotes`)."""
-    return (quoted.groupby("speaker")["compound"].agg(["size", "mean"]).round(3).reset_index()
-            .rename(columns={"size": "quotes", "mean": "mean sentiment"})
-            .sort_values("quotes", ascending=False, kind="stable"))
+    return (
+        quoted.groupby("speaker")["compound"]
+        .agg(["size", "mean"])
+        .round(3)
+        .reset_index()
+        .rename(columns={"size": "quotes", "mean": "mean sentiment"})
+        .sort_values("quotes", ascending=False, kind="stable")
+    )

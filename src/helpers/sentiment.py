@@ -9,9 +9,9 @@ package, which ships the same file NLTK would download.
 >>> round(score_sentence("The talks were a great success.")["compound"], 4)
 0.8316
 """
+
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,11 +23,20 @@ if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 __all__ = [
-    "analyzer", "split_sentences", "score_sentence", "score_paragraphs", "aggregate_paragraphs",
-    "summarise_articles", "bootstrap_mean_ci", "rolling_mean", "dct_lowpass", "SCORE_COLUMNS",
+    "analyzer",
+    "split_sentences",
+    "score_sentence",
+    "score_paragraphs",
+    "aggregate_paragraphs",
+    "summarise_articles",
+    "bootstrap_mean_ci",
+    "rolling_mean",
+    "dct_lowpass",
+    "SCORE_COLUMNS",
 ]
 
 SCORE_COLUMNS = ["compound", "pos", "neu", "neg"]
+
 
 @lru_cache(maxsize=1)
 def analyzer() -> SentimentIntensityAnalyzer:
@@ -132,8 +141,7 @@ def aggregate_paragraphs(sentences: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def bootstrap_mean_ci(values: np.ndarray, *, n_resamples: int = 2000, level: float = 0.95,
-                      random_state: int = 0) -> tuple[float, float]:
+def bootstrap_mean_ci(values: np.ndarray, *, n_resamples: int = 2000, level: float = 0.95, random_state: int = 0) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean; (nan, nan) for fewer than two values."""
     values = np.asarray(values, dtype=float)
     if values.size < 2:
@@ -142,9 +150,12 @@ def bootstrap_mean_ci(values: np.ndarray, *, n_resamples: int = 2000, level: flo
     # Resample in chunks of about a million draws, so a very long article does not need
     # n_resamples x n values in memory at once (the draws are the same as in one go).
     chunk = max(1, 1_000_000 // values.size)
-    means = np.concatenate([
-        rng.choice(values, size=(min(chunk, n_resamples - start), values.size), replace=True).mean(axis=1)
-        for start in range(0, n_resamples, chunk)])
+    means = np.concatenate(
+        [
+            rng.choice(values, size=(min(chunk, n_resamples - start), values.size), replace=True).mean(axis=1)
+            for start in range(0, n_resamples, chunk)
+        ]
+    )
     alpha = (1 - level) / 2
     low, high = np.quantile(means, [alpha, 1 - alpha])
     return float(low), float(high)
@@ -160,17 +171,18 @@ def summarise_articles(sentences: pd.DataFrame, *, random_state: int = 0) -> pd.
     for article_id, group in sentences.groupby("article_id", sort=True):
         compound = group["compound"].to_numpy()
         low, high = bootstrap_mean_ci(compound, random_state=random_state)
-        rows.append({
-            "article_id": article_id,
-            "n_sentences": int(compound.size),
-            "compound_mean": float(compound.mean()),
-            "compound_ci_low": low,
-            "compound_ci_high": high,
-            "share_positive": float((compound >= 0.05).mean()),
-            "share_negative": float((compound <= -0.05).mean()),
-        })
-    columns = ["article_id", "n_sentences", "compound_mean", "compound_ci_low", "compound_ci_high",
-               "share_positive", "share_negative"]
+        rows.append(
+            {
+                "article_id": article_id,
+                "n_sentences": int(compound.size),
+                "compound_mean": float(compound.mean()),
+                "compound_ci_low": low,
+                "compound_ci_high": high,
+                "share_positive": float((compound >= 0.05).mean()),
+                "share_negative": float((compound <= -0.05).mean()),
+            }
+        )
+    columns = ["article_id", "n_sentences", "compound_mean", "compound_ci_low", "compound_ci_high", "share_positive", "share_negative"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -6,6 +6,7 @@ cleaning audit can say what was done to a file.
 >>> decode("caf\\xe9".encode("cp1252")).text
 'café'
 """
+
 from __future__ import annotations
 
 import codecs
@@ -29,7 +30,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CARET_CR = re.compile(r"\^M$", re.M)
 
 _FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False,       # keep the publisher's quotes; cleaning compares them normalised
+    uncurl_quotes=False,  # keep the publisher's quotes; cleaning compares them normalised
     fix_latin_ligatures=False,
     fix_character_width=False,
     normalization="NFC",
@@ -75,9 +76,11 @@ def decode(data: bytes) -> Decoded:
     """
     repairs: list[str] = []
     for bom, name in (
-        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
             try:
@@ -127,4 +130,3 @@ def normalise(text: str) -> tuple[str, list[str]]:
         if n:
             repairs.append(f"{what} ({n})")
     return unicodedata.normalize("NFC", text), repairs
-

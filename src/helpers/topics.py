@@ -25,6 +25,7 @@ split.
 >>> model.transform(["oil prices"]).argmax(axis=1).tolist() == model.transform(["oil output"]).argmax(axis=1).tolist()
 True
 """
+
 from __future__ import annotations
 
 import warnings
@@ -37,24 +38,145 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
-__all__ = ["TopicModel", "candidate_n_topics", "select_n_topics", "topic_coherence", "article_weights",
-           "NEWS_STOP_WORDS", "topic_columns", "topic_labels", "top_terms_table"]
+__all__ = [
+    "TopicModel",
+    "candidate_n_topics",
+    "select_n_topics",
+    "topic_coherence",
+    "article_weights",
+    "NEWS_STOP_WORDS",
+    "topic_columns",
+    "topic_labels",
+    "top_terms_table",
+]
 
 # Words frequent in any news text that say nothing about its theme.
-NEWS_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {
-    "said", "says", "say", "saying", "told", "tell", "according", "added", "asked", "mr", "mrs",
-    "ms", "dr", "also", "would", "could", "might", "may", "will", "can", "just", "like", "new",
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "today",
-    "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov",
-    "dec", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
-    "second", "third", "last", "next", "per", "cent", "pct", "mln", "bln", "dlrs", "dlr", "cts",
-    "vs", "told", "including", "people", "make", "made", "way", "going", "get", "got", "want",
-    "think", "know", "need", "don", "didn", "doesn", "isn", "wasn", "won", "ll", "ve", "re",
-    "reuters", "reuter", "bbc", "ap", "afp", "thing", "things", "lot", "good", "use", "used",
-})
-_TOKENS = r"(?u)\b[^\W\d_][^\W\d_]+\b"          # words of two or more letters: no numbers, no years
+NEWS_STOP_WORDS = frozenset(
+    ENGLISH_STOP_WORDS
+    | {
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "tell",
+        "according",
+        "added",
+        "asked",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "also",
+        "would",
+        "could",
+        "might",
+        "may",
+        "will",
+        "can",
+        "just",
+        "like",
+        "new",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "time",
+        "times",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "per",
+        "cent",
+        "pct",
+        "mln",
+        "bln",
+        "dlrs",
+        "dlr",
+        "cts",
+        "vs",
+        "including",
+        "people",
+        "make",
+        "made",
+        "way",
+        "going",
+        "get",
+        "got",
+        "want",
+        "think",
+        "know",
+        "need",
+        "don",
+        "didn",
+        "doesn",
+        "isn",
+        "wasn",
+        "won",
+        "ll",
+        "ve",
+        "re",
+        "reuters",
+        "reuter",
+        "bbc",
+        "ap",
+        "afp",
+        "thing",
+        "things",
+        "lot",
+        "good",
+        "use",
+        "used",
+    }
+)
+_TOKENS = r"(?u)\b[^\W\d_][^\W\d_]+\b"  # words of two or more letters: no numbers, no years
 
 
 def candidate_n_topics(n_paragraphs: int) -> range:
@@ -105,9 +227,15 @@ def topic_coherence(binary: sp.spmatrix, top_terms: Sequence[Sequence[int]]) -> 
     return float(np.mean(values)) if values else float("nan")
 
 
-def select_n_topics(matrix: sp.spmatrix, candidates: Sequence[int] | None = None, *, n_top: int = 10,
-                    tolerance: float = 0.1, max_paragraphs: int = 5000,
-                    random_state: int = 0) -> tuple[int, dict[int, float]]:
+def select_n_topics(
+    matrix: sp.spmatrix,
+    candidates: Sequence[int] | None = None,
+    *,
+    n_top: int = 10,
+    tolerance: float = 0.1,
+    max_paragraphs: int = 5000,
+    random_state: int = 0,
+) -> tuple[int, dict[int, float]]:
     """Choose a topic count without labels: the smallest k within ``tolerance`` of the best coherence.
 
     For each candidate k, a Frobenius NMF (coordinate descent, ``nndsvda`` start: fast and
@@ -169,8 +297,9 @@ def article_weights(weights: np.ndarray, groups: Sequence, lengths: Sequence[flo
     weights = np.asarray(weights, dtype=float)
     lengths = np.ones(len(weights)) if lengths is None else np.asarray(lengths, dtype=float)
     if not (len(weights) == len(groups) == len(lengths)):
-        raise ValueError(f"weights, groups and lengths must have one row per paragraph; got "
-                         f"{len(weights)}, {len(groups)} and {len(lengths)}")
+        raise ValueError(
+            f"weights, groups and lengths must have one row per paragraph; got {len(weights)}, {len(groups)} and {len(lengths)}"
+        )
     valid = ~np.isnan(weights).any(axis=1)
     scaled = np.where(valid[:, None], np.nan_to_num(weights) * lengths[:, None], 0.0)
     frame = pd.DataFrame(scaled, columns=topic_columns(weights.shape[1]))
@@ -232,9 +361,16 @@ class TopicModel:
     terms_ : ndarray of str, shape (n_terms,)
     """
 
-    def __init__(self, n_topics: int = 0, *, method: str = "nmf", max_features: int = 20000,
-                 max_fit_paragraphs: int = 5000, random_state: int = 0,
-                 beta_loss: str = "kullback-leibler"):
+    def __init__(
+        self,
+        n_topics: int = 0,
+        *,
+        method: str = "nmf",
+        max_features: int = 20000,
+        max_fit_paragraphs: int = 5000,
+        random_state: int = 0,
+        beta_loss: str = "kullback-leibler",
+    ):
         self.n_topics = n_topics
         self.method = method
         self.beta_loss = beta_loss
@@ -242,7 +378,7 @@ class TopicModel:
         self.max_fit_paragraphs = max_fit_paragraphs
         self.random_state = random_state
 
-    def fit(self, texts: Sequence[str]) -> "TopicModel":
+    def fit(self, texts: Sequence[str]) -> TopicModel:
         """Fit the vectorizer and the topic model on paragraph texts; returns ``self``.
 
         ``texts``: a sequence of str, or a pandas Series (then only the sampled paragraphs of a
@@ -255,8 +391,7 @@ class TopicModel:
         if not isinstance(self.n_topics, int) or self.n_topics < 0:
             raise ValueError(f"n_topics must be a non-negative integer (0 = choose); got {self.n_topics!r}")
         if self.n_topics > len(texts):
-            raise ValueError(
-                f"n_topics must be between 1 and the number of paragraphs ({len(texts)}); got {self.n_topics}")
+            raise ValueError(f"n_topics must be between 1 and the number of paragraphs ({len(texts)}); got {self.n_topics}")
         if self.beta_loss not in ("kullback-leibler", "frobenius"):
             raise ValueError(f"beta_loss must be 'kullback-leibler' or 'frobenius'; got {self.beta_loss!r}")
         if len(texts) < 2:
@@ -266,9 +401,14 @@ class TopicModel:
             keep = np.sort(rng.choice(len(texts), size=self.max_fit_paragraphs, replace=False))
             texts = texts.iloc[keep] if isinstance(texts, pd.Series) else [texts[i] for i in keep]
         texts = texts.tolist() if isinstance(texts, pd.Series) else texts
-        common = dict(stop_words=sorted(NEWS_STOP_WORDS), token_pattern=_TOKENS, lowercase=True,
-                      max_features=self.max_features, min_df=2 if len(texts) >= 200 else 1,
-                      max_df=0.5 if len(texts) >= 200 else 1.0)
+        common = dict(
+            stop_words=sorted(NEWS_STOP_WORDS),
+            token_pattern=_TOKENS,
+            lowercase=True,
+            max_features=self.max_features,
+            min_df=2 if len(texts) >= 200 else 1,
+            max_df=0.5 if len(texts) >= 200 else 1.0,
+        )
         tfidf = TfidfVectorizer(sublinear_tf=True, **common)
         tfidf_matrix = tfidf.fit_transform(texts)
         self.coherence_ = {}
@@ -281,16 +421,21 @@ class TopicModel:
             if self.beta_loss == "frobenius":
                 self.model_ = NMF(self.n_topics_, init="nndsvda", random_state=self.random_state, max_iter=500)
             else:
-                self.model_ = NMF(self.n_topics_, init="nndsvda", solver="mu", beta_loss="kullback-leibler", tol=1e-3,
-                                  random_state=self.random_state, max_iter=500)
+                self.model_ = NMF(
+                    self.n_topics_,
+                    init="nndsvda",
+                    solver="mu",
+                    beta_loss="kullback-leibler",
+                    tol=1e-3,
+                    random_state=self.random_state,
+                    max_iter=500,
+                )
         else:
             self.vectorizer_ = CountVectorizer(**common)
             matrix = self.vectorizer_.fit_transform(texts)
-            self.model_ = LatentDirichletAllocation(self.n_topics_, random_state=self.random_state,
-                                                    learning_method="batch")
+            self.model_ = LatentDirichletAllocation(self.n_topics_, random_state=self.random_state, learning_method="batch")
         if matrix.shape[1] < self.n_topics_:
-            raise ValueError(f"the paragraphs hold {matrix.shape[1]} distinct terms, fewer than "
-                             f"n_topics ({self.n_topics_})")
+            raise ValueError(f"the paragraphs hold {matrix.shape[1]} distinct terms, fewer than n_topics ({self.n_topics_})")
         self.model_.fit(matrix)
         self.terms_ = self.vectorizer_.get_feature_names_out()
         return self
@@ -310,8 +455,7 @@ class TopicModel:
         """``paragraphs`` (with a ``text`` column) plus ``topic_1..k`` weights and dominant ``topic``."""
         weights = self.transform(paragraphs["text"].tolist())
         out = pd.DataFrame(weights, columns=topic_columns(self.n_topics_), index=paragraphs.index)
-        dominant = pd.array(np.where(np.isnan(weights).any(axis=1), -1, np.nan_to_num(weights).argmax(axis=1) + 1),
-                            dtype="Int64")
+        dominant = pd.array(np.where(np.isnan(weights).any(axis=1), -1, np.nan_to_num(weights).argmax(axis=1) + 1), dtype="Int64")
         out["topic"] = dominant
         out.loc[out["topic"] == -1, "topic"] = pd.NA
         return out
@@ -322,6 +466,5 @@ class TopicModel:
         for k, component in enumerate(self.model_.components_, start=1):
             order = np.argsort(-component, kind="stable")[:n_terms]
             label = f"{k}: " + ", ".join(self.terms_[order[:3]])
-            rows.extend((k, rank, self.terms_[i], float(component[i]), label)
-                        for rank, i in enumerate(order, start=1))
+            rows.extend((k, rank, self.terms_[i], float(component[i]), label) for rank, i in enumerate(order, start=1))
         return pd.DataFrame(rows, columns=["topic", "rank", "term", "weight", "label"])

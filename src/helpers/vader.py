@@ -4,6 +4,7 @@ Importing nltk takes over a second (its package imports scipy.stats and scikit-l
 :mod:`helpers.sentiment` imports this module only when it first scores or splits text: the
 cleaning and report notebooks never pay for it.
 """
+
 from __future__ import annotations
 
 import string
@@ -18,15 +19,95 @@ __all__ = ["load_analyzer", "load_punkt", "ABBREVIATIONS"]
 # Abbreviations after which a full stop does not end a sentence (Punkt's form: lower case, no
 # final period). Titles, initialisms common in news, months, corporate suffixes.
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "rev", "gen", "lt", "col", "maj", "capt",
-    "cmdr", "sgt", "adm", "gov", "sen", "rep", "pres", "amb", "hon", "messrs", "mt", "ft",
-    "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "n.y", "l.a", "n.c", "s.c", "calif", "mass",
-    "conn", "fla", "ill", "ky", "md", "mich", "minn", "pa", "tenn", "tex", "va", "wash", "wis",
-    "inc", "corp", "co", "ltd", "plc", "llc", "bros", "no", "nos", "vs", "v", "etc", "approx",
-    "dept", "est", "fig", "e.g", "i.e", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mln", "bln", "pct", "dlrs",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "rev",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "cmdr",
+    "sgt",
+    "adm",
+    "gov",
+    "sen",
+    "rep",
+    "pres",
+    "amb",
+    "hon",
+    "messrs",
+    "mt",
+    "ft",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "u.s.a",
+    "d.c",
+    "n.y",
+    "l.a",
+    "n.c",
+    "s.c",
+    "calif",
+    "mass",
+    "conn",
+    "fla",
+    "ill",
+    "ky",
+    "md",
+    "mich",
+    "minn",
+    "pa",
+    "tenn",
+    "tex",
+    "va",
+    "wash",
+    "wis",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "plc",
+    "llc",
+    "bros",
+    "no",
+    "nos",
+    "vs",
+    "v",
+    "etc",
+    "approx",
+    "dept",
+    "est",
+    "fig",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mln",
+    "bln",
+    "pct",
+    "dlrs",
 }
-_ASCII_PUNCTUATION = frozenset(string.punctuation)   # what VADER's REGEX_REMOVE_PUNCTUATION removes
+_ASCII_PUNCTUATION = frozenset(string.punctuation)  # what VADER's REGEX_REMOVE_PUNCTUATION removes
 _STRIP_PUNCTUATION = str.maketrans("", "", string.punctuation)
 
 
@@ -87,8 +168,9 @@ class _OfflineVader(SentimentIntensityAnalyzer):
             first_index.setdefault(token, idx)
         for item in words_and_emoticons:
             i = first_index[item]
-            if (i < len(words_and_emoticons) - 1 and item.lower() == "kind"
-                    and words_and_emoticons[i + 1].lower() == "of") or item.lower() in self.constants.BOOSTER_DICT:
+            if (
+                i < len(words_and_emoticons) - 1 and item.lower() == "kind" and words_and_emoticons[i + 1].lower() == "of"
+            ) or item.lower() in self.constants.BOOSTER_DICT:
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)

@@ -8,6 +8,7 @@ are judged by NMI, ARI and accuracy after the best one-to-one matching of topics
 >>> round(pearson_ci([1, 2, 3, 4], [1, 3, 2, 4])["r"], 2)
 0.8
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -19,8 +20,18 @@ from scipy.stats import bootstrap, pearsonr
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 __all__ = [
-    "SET_LABELS", "PUBLISHED_R", "PUBLISHED_TOPICS", "check_parameters", "labelled_body", "pearson_ci", "paired_r_difference", "group_pseudo_paragraphs", "matched_accuracy",
-    "clustering_scores", "cross_domain_scores", "topic_recovery",
+    "SET_LABELS",
+    "PUBLISHED_R",
+    "PUBLISHED_TOPICS",
+    "check_parameters",
+    "labelled_body",
+    "pearson_ci",
+    "paired_r_difference",
+    "group_pseudo_paragraphs",
+    "matched_accuracy",
+    "clustering_scores",
+    "cross_domain_scores",
+    "topic_recovery",
 ]
 
 
@@ -63,8 +74,9 @@ def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> d
     return {"n": int(x.size), "r": float(result.statistic), "ci_low": float(low), "ci_high": float(high)}
 
 
-def paired_r_difference(a: Sequence[float], b: Sequence[float], y: Sequence[float], *, n_resamples: int = 1000,
-                        random_state: int = 0, level: float = 0.95) -> tuple[float, float, float]:
+def paired_r_difference(
+    a: Sequence[float], b: Sequence[float], y: Sequence[float], *, n_resamples: int = 1000, random_state: int = 0, level: float = 0.95
+) -> tuple[float, float, float]:
     """r(a, y) - r(b, y) with a paired bootstrap interval (``scipy.stats.bootstrap``, percentile method).
 
     Items are resampled together, so the two correlations are compared on the same resamples.
@@ -80,16 +92,24 @@ def paired_r_difference(a: Sequence[float], b: Sequence[float], y: Sequence[floa
     def difference(a, b, y, axis=-1):
         def r(x):
             xc, yc = x - x.mean(axis=axis, keepdims=True), y - y.mean(axis=axis, keepdims=True)
-            return (xc * yc).sum(axis=axis) / np.sqrt((xc ** 2).sum(axis=axis) * (yc ** 2).sum(axis=axis))
+            return (xc * yc).sum(axis=axis) / np.sqrt((xc**2).sum(axis=axis) * (yc**2).sum(axis=axis))
+
         return r(a) - r(b)
 
-    result = bootstrap((a, b, y), difference, paired=True, vectorized=True, n_resamples=n_resamples,
-                       confidence_level=level, method="percentile", random_state=random_state)
+    result = bootstrap(
+        (a, b, y),
+        difference,
+        paired=True,
+        vectorized=True,
+        n_resamples=n_resamples,
+        confidence_level=level,
+        method="percentile",
+        random_state=random_state,
+    )
     return float(difference(a, b, y)), float(result.confidence_interval.low), float(result.confidence_interval.high)
 
 
-def group_pseudo_paragraphs(items: pd.DataFrame, *, min_size: int = 2, max_size: int = 5,
-                            random_state: int = 0) -> pd.DataFrame:
+def group_pseudo_paragraphs(items: pd.DataFrame, *, min_size: int = 2, max_size: int = 5, random_state: int = 0) -> pd.DataFrame:
     """Consecutive sentences of one source cut into pseudo-paragraphs of ``min_size``-``max_size``.
 
     Each source's sentences (in ``order``) are cut into runs whose sizes are drawn uniformly from
@@ -155,8 +175,7 @@ def clustering_scores(labels: Sequence, predicted: Sequence) -> dict[str, float]
     }
 
 
-def cross_domain_scores(sets: dict[str, pd.DataFrame],
-                        make_scorer: Callable[[], object]) -> pd.DataFrame:
+def cross_domain_scores(sets: dict[str, pd.DataFrame], make_scorer: Callable[[], object]) -> pd.DataFrame:
     """Train on all sets but one, test on the one left out, for each set in turn.
 
     Parameters
@@ -185,8 +204,9 @@ def cross_domain_scores(sets: dict[str, pd.DataFrame],
 def labelled_body(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """The body paragraphs of a labelled corpus (ids ``<label>/<name>``): ``article_id``, ``label``, ``text``."""
     body = paragraphs[paragraphs["kind"] == "body"]
-    return pd.DataFrame({"article_id": body["article_id"], "label": body["article_id"].str.split("/").str[0],
-                         "text": body["text"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {"article_id": body["article_id"], "label": body["article_id"].str.split("/").str[0], "text": body["text"]}
+    ).reset_index(drop=True)
 
 
 def topic_recovery(model, paragraphs: pd.DataFrame) -> tuple[dict[str, float], pd.Series, np.ndarray]:

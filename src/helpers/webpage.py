@@ -15,6 +15,7 @@ remove more boilerplate from it, never body text it kept.
 >>> found.title, found.text.splitlines()[-1][:21]
 ('Rain at last', 'The rain came on Mond')
 """
+
 from __future__ import annotations
 
 import re
@@ -36,14 +37,14 @@ class NoArticleError(ValueError):
 class WebPage:
     """The article of one HTML page and what the page says about it."""
 
-    text: str                 # the article body, one paragraph per line
+    text: str  # the article body, one paragraph per line
     title: str = ""
-    published: str = ""       # ISO 8601 date, as the page states it
+    published: str = ""  # ISO 8601 date, as the page states it
     author: str = ""
     site_name: str = ""
     url: str = ""
-    page_chars: int = 0       # characters of the page's whole text (white space collapsed)
-    outside_chars: int = 0    # of those, characters not in the extracted article
+    page_chars: int = 0  # characters of the page's whole text (white space collapsed)
+    outside_chars: int = 0  # of those, characters not in the extracted article
 
 
 _VISIBLE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
@@ -77,24 +78,30 @@ def extract(html: str, *, favor_recall: bool = False) -> WebPage:
     NoArticleError
         If the page holds no markup trafilatura can parse, or no article text in it.
     """
-    import lxml.html            # lxml and trafilatura load only when a corpus has web pages
+    import lxml.html  # lxml and trafilatura load only when a corpus has web pages
     import trafilatura
 
     if not html.strip():
         raise NoArticleError("is an empty page")
     try:
         tree = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError) as exc:    # lxml refuses the document
+    except (ValueError, lxml.etree.ParserError) as exc:  # lxml refuses the document
         raise NoArticleError(f"cannot be parsed as HTML: {exc}") from None
-    whole = " ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())   # read before trafilatura prunes the tree
+    whole = " ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())  # read before trafilatura prunes the tree
     doc = trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, include_tables=True,
-        favor_recall=favor_recall, deduplicate=False)
+        tree, with_metadata=True, include_comments=False, include_tables=True, favor_recall=favor_recall, deduplicate=False
+    )
     text = "\n".join(line.strip() for line in (doc.text or "").split("\n") if line.strip()) if doc else ""
     if not text:
         raise NoArticleError("is a web page in which trafilatura found no article text")
     article = len(" ".join(text.split()))
     return WebPage(
-        text=text, title=" ".join((doc.title or "").split()), published=doc.date or "",
-        author=doc.author or "", site_name=doc.sitename or "", url=doc.url or "",
-        page_chars=len(whole), outside_chars=max(0, len(whole) - article))
+        text=text,
+        title=" ".join((doc.title or "").split()),
+        published=doc.date or "",
+        author=doc.author or "",
+        site_name=doc.sitename or "",
+        url=doc.url or "",
+        page_chars=len(whole),
+        outside_chars=max(0, len(whole) - article),
+    )
