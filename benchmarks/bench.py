@@ -186,7 +186,7 @@ def child_main(spec: dict) -> None:
         # looked up at call time by run_notebook, and forked report workers inherit the wrappers.
         import papermill as pm
 
-        import helpers.htmlreport as hr
+        import helpers.reports.htmlreport as hr
         from helpers import build
 
         log = Path(spec["log"])

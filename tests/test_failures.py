@@ -6,7 +6,8 @@ import nbformat
 import pytest
 
 from conftest import run_build
-from helpers import build, paths
+from helpers import paths
+from helpers.reports import runner
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def sandbox(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
     monkeypatch.setattr(paths, "REPORTS", reports)
     monkeypatch.setattr(paths, "TMP", tmp_path / ".tmp")
-    monkeypatch.setattr(build, "FAILED_DIR", reports / "failed")
+    monkeypatch.setattr(runner, "FAILED_DIR", reports / "failed")
     (reports).mkdir()
     (reports / "probe.html").write_text("the last good report")
 
@@ -40,8 +41,8 @@ def sandbox(tmp_path, monkeypatch):
 )
 def test_a_failed_run_is_a_build_error_and_keeps_the_last_report(sandbox, cells, timeout, message):
     notebook, reports = sandbox
-    with pytest.raises(build.BuildError) as error:
-        build.run_notebook(notebook(*cells), {}, "probe", inputs=[], timeout=timeout)
+    with pytest.raises(runner.BuildError) as error:
+        runner.run_notebook(notebook(*cells), {}, "probe", inputs=[], timeout=timeout)
     assert message in str(error.value) and "notebook probe.ipynb (probe)" in str(error.value)
     assert "the previous report is unchanged" in str(error.value)
     assert (reports / "probe.html").read_text() == "the last good report"
@@ -49,7 +50,7 @@ def test_a_failed_run_is_a_build_error_and_keeps_the_last_report(sandbox, cells,
 
 
 def test_a_rendering_error_is_a_build_error(sandbox, monkeypatch):
-    from helpers import htmlreport
+    from helpers.reports import htmlreport
 
     notebook, reports = sandbox
 
@@ -57,8 +58,8 @@ def test_a_rendering_error_is_a_build_error(sandbox, monkeypatch):
         raise KeyError("template variable")
 
     monkeypatch.setattr(htmlreport, "render_report", broken)
-    with pytest.raises(build.BuildError, match="ran, but its HTML could not be rendered: KeyError"):
-        build.run_notebook(notebook("x = 1"), {}, "probe", inputs=[])
+    with pytest.raises(runner.BuildError, match="ran, but its HTML could not be rendered: KeyError"):
+        runner.run_notebook(notebook("x = 1"), {}, "probe", inputs=[])
     assert (reports / "probe.html").read_text() == "the last good report"
     assert (reports / "failed" / "probe.ipynb").exists()
 

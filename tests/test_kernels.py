@@ -10,7 +10,7 @@ import pytest
 
 from conftest import blocked_figures, make_workdir, run_build
 from helpers import paths
-from helpers.kernels import WarmKernel, notebook_imports
+from helpers.reports.kernels import WarmKernel, notebook_imports
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def _kernels_of(workdir) -> list[psutil.Process]:
 def test_notebook_imports_are_the_notebooks_own():
     """The modules come from the import statements of the code cells, magics and all."""
     modules = notebook_imports(paths.NOTEBOOKS / "article_report.ipynb")
-    assert {"matplotlib.pyplot", "helpers.reportdata", "helpers.htmlreport"} <= set(modules)
+    assert {"matplotlib.pyplot", "helpers.reportdata", "helpers.reports.htmlreport"} <= set(modules)
     assert "helpers.vader" not in modules and "nltk" not in modules
     assert len(modules) == len(set(modules))
 
@@ -126,7 +126,7 @@ def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article)
         "print(sorted(m for m in set(sys.modules) - before if m.startswith('helpers.')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=paths.ROOT / "tests").stdout
-    from helpers.build import LAZY_IMPORTS
+    from helpers.reports.workers import LAZY_IMPORTS
 
     assert set(eval(out)) <= set(LAZY_IMPORTS["02_measure"])
     assert set(LAZY_IMPORTS["02_measure"]) <= set(eval(out))
@@ -138,7 +138,7 @@ def test_build_prints_no_kernel_warnings_and_leaves_no_sockets(built, tmp_path):
     import os
     import tempfile
 
-    from helpers.kernels import SOCKETS_PREFIX, remove_stale_sockets
+    from helpers.reports.kernels import SOCKETS_PREFIX, remove_stale_sockets
 
     result = run_build(built.path, "--force", "--articles", "none")
     assert result.returncode == 0, result.stderr

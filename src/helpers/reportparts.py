@@ -18,7 +18,7 @@ from functools import lru_cache
 import jinja2
 import pandas as pd
 
-from .htmlreport import TEMPLATES, report_figure, text_table_html
+from .reports.htmlreport import TEMPLATES, report_figure, text_table_html
 
 __all__ = [
     "show_figure",

@@ -123,7 +123,7 @@ def report_figure(fig, name, caption, *, folder):
     """
     import matplotlib.pyplot as plt
 
-    from .io import SAVE_DPI, figure_images, save_figure
+    from ..io import SAVE_DPI, figure_images, save_figure
 
     images = figure_images(fig)
     save_figure(fig, name, folder=folder, images=images)

@@ -28,7 +28,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
-from . import paths
+from .. import paths
 
 __all__ = ["notebook_imports", "WarmKernel", "SESSION_MODULES", "HEADLESS_ENV"]
 

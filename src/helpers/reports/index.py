@@ -1,16 +1,29 @@
 """``reports/index.html``: the page that links every report and lists the skipped files.
 
-Kept apart from :mod:`helpers.htmlreport` so that an up-to-date ``make report`` imports nothing
+Kept apart from :mod:`helpers.reports.htmlreport` so that an up-to-date ``make report`` imports nothing
 heavy (no nbconvert, no pandas) and finishes in well under a second.
 """
 
 import html
+import json
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = ["index_html"]
+from .. import io, paths
+from .digests import BUILD
+
+__all__ = ["PAGES", "index_html", "write_index", "write_last_good_index"]
 
 _CSS = Path(__file__).resolve().parent / "templates" / "report" / "static" / "report.css"
+
+
+PAGES = {
+    "corpus_report": "Corpus report",
+    "01_clean": "Cleaning the corpus",
+    "02_measure": "Measuring sentiment and topics",
+    "validation": "Validation: how far the measures can be trusted",
+}
+"""The corpus-level pages the index links when they exist, with their titles."""
 
 
 def _esc(text) -> str:
@@ -33,12 +46,7 @@ def index_html(articles, chosen, *, stages=(), failures=()):
         What failed in the last build (shown first; the reports listed are the last good ones).
     """
     css = _CSS.read_text(encoding="utf-8")
-    stage_titles = {
-        "corpus_report": "Corpus report",
-        "01_clean": "Cleaning the corpus",
-        "02_measure": "Measuring sentiment and topics",
-        "validation": "Validation: how far the measures can be trusted",
-    }
+    stage_titles = PAGES
     ok = {a: v for a, v in articles.items() if v["status"] == "ok"}
     skipped = {a: v for a, v in articles.items() if v["status"] != "ok"}
     rows = []
@@ -88,3 +96,20 @@ def index_html(articles, chosen, *, stages=(), failures=()):
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def write_last_good_index(*, failures: list[str]) -> None:
+    """The index of the last complete build (its articles and reports), with this run's failures."""
+    index_json = BUILD / "articles.json"
+    articles = json.loads(index_json.read_text())["articles"] if index_json.exists() else {}
+    write_index(articles, sorted(io.built_reports(paths.ARTICLE_REPORTS)), failures=failures)
+
+
+def write_index(articles: dict[str, dict], chosen: list[str], *, failures: list[str] = ()) -> None:
+    stages = [s for s in PAGES if (paths.REPORTS / f"{s}.html").exists()]
+    page = index_html(articles, chosen, stages=stages, failures=failures)
+    target = paths.REPORTS / "index.html"
+    if target.exists() and target.read_text(encoding="utf-8") == page:
+        return
+    with io.atomic_write(target) as handle:
+        handle.write(page.encode("utf-8"))

@@ -1,0 +1,248 @@
+"""The build: run the stages that are out of date, then the reports, then the index.
+
+See :mod:`helpers.reports` for the order of the steps and what makes each one rerun.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from concurrent.futures import as_completed
+from pathlib import Path
+
+from .. import io, paths
+from ..params import notebook_parameters
+from .digests import BUILD, code_digest, digest_of, file_digest, record, stamp_path, up_to_date
+from .index import write_index, write_last_good_index
+from .runner import BuildError, git_commit, list_inputs, run_notebook, versions
+from .selection import check_article_ids, check_topic_count, select_articles
+from .workers import report_pool, run_report, warm_kernel
+
+__all__ = ["STAGES", "STAGE_TABLES", "ARTICLES_DIR", "build", "build_reports", "remove_stale_temporaries"]
+
+ARTICLES_DIR = paths.ARTICLE_REPORTS
+STAGES = ("01_clean", "02_measure")
+
+
+STAGE_TABLES = {
+    "01_clean": ("clean_articles", "clean_paragraphs", "audit"),
+    "02_measure": ("articles", "paragraphs", "sentences", "segments", "topic_terms"),
+}
+
+
+# The command
+
+
+def _article_digests(processed: Path) -> dict[str, dict]:
+    """Per article: status, mean sentiment and a digest of its rows in every measured table."""
+    import pandas as pd
+
+    tables = {n: pd.read_parquet(processed / f"{n}.parquet") for n in ("articles", "paragraphs", "sentences", "segments", "audit")}
+    shared = file_digest(processed / "topic_terms.parquet")
+    groups = {n: dict(tuple(t.groupby("article_id", sort=False))) for n, t in tables.items()}
+    out = {}
+    for row in tables["articles"].to_dict("records"):
+        aid = row["article_id"]
+        parts = [shared] + [
+            pd.util.hash_pandas_object(groups[n][aid], index=False).values.tobytes() if aid in groups[n] else b"" for n in tables
+        ]
+        mean = row.get("compound_mean")
+        out[aid] = {
+            "status": row["status"],
+            "problem": row["problem"],
+            "source": row["source"],
+            "sha256": row["sha256"],
+            "dateline": row["dateline"],
+            "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
+            "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
+            "digest": digest_of(*parts),
+        }
+    return out
+
+
+def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: dict[str, dict]) -> int:
+    """Run the stages that are out of date; returns the number of notebooks executed."""
+    check_article_ids(articles_spec)
+    code, executed = code_digest(), 0
+    raw_inputs = list_inputs()  # every raw file hashed once: the digest and the provenance
+    # Cleaning depends on the raw files and the user's boilerplate patterns.
+    inputs = {"01_clean": digest_of(raw_inputs, file_digest(paths.BOILERPLATE_PATTERNS))}
+    digests = {}
+    pool = waiting = None
+    kernels: dict[str, object] = {}
+    try:
+        for stage in STAGES:
+            nb_digest = file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
+            # Results do not depend on how many processes computed them, so jobs is not in the digest.
+            digests[stage] = digest_of(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
+            outputs = [paths.REPORTS / f"{stage}.html", *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
+            if stage == "02_measure":  # on this run's cleaning, never an earlier one's
+                check_topic_count(stage_params[stage].get("n_topics", 0))
+            if force or not up_to_date(stage, digests[stage], outputs):
+                if pool is None:
+                    # New tables mean new reports: their workers and kernels start now, and the
+                    # measuring stage's kernel too, so that they are ready when their turn comes.
+                    # (At most one report per raw file, plus the corpus report.)
+                    pool, waiting = report_pool(min(jobs, len(raw_inputs) + 1))
+                    kernels = {name: warm_kernel(name) for name in STAGES[STAGES.index(stage) :]}
+                    import nbconvert  # noqa: F401  (for rendering, while the kernels start)
+                print(f"running {stage} ...", flush=True)
+                t0 = time.time()
+                try:
+                    run_notebook(
+                        stage,
+                        {"jobs": jobs, **stage_params[stage]},
+                        stage,
+                        inputs=raw_inputs,
+                        progress=sys.stderr.isatty(),  # papermill's bar: cells done, elapsed, ETA
+                        kernel=kernels.pop(stage, None),
+                    )
+                except BuildError as exc:
+                    write_last_good_index(failures=[str(exc)])
+                    raise
+                record(stage, digests[stage])
+                executed += 1
+                print(f"  {stage} done in {time.time() - t0:.1f} s", flush=True)
+            elif kernels.get(stage) is not None:
+                kernels.pop(stage).shutdown()  # started for a stage that turned out up to date
+            if stage == "01_clean":
+                inputs["02_measure"] = digest_of(*[file_digest(paths.PROCESSED / f"clean_{n}.parquet") for n in ("articles", "paragraphs")])
+        executed += build_reports(
+            pool,
+            waiting,
+            jobs=jobs,
+            force=force,
+            articles_spec=articles_spec,
+            stage_params=stage_params,
+            code=code,
+            digests=digests,
+            raw_inputs=raw_inputs,
+        )
+    finally:
+        for kernel in kernels.values():
+            if kernel is not None:
+                kernel.shutdown()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return executed
+
+
+def build_reports(
+    pool,
+    waiting,
+    *,
+    jobs: int,
+    force: bool,
+    articles_spec: str | None,
+    stage_params: dict,
+    code: str,
+    digests: dict,
+    raw_inputs: list[dict],
+) -> int:
+    """Run the article and corpus reports that are out of date; returns how many ran.
+
+    ``pool``/``waiting``: from :func:`report_pool` when the stages ran, else None (created here
+    when a report is out of date).
+    """
+    from tqdm import tqdm
+
+    executed = 0
+    articles = _articles_index(digests["02_measure"], stage_params["02_measure"], raw_inputs)
+    chosen = select_articles(articles_spec, articles)
+
+    report_nb = file_digest(paths.NOTEBOOKS / "article_report.ipynb")
+    todo, current = [], {}
+    for aid, info in articles.items():
+        if info["status"] == "ok":
+            params = {"article_id": aid, **stage_params["article_report"]}
+            current[aid] = (params, digest_of(code, report_nb, params, info["digest"]))
+    for aid in chosen:
+        params, digest = current[aid]
+        if force or not up_to_date(f"article_{aid}", digest, [ARTICLES_DIR / f"{aid}.html"]):
+            todo.append((aid, params, digest, articles[aid]))
+    _remove_stale_reports(current, keep=set(chosen))
+    kept = io.built_reports(ARTICLES_DIR)
+    reported = sorted(set(chosen) | kept)
+
+    # The corpus report links the article reports; it is told which, so it runs beside them.
+    reported_list = io.write_json(reported, BUILD / "reported.json")
+    corpus_params = {**stage_params["corpus_report"], "reported_list": str(reported_list)}
+    digest = digest_of(
+        code,
+        file_digest(paths.NOTEBOOKS / "corpus_report.ipynb"),
+        stage_params["corpus_report"],
+        sorted((a, v["digest"]) for a, v in articles.items()),
+        reported,
+    )
+    if force or not up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
+        todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs}))
+    failures = []
+    if todo:
+        if pool is None:
+            pool, waiting = report_pool(max(1, min(jobs, len(todo))))
+        waiting.value = len(todo)
+        try:
+            with pool:
+                futures = {pool.submit(run_report, job): job[0] for job in todo}
+                for future in tqdm(as_completed(futures), total=len(futures), desc="reports", unit="report", file=sys.stdout, disable=None):
+                    try:
+                        future.result()
+                    except BuildError as exc:
+                        failures.append(str(exc))
+                    except Exception as exc:  # noqa: BLE001  (a worker process that died, and the like)
+                        failures.append(f"report {futures[future]} stopped: {type(exc).__name__}: {exc}; the previous report is unchanged")
+        finally:  # the index links the reports that exist
+            write_index(articles, sorted(set(reported) & io.built_reports(ARTICLES_DIR)), failures=failures)
+        executed += len(todo)
+    else:
+        write_index(articles, reported)
+    if failures:
+        raise BuildError(f"{len(failures)} report(s) failed:\n" + "\n".join(failures))
+    return executed
+
+
+def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[dict]) -> dict[str, dict]:
+    """Per-article digests, recomputed whenever the measured tables changed (tied to their digest).
+
+    Also writes ``data/processed/manifest.json``: inputs, measuring parameters, versions, commit.
+    """
+    index_json = BUILD / "articles.json"
+    if index_json.exists():
+        saved = json.loads(index_json.read_text())
+        if saved.get("measure_digest") == measure_digest:
+            return saved["articles"]
+    articles = _article_digests(paths.PROCESSED)
+    defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items()}
+    parameters = {k: v for k, v in {**defaults, **measure_params}.items() if k not in ("processed_dir", "jobs", "dask_scheduler")}
+    io.write_json(
+        {"inputs": raw_inputs, "parameters": parameters, "versions": versions(), "git_commit": git_commit()},
+        paths.PROCESSED / io.MANIFEST,
+    )
+    io.write_json({"measure_digest": measure_digest, "articles": articles}, index_json)
+    return articles
+
+
+def _remove_stale_reports(current: dict[str, tuple], *, keep: set[str]) -> None:
+    """Delete article reports that were not asked for this time and no longer match their data."""
+    if not ARTICLES_DIR.is_dir():
+        return
+    for html_path in ARTICLES_DIR.glob("*.html"):
+        aid = html_path.stem
+        if aid in keep:
+            continue
+        if aid in current and up_to_date(f"article_{aid}", current[aid][1], [html_path]):
+            continue  # still right: keep it and link it
+        for stale in (html_path, html_path.with_suffix(".ipynb"), stamp_path(f"article_{aid}")):
+            stale.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries() -> None:
+    """Delete what a killed run left in ``paths.TMP`` (we hold the lock, so nothing there is live),
+    and the kernel socket folders of builds that are gone."""
+    from .kernels import remove_stale_sockets
+
+    if paths.TMP.is_dir():
+        for tmp in paths.TMP.iterdir():
+            tmp.unlink(missing_ok=True)
+    remove_stale_sockets()

@@ -1,0 +1,78 @@
+"""Which articles get reports (``--articles``), and the checks that need the corpus (run before
+the notebook they concern)."""
+
+from __future__ import annotations
+
+import fnmatch
+
+from .. import io, paths
+
+__all__ = ["DEFAULT_MAX_REPORTS", "select_articles", "check_article_ids", "check_topic_count"]
+
+DEFAULT_MAX_REPORTS = 50
+
+
+# Choosing articles
+
+
+def select_articles(spec: str | None, articles: dict[str, dict]) -> list[str]:
+    """Article ids to report on.
+
+    ``spec``: ``None`` (default: all when the corpus has at most 50 usable articles, else none),
+    ``"all"``, ``"none"``, ``"positive:N"`` / ``"negative:N"`` (the N most positive/negative by
+    mean sentence sentiment), or ids and glob patterns separated by commas or spaces.
+    Unknown ids raise ``ValueError`` naming them.
+    """
+    ok = sorted(a for a, info in articles.items() if info["status"] == "ok")
+    if spec is None:
+        return ok if len(ok) <= DEFAULT_MAX_REPORTS else []
+    spec = spec.strip()
+    if spec in ("all", ""):
+        return ok
+    if spec == "none":
+        return []
+    for sign in ("positive", "negative"):
+        if spec.startswith(sign + ":"):
+            try:
+                n = int(spec.split(":", 1)[1])
+                if n < 1:
+                    raise ValueError
+            except ValueError:
+                raise ValueError(f"--articles {spec!r}: expected {sign}:N with a positive whole number N") from None
+            ranked = sorted(ok, key=lambda a: (articles[a]["compound_mean"], a), reverse=sign == "positive")
+            return sorted(ranked[:n])
+    chosen: set[str] = set()
+    for item in spec.replace(",", " ").split():
+        matches = fnmatch.filter(ok, item) if any(c in item for c in "*?[") else [item] if item in ok else []
+        if not matches:
+            known = ", ".join(ok[:5]) + (" ..." if len(ok) > 5 else "")
+            problem = articles.get(item, {}).get("problem")
+            raise ValueError(f"--articles: {item!r} " + (f"was skipped ({problem})" if problem else f"matches no article (known: {known})"))
+        chosen.update(matches)
+    return sorted(chosen)
+
+
+def check_article_ids(spec: str | None) -> None:
+    """Fail before any notebook runs when ``--articles`` names an id that has no file in data/raw."""
+    if not spec or spec.strip() in ("all", "none") or spec.startswith(("positive:", "negative:")):
+        return
+    ids = {e.article_id for e in io.list_raw(paths.RAW)} if paths.RAW.is_dir() else set()
+    for item in spec.replace(",", " ").split():
+        if not any(c in item for c in "*?[") and item not in ids:
+            raise ValueError(f"--articles: {item!r} matches no article (no file {item}.txt or {item}.html in {paths.RAW})")
+
+
+def check_topic_count(n_topics: int) -> None:
+    """Fail before the measuring notebook runs when n_topics exceeds the body paragraphs.
+
+    The paragraphs are counted in the cleaned table, so this runs before any notebook when the
+    cleaning is up to date, and right after cleaning otherwise.
+    """
+    import pyarrow.parquet as pq
+
+    if not n_topics or not (paths.PROCESSED / "clean_paragraphs.parquet").exists():
+        return
+    table = pq.read_table(paths.PROCESSED / "clean_paragraphs.parquet", columns=["kind"])
+    n_body = sum(kind == "body" for kind in table.column("kind").to_pylist())
+    if n_topics > n_body:
+        raise ValueError(f"n_topics must be between 1 and the number of body paragraphs ({n_body}); got {n_topics}")
