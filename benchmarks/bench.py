@@ -117,6 +117,7 @@ def child_main(spec: dict) -> None:
     elif stage in ("sentiment", "topics", "measure"):
         import pandas as pd
 
+        from helpers import executor as ex
         from helpers import pipeline as pl
         from helpers import vader  # noqa: F401  (nltk and scikit-learn: imported before the clock, as
         from helpers.topics import TopicModel  # the measure notebook's kernel has them before it runs)
@@ -137,7 +138,7 @@ def child_main(spec: dict) -> None:
             # measure_corpus's sentiment half alone, as it runs there: sentence splitting and
             # scoring, quote segmentation, per-paragraph and per-article aggregates, in batches of
             # whole articles on the workers.
-            with pl._Workers(njobs) as workers:
+            with ex.Workers(njobs) as workers:
                 out = workers.map(pl._sentiment_batch, pl._sentiment_jobs(paragraphs, pl.ARTICLES_PER_BATCH, None, 0))
             result["sentences"] = sum(len(r["sentences"]) for r in out)
             phases["sentiment+quotes (workers)"] = time.perf_counter() - t0
@@ -148,7 +149,7 @@ def child_main(spec: dict) -> None:
             model = TopicModel(0, method="nmf", random_state=0).fit(body.tolist())
             phases["topic fit"] = time.perf_counter() - t0
             chunks = [paragraphs.iloc[i : i + pl.TOPIC_BATCH][["text"]] for i in range(0, len(paragraphs), pl.TOPIC_BATCH)]
-            pd.concat(pl._map(pl._topic_batch, [(model, c) for c in chunks], jobs=njobs))
+            pd.concat(ex.map_items(pl._topic_batch, [(model, c) for c in chunks], jobs=njobs))
             phases["topic apply"] = time.perf_counter() - t0 - phases["topic fit"]
             result["n_topics"] = int(model.n_topics_)
         else:

@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 
-from .sentiment import rolling_mean
+from .smoothing import rolling_mean
 
 __all__ = [
     "POSITIVE",
@@ -199,7 +199,7 @@ def sentiment_arc(ax, paragraphs, *, window=3, lowpass=None, lowpass_label="low-
         min_periods=1)``, so the edges average the shorter window available).
     lowpass : array-like, optional
         A second smoothed curve, one value per body paragraph (e.g.
-        :func:`helpers.sentiment.dct_lowpass`), drawn dashed and labelled ``lowpass_label``.
+        :func:`helpers.smoothing.dct_lowpass`), drawn dashed and labelled ``lowpass_label``.
 
     Returns
     -------

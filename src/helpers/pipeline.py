@@ -9,14 +9,10 @@ batches in flight and, for learning boilerplate, a bounded sample of articles.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import logging
-import os
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -25,6 +21,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from .clean import Cleaner
+from .executor import Workers, in_batches, resolve_jobs, resolve_scheduler
 from .io import HTML_SUFFIXES, RawFile, sha256_bytes
 from .quotes import segment_paragraphs
 from .sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
@@ -69,119 +66,7 @@ TOPIC_BATCH = 2000
 """Paragraphs per batch when applying the topic model."""
 FIT_SAMPLE = 5000
 """Boilerplate is learned from at most this many articles (an evenly spaced sample)."""
-IN_FLIGHT = 2
-"""Batches submitted per local worker at a time (the next ones are made as these finish)."""
 _log = logging.getLogger(__name__)
-
-
-def resolve_scheduler(address: str = "") -> str:
-    """The Dask scheduler address to use: the argument, else ``$NEWS_TONE_DASK_SCHEDULER``, else ''."""
-    return address or os.environ.get("NEWS_TONE_DASK_SCHEDULER", "")
-
-
-class _Workers:
-    """Local worker processes or a Dask cluster, for the duration of a ``with`` block.
-
-    ``scheduler``: a scheduler address (``"tcp://host:8786"``), a ``distributed.Client`` or
-    ``LocalCluster``, or None for ``jobs`` local processes (with 1, the work runs in this process).
-    One pool serves every :meth:`start` of the block, so a second kind of work queues behind the
-    first on the same workers instead of starting new ones.
-    """
-
-    def __init__(self, jobs: int = 1, scheduler=None, *, max_items: int | None = None):
-        self.jobs = min(_jobs(jobs), max(1, max_items)) if max_items is not None else _jobs(jobs)
-        self.scheduler = scheduler
-        self._pool = self._client = None
-
-    def __enter__(self) -> _Workers:
-        if self.scheduler:
-            from distributed import Client
-
-            self._client = self.scheduler if isinstance(self.scheduler, Client) else Client(self.scheduler)
-        elif self.jobs > 1:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
-            # The workers start (fork) here, from this thread. Objects that exist now are moved out
-            # of the garbage collector's reach first: collections in a worker would otherwise write
-            # to every inherited object and so copy the parent's pages into the worker.
-            gc.freeze()
-            try:
-                self._pool.submit(int).result()
-            except BaseException:
-                self._pool.shutdown(cancel_futures=True)
-                raise
-            finally:
-                gc.unfreeze()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-        if self._client is not None and self._client is not self.scheduler:
-            self._client.close()
-
-    def start(self, func: Callable, items: Iterable) -> Callable[[], list]:
-        """Start ``[func(x) for x in items]``; returns ``collect()``, which waits for the results in order.
-
-        The work runs while the caller does something else (in this process, it runs inside
-        ``collect()``).
-        """
-        if self._client is not None:
-            futures = self._client.map(func, list(items), pure=False)
-            return lambda: self._client.gather(futures)
-        if self._pool is not None:
-            return self._feed(func, items)
-        return lambda: [func(item) for item in items]
-
-    def _feed(self, func: Callable, items: Iterable) -> Callable[[], list]:
-        """Submit ``items`` from a thread, at most ``IN_FLIGHT`` per worker at a time.
-
-        ``items`` may be a generator: each batch is made only when a worker is about to take it,
-        so this process never holds more than a few batches besides the results.
-        """
-        slots = threading.Semaphore(IN_FLIGHT * self.jobs)
-        futures: list = []
-        failed: list[BaseException] = []
-
-        def feed() -> None:
-            try:
-                for item in items:
-                    slots.acquire()
-                    future = self._pool.submit(func, item)
-                    future.add_done_callback(lambda _: slots.release())
-                    futures.append(future)
-            except BaseException as exc:  # noqa: BLE001 - raised again by collect()
-                failed.append(exc)
-
-        feeder = threading.Thread(target=feed, name="helpers-pipeline-feeder", daemon=True)
-        feeder.start()
-
-        def collect() -> list:
-            feeder.join()
-            if failed:
-                raise failed[0]
-            results = [future.result() for future in futures]
-            futures.clear()  # the caller alone holds the results now
-            return results
-
-        return collect
-
-    def map(self, func: Callable, items: Sequence) -> list:
-        """``[func(x) for x in items]`` on the workers, results in order."""
-        return self.start(func, items)()
-
-
-def _map(func: Callable, items: Sequence, *, jobs: int, scheduler=None) -> list:
-    """``[func(x) for x in items]`` on local processes or a Dask cluster, results in order."""
-    with _Workers(jobs, scheduler, max_items=len(items)) as workers:
-        return workers.map(func, items)
-
-
-def _batches(items: Sequence, size: int) -> list[list]:
-    return [list(items[i : i + size]) for i in range(0, len(items), max(1, size))]
-
-
-def _jobs(jobs: int) -> int:
-    return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,14 +219,14 @@ def clean_corpus(
         problem; the rest of the corpus is processed.
     """
     entries = list(entries)
-    jobs = _jobs(jobs)
+    jobs = resolve_jobs(jobs)
     step = max(1, len(entries) // FIT_SAMPLE + (len(entries) % FIT_SAMPLE > 0))
     sample = entries[::step]
-    batches = _batches(entries, batch_size)
-    with _Workers(jobs, scheduler, max_items=len(batches)) as workers:
+    batches = in_batches(entries, batch_size)
+    with Workers(jobs, scheduler, max_items=len(batches)) as workers:
         # The sample is decoded once, on the workers (a web page's extraction is the slow part),
         # and what was decoded is handed to the cleaning batches instead of being decoded again.
-        found = itertools.chain.from_iterable(workers.map(_decode_batch, _batches(sample, batch_size)))
+        found = itertools.chain.from_iterable(workers.map(_decode_batch, in_batches(sample, batch_size)))
         decoded = {entry.article_id: result for entry, result in zip(sample, found)}
         cleaner.fit(text for _, text in decoded.values() if text is not None)
         jobs_ = [(cleaner, b, {e.article_id: decoded.pop(e.article_id) for e in b if e.article_id in decoded}) for b in batches]
@@ -426,7 +311,7 @@ def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_st
     """The arguments of :func:`_sentiment_batch`, made one at a time: the paragraphs of
     ``batch_size`` whole articles each."""
     rows = paragraphs.groupby("article_id", sort=False).indices
-    for batch in _batches(list(rows), batch_size):
+    for batch in in_batches(list(rows), batch_size):
         yield paragraphs.iloc[np.sort(np.concatenate([rows[a] for a in batch]))], scorer, random_state
 
 
@@ -473,7 +358,7 @@ def measure_corpus(
 
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
-    with _Workers(jobs, scheduler, max_items=batches) as workers:
+    with Workers(jobs, scheduler, max_items=batches) as workers:
         collect_sentiment = workers.start(_sentiment_batch, _sentiment_jobs(paragraphs, batch_size, scorer, random_state))
         # The fit runs here, beside the workers, on one BLAS thread: more would fight the workers,
         # and the weights would differ in their last digits with the number of threads.
