@@ -1,4 +1,5 @@
 """The package docstring's layer list names every module, and each imports only the layers above it."""
+
 import ast
 import re
 

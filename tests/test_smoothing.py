@@ -1,4 +1,5 @@
 """helpers.smoothing: the rolling mean and the DCT low-pass curve of a sentiment arc."""
+
 import numpy as np
 import pytest
 
