@@ -1,5 +1,6 @@
 """Shared fixtures: the seed article and its cleaning result."""
 
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,6 +69,15 @@ def built(tmp_path_factory):
         raw = raw_before
 
     return Built
+
+
+@pytest.fixture
+def own_build(built, tmp_path) -> Path:
+    """A copy of the built work folder for one test to change (rerun, kill, break) as it likes:
+    no test depends on what another did to the shared one."""
+    copy = tmp_path / "work"
+    shutil.copytree(built.path, copy, symlinks=True)
+    return copy
 
 
 @contextmanager

@@ -89,9 +89,9 @@ def test_raw_is_never_written(built):
     assert {p.name: p.read_bytes() for p in raw.iterdir() if p.is_file()} == built.raw
 
 
-def test_second_run_executes_nothing(built):
+def test_second_run_executes_nothing(own_build):
     """A second run with nothing changed executes no notebook."""
-    result = run_build(built.path)
+    result = run_build(own_build)
     assert result.returncode == 0, result.stderr
     assert "no notebook executed" in result.stdout
 
@@ -127,25 +127,25 @@ def test_bad_parameters_fail_fast(built, args, message):
     assert message in result.stderr
 
 
-def test_failed_notebook_keeps_last_good_report(built):
+def test_failed_notebook_keeps_last_good_report(own_build):
     """A failing report keeps the previous HTML, keeps the failed notebook, names the cell and error."""
-    html = built.path / "reports" / "articles" / f"{SEED_ID}.html"
+    html = own_build / "reports" / "articles" / f"{SEED_ID}.html"
     before = html.read_bytes()
-    with blocked_figures(built.path, SEED_ID):  # the figures cannot be saved: the report fails
-        result = run_build(built.path, "--articles", SEED_ID, "--force")
+    with blocked_figures(own_build, SEED_ID):  # the figures cannot be saved: the report fails
+        result = run_build(own_build, "--articles", SEED_ID, "--force")
     assert result.returncode == 1
     assert "article_report.ipynb" in result.stderr and "cell" in result.stderr
     assert "NotADirectoryError" in result.stderr or "FileExistsError" in result.stderr
     assert html.read_bytes() == before
-    assert (built.path / "reports" / "failed" / f"articles__{SEED_ID}.ipynb").exists()
+    assert (own_build / "reports" / "failed" / f"articles__{SEED_ID}.ipynb").exists()
 
 
-def test_concurrent_run_refused(built):
+def test_concurrent_run_refused(own_build):
     """While one build holds the lock, a second one exits with a clear message."""
-    lock_path = built.path / "data" / "processed" / ".build" / "lock"
+    lock_path = own_build / "data" / "processed" / ".build" / "lock"
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        result = run_build(built.path)
+        result = run_build(own_build)
     assert result.returncode == 1
     assert "another `make report` is running" in result.stderr
 
@@ -176,12 +176,12 @@ def test_papermill_cli_runs_the_report(built, tmp_path):
 
 
 @pytest.mark.parametrize("delay", [1.5, 5.0, 9.0])
-def test_sigkill_leaves_no_partial_output(built, delay):
+def test_sigkill_leaves_no_partial_output(own_build, delay):
     """A forced rebuild killed with SIGKILL leaves only complete outputs, and the next run completes."""
     import signal
     import time
 
-    env = dict(os.environ, NEWS_TONE_WORKDIR=str(built.path))
+    env = dict(os.environ, NEWS_TONE_WORKDIR=str(own_build))
     proc = subprocess.Popen(
         [sys.executable, "-m", "helpers.build", "--force", "--jobs", "2"],
         env=env,
@@ -193,14 +193,14 @@ def test_sigkill_leaves_no_partial_output(built, delay):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     for folder in ("reports", "data/processed"):
-        for path in (built.path / folder).rglob("*"):
+        for path in (own_build / folder).rglob("*"):
             if path.suffix == ".parquet":
                 pd.read_parquet(path)
             elif path.suffix == ".html":
                 assert path.read_text().rstrip().endswith("</html>"), path
-    result = run_build(built.path)
+    result = run_build(own_build)
     assert result.returncode == 0, result.stderr
-    assert not list((built.path / ".tmp").iterdir())
+    assert not list((own_build / ".tmp").iterdir())
 
 
 def test_measure_notebook_with_news_scorer(built, tmp_path):
@@ -261,22 +261,21 @@ def np_allclose(a, b):
     return bool(np.allclose(a.to_numpy(), b.to_numpy()))
 
 
-def test_report_parameter_reruns_only_article_reports(built):
+def test_report_parameter_reruns_only_article_reports(own_build):
     """Changing an article-report parameter reruns the article reports, not cleaning or measuring."""
-    result = run_build(built.path, "--set", "smoothing_window=4")
+    result = run_build(own_build, "--set", "smoothing_window=4")
     assert result.returncode == 0, result.stderr
     assert "running 01_clean" not in result.stdout and "running 02_measure" not in result.stdout
     assert "2 notebook(s) executed" in result.stdout  # the two article reports
-    again = run_build(built.path, "--set", "smoothing_window=4")
+    again = run_build(own_build, "--set", "smoothing_window=4")
     assert "no notebook executed" in again.stdout
 
 
-def test_rewriting_an_article_unchanged_reruns_nothing(built):
+def test_rewriting_an_article_unchanged_reruns_nothing(own_build):
     """Digests follow content, not timestamps: rewriting a raw file with the same bytes reruns nothing."""
-    assert run_build(built.path).returncode == 0  # settle whatever earlier tests changed
-    path = built.path / "data" / "raw" / "hostile.txt"
+    path = own_build / "data" / "raw" / "hostile.txt"
     path.write_bytes(path.read_bytes())
-    assert "no notebook executed" in run_build(built.path).stdout
+    assert "no notebook executed" in run_build(own_build).stdout
 
 
 def test_topic_count_is_checked_against_this_runs_cleaning(tmp_path):

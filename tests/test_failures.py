@@ -64,16 +64,16 @@ def test_a_rendering_error_is_a_build_error(sandbox, monkeypatch):
     assert (reports / "failed" / "probe.ipynb").exists()
 
 
-def test_a_failed_stage_rewrites_the_index_with_the_last_good_reports(built):
+def test_a_failed_stage_rewrites_the_index_with_the_last_good_reports(own_build):
     """Measuring fails (the rating sets are not in the folder named): the index says so and still
     links the reports of the last good build."""
-    index = built.path / "reports" / "index.html"
-    result = run_build(built.path, "--articles", "none", "--set", "sentiment_scorer=news", "--set", f"scorer_training_dir={built.path}")
+    index = own_build / "reports" / "index.html"
+    result = run_build(own_build, "--articles", "none", "--set", "sentiment_scorer=news", "--set", f"scorer_training_dir={own_build}")
     assert result.returncode == 1 and "notebook 02_measure.ipynb" in result.stderr
     page = index.read_text()
     assert "The last build failed" in page and "02_measure.ipynb" in page
     assert f'href="articles/{paths.SEED_ID}.html"' in page
-    again = run_build(built.path)  # a good build clears the failure from the index
+    again = run_build(own_build)  # a good build clears the failure from the index
     assert again.returncode == 0, again.stderr
     assert "The last build failed" not in index.read_text()
-    assert json.loads((built.path / "data" / "processed" / ".build" / "reported.json").read_text())
+    assert json.loads((own_build / "data" / "processed" / ".build" / "reported.json").read_text())

@@ -132,7 +132,7 @@ def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article)
     assert set(LAZY_IMPORTS["02_measure"]) <= set(eval(out))
 
 
-def test_build_prints_no_kernel_warnings_and_leaves_no_sockets(built, tmp_path):
+def test_build_prints_no_kernel_warnings_and_leaves_no_sockets(own_build):
     """Kernels use IPC sockets in a private folder: no 'running over TCP' warning reaches the
     console, no socket folder is left, and a killed build's folder is removed by the next one."""
     import os
@@ -140,7 +140,7 @@ def test_build_prints_no_kernel_warnings_and_leaves_no_sockets(built, tmp_path):
 
     from helpers.reports.kernels import SOCKETS_PREFIX, remove_stale_sockets
 
-    result = run_build(built.path, "--force", "--articles", "none")
+    result = run_build(own_build, "--force", "--articles", "none")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stdout + result.stderr and "TCP" not in result.stderr
     assert not list(Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}{os.getpid()}-*"))
