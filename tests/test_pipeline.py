@@ -166,3 +166,20 @@ def test_a_file_name_that_is_not_utf8_is_processed_under_a_readable_id(tmp_path)
     for name in ("articles", "paragraphs", "audit"):
         io.write_table(tables[name], name, folder=tmp_path / "out")
     assert "na\\xefve" in set(io.read_table("paragraphs", folder=tmp_path / "out")["article_id"])
+
+
+def test_articles_get_topic_weights_summing_to_one_and_their_dominant_topic(local):
+    """The articles table carries topic_1..k (length-weighted means of the body paragraphs'
+    weights, summing to 1) and the dominant topic; topic_terms carries each topic's stability."""
+    measured = local[1]
+    articles, paragraphs, terms = measured["articles"], measured["paragraphs"], measured["topic_terms"]
+    k = terms["topic"].nunique()
+    columns = [f"topic_{i}" for i in range(1, k + 1)]
+    ok = articles[articles["status"] == "ok"].set_index("article_id")
+    np.testing.assert_allclose(ok[columns].sum(axis=1), 1.0)
+    assert (ok["topic"] == ok[columns].to_numpy().argmax(axis=1) + 1).all()
+    seed = paragraphs[(paragraphs["article_id"] == SEED.stem) & (paragraphs["kind"] == "body")]
+    expected = (seed[columns].mul(seed["text"].str.len(), axis=0).sum() / seed["text"].str.len().sum()).to_numpy()
+    np.testing.assert_allclose(ok.loc[SEED.stem, columns].to_numpy(dtype=float), expected / expected.sum())
+    assert articles.loc[articles["status"] != "ok", "topic"].isna().all()
+    assert terms["stability"].between(0, 1).all()

@@ -138,3 +138,15 @@ def test_manifest_and_built_reports(built, tmp_path):
     assert "parameters" in io.read_manifest(built.path / "data" / "processed")
     assert SEED_ID in io.built_reports(built.path / "reports" / "articles")
     assert io.built_reports(tmp_path / "none") == set()
+
+
+def test_topic_stability_note_says_when_topics_are_not_findings():
+    def terms(stability):
+        return pd.DataFrame({"topic": list(range(1, len(stability) + 1)), "stability": stability})
+
+    assert reportparts.topic_stability_note(terms([0.9, 0.8]), 500) == ""
+    some = reportparts.topic_stability_note(terms([0.9, 0.31]), 500)
+    assert "Topic(s) 2 (0.31) are unstable" in some
+    every = reportparts.topic_stability_note(terms([0.37, 0.27]), 21)
+    assert "not stable, so their weights are not findings" in every and "of the 21 paragraphs" in every and "0.32" in every
+    assert "not measured" in reportparts.topic_stability_note(terms([np.nan, np.nan]), 3)

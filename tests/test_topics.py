@@ -10,6 +10,7 @@ from helpers.topics import (
     candidate_n_topics,
     select_n_topics,
     topic_coherence,
+    topic_labels,
 )
 
 DOCS = [
@@ -152,3 +153,25 @@ def test_seed_topics_interpretable(seed_article):
     terms = model.top_terms(5)
     assert model.n_topics_ == 2
     assert {"russia", "moscow"} & set(terms["term"])
+
+
+def test_a_stable_theme_scores_higher_than_a_noise_topic():
+    """Two planted themes come back on every refit (stability near 1); the third topic, fitted to
+    documents of random words, does not."""
+    rng = np.random.default_rng(1)
+    themes = [
+        "oil crude opec barrel gulf output refinery pipeline tanker petrol diesel drilling".split(),
+        "match goal striker team coach league season keeper penalty referee derby stadium".split(),
+    ]
+    noise = ["".join(rng.choice(list("bcdfghklmnprstvz"), size=7)) for _ in range(300)]  # random words
+    docs = [" ".join(rng.choice(themes[i % 2], size=8)) for i in range(80)]
+    docs += [" ".join(rng.choice(noise, size=8)) for _ in range(60)]
+    model = TopicModel(3, random_state=0).fit(docs)
+    stability = model.stability_
+    themed = [k for k, c in enumerate(model.model_.components_) if model.terms_[c.argmax()] in themes[0] + themes[1]]
+    noisy = [k for k in range(3) if k not in themed]
+    assert len(themed) == 2 and len(noisy) == 1
+    assert min(stability[themed]) > 0.8 > 0.5 > stability[noisy[0]]
+    terms = model.top_terms(10)
+    assert terms.groupby("topic")["stability"].nunique().eq(1).all()
+    assert "(unstable)" in " ".join(topic_labels(terms)) and TopicModel(3, stability_refits=0).fit(docs).stability_.size == 3

@@ -354,7 +354,7 @@ def measure_corpus(
     # nltk and scikit-learn are imported by the measuring stage only; here, before the local
     # workers fork, so that they inherit them instead of each importing them again.
     from . import vader  # noqa: F401
-    from .topics import TopicModel
+    from .topics import TopicModel, topic_columns
 
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
@@ -386,6 +386,7 @@ def measure_corpus(
     measured[list(weights.columns)] = weights.set_axis(measured.index)
     articles = articles.merge(tables.pop("summary"), on="article_id", how="left")
     articles["n_sentences"] = articles["n_sentences"].astype("Int64")
+    articles = articles.merge(_article_topics(measured, topic_columns(model.n_topics_)), on="article_id", how="left")
     out = {
         "paragraphs": _stable(measured),
         "sentences": tables.pop("sentences"),
@@ -407,6 +408,21 @@ class _PhaseClock:
         now = time.perf_counter()
         _log.debug("%s: %.3f s", phase, now - self._last, extra={"phase": phase, "seconds": now - self._last})
         self._last = now
+
+
+def _article_topics(paragraphs: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Each article's topic weights (its body paragraphs' weights, weighted by their length in
+    characters; summing to 1) and its dominant ``topic`` (1-based; missing when no body paragraph
+    holds a term of the topic vocabulary)."""
+    from .topics import article_weights
+
+    body = paragraphs[paragraphs["kind"] == "body"]
+    weights = article_weights(body[columns].to_numpy(), body["article_id"].to_numpy(), body["text"].str.len().to_numpy())
+    values = weights.to_numpy()
+    has_terms = ~np.isnan(values).any(axis=1)
+    dominant = np.where(has_terms, np.nan_to_num(values, nan=-1.0).argmax(axis=1) + 1, 0)
+    weights["topic"] = pd.array(np.where(has_terms, dominant, pd.NA), dtype="Int64")
+    return weights.rename_axis("article_id").reset_index()
 
 
 def _stable(frame: pd.DataFrame) -> pd.DataFrame:

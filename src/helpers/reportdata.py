@@ -45,6 +45,7 @@ class ArticleData(_Report):
     labels: list[str]  # topic labels, in topic order
     topic_cols: list[str]  # topic_1 ... topic_k
     parameters: dict  # the report's and the measuring parameters
+    corpus_paragraphs: int  # body paragraphs in the corpus (the topic model's data)
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,12 @@ def load_article(
     if article["status"] != "ok":
         raise ValueError(f"article {article_id!r} was skipped: {article['problem']}")
 
-    def rows(name: str) -> pd.DataFrame:
-        table = io.read_table(name, folder=processed)
+    def rows(name: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
+        table = io.read_table(name, folder=processed) if table is None else table
         return table[table["article_id"] == article_id].reset_index(drop=True)
 
-    paragraphs = rows("paragraphs")
+    every_paragraph = io.read_table("paragraphs", folder=processed)
+    paragraphs = rows("paragraphs", every_paragraph)
     terms = io.read_table("topic_terms", folder=processed)
     labels = topic_labels(terms)
     measuring = io.read_manifest(processed).get("parameters", {})
@@ -106,6 +108,7 @@ def load_article(
         labels=labels,
         topic_cols=topic_columns(len(labels)),
         parameters=parameters,
+        corpus_paragraphs=int((every_paragraph["kind"] == "body").sum()),
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "voice_summary",
     "quotes",
     "speaker_summary",
+    "topic_stability_note",
 ]
 
 
@@ -151,4 +152,31 @@ def speaker_summary(quoted: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
         .rename(columns={"size": "quotes", "mean": "mean sentiment"})
         .sort_values("quotes", ascending=False, kind="stable")
+    )
+
+
+def topic_stability_note(terms: pd.DataFrame, n_paragraphs: int) -> str:
+    """A plain-words warning next to the topic figures when topics are unstable (see
+    :func:`helpers.topics.topic_stability`); the empty string when every topic is stable."""
+    from .topics import UNSTABLE
+
+    stability = terms.drop_duplicates("topic").sort_values("topic").set_index("topic")["stability"]
+    if stability.isna().all():
+        return note_html(f"Topic stability was not measured: {n_paragraphs} paragraph(s) are too few to refit the model on part of them.")
+    unstable = stability[stability < UNSTABLE]
+    if unstable.empty:
+        return ""
+    mean = float(stability.mean())
+    if len(unstable) == len(stability):
+        return note_html(
+            f"These topics are not stable, so their weights are not findings: refitted on random 80% samples of the "
+            f"{n_paragraphs} paragraphs, the model gives back the topics' top 10 terms with a mean overlap of only {mean:.2f} "
+            "(Jaccard; 1 = the same terms every time). The corpus is too small, or too uniform, for stable themes; "
+            "read the weights as which paragraphs share words."
+        )
+    listed = ", ".join(f"{t} ({s:.2f})" for t, s in unstable.items())
+    return note_html(
+        f"Topic(s) {listed} are unstable (marked in the figures): refitted on random 80% samples of the paragraphs, "
+        f"fewer than half of their top 10 terms come back (Jaccard overlap in brackets; 1 = the same terms every time). "
+        "Treat their weights with care."
     )
