@@ -23,15 +23,10 @@ __all__ = ["STAGES", "STAGE_TABLES", "ARTICLES_DIR", "build", "build_reports", "
 
 ARTICLES_DIR = paths.ARTICLE_REPORTS
 STAGES = ("01_clean", "02_measure")
-
-
 STAGE_TABLES = {
     "01_clean": ("clean_articles", "clean_paragraphs", "audit"),
     "02_measure": ("articles", "paragraphs", "sentences", "segments", "topic_terms"),
 }
-
-
-# The command
 
 
 def _article_digests(processed: Path) -> dict[str, dict]:

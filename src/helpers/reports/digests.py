@@ -18,9 +18,6 @@ __all__ = ["BUILD", "digest_of", "file_digest", "code_digest", "stamp_path", "up
 BUILD = paths.PROCESSED / ".build"
 
 
-# Digests
-
-
 def digest_of(*parts) -> str:
     h = hashlib.sha256()
     for part in parts:

@@ -30,9 +30,6 @@ class BuildError(RuntimeError):
     """A stage failed; the message names the notebook, the cell and the error."""
 
 
-# Running one notebook
-
-
 def run_notebook(
     notebook: str,
     parameters: dict,
@@ -48,7 +45,7 @@ def run_notebook(
 
     The executed notebook is kept beside the HTML. On failure it goes to ``reports/failed/`` and
     :class:`BuildError` names the cell and the error; the previous HTML stays in place.
-    ``kernel``: a :class:`helpers.kernels.WarmKernel` started for this notebook (shut down here),
+    ``kernel``: a :class:`helpers.reports.kernels.WarmKernel` started for this notebook (shut down here),
     or None for papermill to start one.
     """
     import nbformat

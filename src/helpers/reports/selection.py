@@ -12,9 +12,6 @@ __all__ = ["DEFAULT_MAX_REPORTS", "select_articles", "check_article_ids", "check
 DEFAULT_MAX_REPORTS = 50
 
 
-# Choosing articles
-
-
 def select_articles(spec: str | None, articles: dict[str, dict]) -> list[str]:
     """Article ids to report on.
 

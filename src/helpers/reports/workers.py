@@ -25,7 +25,7 @@ which the notebook's kernel started ahead imports too."""
 
 
 def warm_kernel(notebook: str, *, also: str | None = None):
-    """A :class:`helpers.kernels.WarmKernel` for ``notebook`` (and the imports of the notebook
+    """A :class:`helpers.reports.kernels.WarmKernel` for ``notebook`` (and the imports of the notebook
     ``also``, which may run in it instead), or None when it cannot start: papermill then starts a
     kernel itself and reports what keeps it from starting."""
     from .kernels import WarmKernel, notebook_imports
