@@ -14,6 +14,7 @@ PYTEST_ARGS ?=
 
 .PHONY: help env report test lint format lab bench validate lock clean-reports browser
 BBC ?= ../shared/corpora/bbc
+REUTERS ?= ../shared/corpora/reuters-sample500
 VALIDATION ?= ../shared/validation/vader-ground-truth
 
 help:  ## list the targets
@@ -52,8 +53,8 @@ format: $(ENV_STAMP)  ## ruff: format the code and fix what the linter can
 browser:  ## install Debian's chromium for the browser tests if it is missing (needs root)
 	@bash scripts/ensure-chromium
 
-validate: $(ENV_STAMP)  ## validate sentiment and topics against human ratings and BBC labels -> reports/validation.html
-	$(PY) -m helpers.build --notebook validation --set bbc_dir=$(abspath $(BBC)) --set validation_dir=$(abspath $(VALIDATION)) $(foreach p,$(PARAMS),--set $(p))
+validate: $(ENV_STAMP)  ## validate sentiment and topics against human ratings, BBC and Reuters labels -> reports/validation.html
+	$(PY) -m helpers.build --notebook validation --set bbc_dir=$(abspath $(BBC)) --set reuters_dir=$(abspath $(REUTERS)) --set validation_dir=$(abspath $(VALIDATION)) $(foreach p,$(PARAMS),--set $(p))
 
 bench: $(ENV_STAMP)  ## benchmark every stage on the seed, BBC and a 10x BBC corpus; prints one table
 	$(PY) benchmarks/bench.py --bbc $(BBC)

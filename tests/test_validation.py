@@ -217,3 +217,29 @@ def test_labelled_corpus_ids_carry_their_label(tmp_path):
         check_parameters(n_topics=1, bbc_dir="", validation_dir="")
     with pytest.raises(ValueError, match="validation_dir must be an existing folder"):
         check_parameters(n_topics=5, bbc_dir="", validation_dir=str(tmp_path / "none"))
+
+
+def test_labels_from_metadata_and_a_recovery_table(tmp_path):
+    """io.read_labels keys metadata.csv's labels by file stem; labelled_body keeps labelled articles;
+    recovery_table scores each run on the same paragraphs, with its mean stability."""
+    from helpers.io import read_labels
+    from helpers.topics import TopicModel
+    from helpers.validation import labelled_body, recovery_table
+
+    (tmp_path / "metadata.csv").write_text("file,topic\n001.txt,oil\n002.txt,sport\n")
+    labels = read_labels(tmp_path, "topic")
+    assert labels == {"001": "oil", "002": "sport"}
+    with pytest.raises(ValueError, match="no column 'places'"):
+        read_labels(tmp_path, "places")
+    with pytest.raises(FileNotFoundError, match="metadata.csv"):
+        read_labels(tmp_path / "none", "topic")
+    oil = "oil crude opec barrel gulf output refinery pipeline tanker petrol".split()
+    sport = "match goal striker team coach league season keeper penalty referee".split()
+    rng = np.random.default_rng(0)
+    rows = [(aid, " ".join(rng.choice(words, 8))) for aid, words in (("001", oil), ("002", sport), ("003", oil)) for _ in range(12)]
+    paragraphs = pd.DataFrame({"article_id": [a for a, _ in rows], "kind": "body", "text": [t for _, t in rows]})
+    body = labelled_body(paragraphs, labels)
+    assert set(body["article_id"]) == {"001", "002"} and set(body["label"]) == {"oil", "sport"}
+    table, fitted = recovery_table({"k = 2": TopicModel(2)}, body)
+    assert table.loc[0, "nmi"] == pytest.approx(1.0) and 0.5 < table.loc[0, "mean stability"] <= 1
+    assert set(fitted) == {"k = 2"}

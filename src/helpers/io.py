@@ -173,6 +173,21 @@ def list_labelled(folder: Path) -> list[RawFile]:
     return [RawFile(f"{f.parent.name}/{f.stem}", f"{f.parent.name}/{f.name}", f) for f in sorted(Path(folder).glob("*/*.txt"))]
 
 
+def read_labels(folder: Path, column: str) -> dict[str, str]:
+    """Each article's label from ``folder/metadata.csv``: its ``column``, keyed by the file name
+    without its suffix (the ``file`` column), as text. For validation against known classes."""
+    import pandas as pd
+
+    path = Path(folder) / METADATA_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist: the labels are read from a metadata.csv with a 'file' column")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("file", column) if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path} has no column {', '.join(map(repr, missing))}; its columns: {', '.join(table.columns)}")
+    return {Path(f).stem: label for f, label in zip(table["file"], table[column])}
+
+
 def sha256_bytes(data: bytes) -> str:
     """Hex SHA-256 of some bytes."""
     return hashlib.sha256(data).hexdigest()

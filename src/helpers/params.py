@@ -114,6 +114,6 @@ def check(values: Mapping[str, object]) -> None:
             "sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "
             "(e.g. ../shared/validation/vader-ground-truth)"
         )
-    for name in ("bbc_dir", "validation_dir", "raw_dir"):
+    for name in ("bbc_dir", "validation_dir", "reuters_dir", "raw_dir"):
         if values.get(name) and not Path(values[name]).is_dir():
             raise ValueError(f"{name} must be an existing folder; got {values[name]!r}")

@@ -330,7 +330,7 @@ def topic_labels(terms: pd.DataFrame) -> list[str]:
     return [f"{label} (unstable)" if s < UNSTABLE else label for label, s in zip(first["label"], stability)]
 
 
-STABILITY_REFITS = 4
+STABILITY_REFITS = 3
 """Refits, each on a random 80% of the fitted paragraphs, that measure the topics' stability."""
 STABILITY_TERMS = 10
 """Top terms compared between a topic and its match in a refit."""

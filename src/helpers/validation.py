@@ -11,7 +11,7 @@ are judged by NMI, ARI and accuracy after the best one-to-one matching of topics
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ __all__ = [
     "PUBLISHED_TOPICS",
     "check_parameters",
     "labelled_body",
+    "recovery_table",
     "pearson_ci",
     "paired_r_difference",
     "group_pseudo_paragraphs",
@@ -43,13 +44,13 @@ PUBLISHED_TOPICS = {"nmi": 0.81, "ari": 0.84}
 """Published NMF topic recovery on whole BBC articles at k = 5."""
 
 
-def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str) -> None:
+def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str, reuters_dir: str = "") -> None:
     """The validation notebook's parameters: :func:`helpers.params.check`, and a fixed count of 2 or more."""
     from .params import check
 
     if n_topics < 2:
         raise ValueError(f"n_topics must be at least 2; got {n_topics}")
-    check({"bbc_dir": bbc_dir, "validation_dir": validation_dir})
+    check({"bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir})
 
 
 def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:
@@ -201,12 +202,32 @@ def cross_domain_scores(sets: dict[str, pd.DataFrame], make_scorer: Callable[[],
     return pd.DataFrame(rows)
 
 
-def labelled_body(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """The body paragraphs of a labelled corpus (ids ``<label>/<name>``): ``article_id``, ``label``, ``text``."""
+def labelled_body(paragraphs: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The body paragraphs of a labelled corpus: ``article_id``, ``label``, ``text``.
+
+    The label is ``labels[article_id]`` when ``labels`` is given (articles without one are left
+    out), else the part of the id before ``/`` (ids ``<label>/<name>``, one folder per label).
+    """
     body = paragraphs[paragraphs["kind"] == "body"]
-    return pd.DataFrame(
-        {"article_id": body["article_id"], "label": body["article_id"].str.split("/").str[0], "text": body["text"]}
-    ).reset_index(drop=True)
+    label = body["article_id"].map(labels) if labels is not None else body["article_id"].str.split("/").str[0]
+    frame = pd.DataFrame({"article_id": body["article_id"], "label": label, "text": body["text"]})
+    return frame.dropna(subset=["label"]).reset_index(drop=True)
+
+
+def recovery_table(runs: Mapping[str, object], paragraphs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """:func:`topic_recovery` of each named topic model on the same labelled paragraphs.
+
+    Returns one row per run (``settings``, ``topics``, NMI, ARI, accuracy, ``mean stability`` of
+    its topics, ``seconds``) and, per run, the fitted model, the articles' labels and topics.
+    """
+    rows, fitted = [], {}
+    for name, model in runs.items():
+        scores, labels, topic = topic_recovery(model, paragraphs)
+        stability = np.asarray(getattr(model, "stability_", [np.nan]), dtype=float)
+        mean_stability = float(stability[np.isfinite(stability)].mean()) if np.isfinite(stability).any() else np.nan
+        rows.append({"settings": name, **scores, "mean stability": mean_stability})
+        fitted[name] = (model, labels, topic)
+    return pd.DataFrame(rows), fitted
 
 
 def topic_recovery(model, paragraphs: pd.DataFrame) -> tuple[dict[str, float], pd.Series, np.ndarray]:
