@@ -77,3 +77,25 @@ def test_a_failed_stage_rewrites_the_index_with_the_last_good_reports(own_build)
     assert again.returncode == 0, again.stderr
     assert "The last build failed" not in index.read_text()
     assert json.loads((own_build / "data" / "processed" / ".build" / "reported.json").read_text())
+
+
+def test_the_provenance_commit_does_not_run_the_notebook_filter(tmp_path, monkeypatch):
+    """In a fresh clone git cannot trust its index, and `describe --dirty` would run nbstripout's
+    filter on every notebook (over 10 s, past git_commit's timeout, for every notebook run).
+    git_commit answers at once, and only once per process."""
+    import subprocess
+    import time
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(paths.ROOT), str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "config", "filter.nbstripout.clean", "sleep 3; cat"], check=True)
+    monkeypatch.setattr(paths, "ROOT", clone)
+    runner.git_commit.cache_clear()
+    try:
+        start = time.perf_counter()
+        commit = runner.git_commit()
+        assert time.perf_counter() - start < 2.5
+        assert not commit.startswith("unknown") and not commit.endswith("-dirty")
+        assert runner.git_commit() == commit
+    finally:
+        runner.git_commit.cache_clear()
