@@ -495,47 +495,21 @@ def main(argv: list[str] | None = None) -> int:
             results[(corpus_name, stage)] = result
             rows.append(stage_row(corpus_name, label, result, load))
 
+    def command_runs(command: list[str], what: str, cwd: Path) -> dict:
+        """``command`` timed ``repeat`` times (unsampled), then once more sampling its memory."""
+        walls = []
+        for i in range(repeat):
+            progress(f"{what} (run {i + 1}/{repeat})")
+            walls.append(run_sampled(command, env=env, interval=None, cwd=cwd)[0])
+        progress(f"{what} (memory run)")
+        pss, rss = run_sampled(command, env=env, interval=args.interval, cwd=cwd)[1].peak()
+        return {"wall": min(walls), "walls": walls, "runs": repeat, "pss_peak": pss, "rss_peak": rss}
+
     def empty_papermill() -> dict:
         load = os.getloadavg()[0]
-        walls, peaks = [], []
-        for i in range(repeat):
-            progress(f"baseline (b): papermill of the empty notebook (run {i + 1}/{repeat})")
-            wall, _, _ = run_sampled(
-                [
-                    str(Path(sys.executable).parent / "papermill"),
-                    str(EMPTY_NOTEBOOK),
-                    str(tmp / "empty_out.ipynb"),
-                    "-k",
-                    "news-tone",
-                    "--no-progress-bar",
-                ],
-                env=env,
-                interval=None,
-                cwd=paths.NOTEBOOKS,
-            )
-            walls.append(wall)
-        progress("baseline (b): papermill of the empty notebook (memory run)")
-        _, sampler, _ = run_sampled(
-            [
-                str(Path(sys.executable).parent / "papermill"),
-                str(EMPTY_NOTEBOOK),
-                str(tmp / "empty_out.ipynb"),
-                "-k",
-                "news-tone",
-                "--no-progress-bar",
-            ],
-            env=env,
-            interval=args.interval,
-            cwd=paths.NOTEBOOKS,
-        )
-        peaks.append(sampler.peak())
-        result = {
-            "wall": min(walls),
-            "walls": walls,
-            "runs": repeat,
-            "pss_peak": max(p[0] for p in peaks),
-            "rss_peak": max(p[1] for p in peaks),
-        }
+        papermill = str(Path(sys.executable).parent / "papermill")
+        command = [papermill, str(EMPTY_NOTEBOOK), str(tmp / "empty_out.ipynb"), "-k", "news-tone", "--no-progress-bar"]
+        result = command_runs(command, "baseline (b): papermill of the empty notebook", paths.NOTEBOOKS)
         rows.append(stage_row("-", "baseline (b): papermill, empty nb", result, load))
         return result
 
@@ -543,26 +517,8 @@ def main(argv: list[str] | None = None) -> int:
         load = os.getloadavg()[0]
         workdir = tmp / "workdir"
         shutil.copy2(paths.ROOT / "data" / "raw" / f"{paths.SEED_ID}.txt", workdir / "data" / "raw")
-        walls, peaks = [], []
-        for i in range(repeat):
-            progress(f"seed: python -m helpers.build --force (run {i + 1}/{repeat})")
-            wall, _, _ = run_sampled(
-                [sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)], env=env, interval=None, cwd=paths.ROOT
-            )
-            walls.append(wall)
-        progress("seed: python -m helpers.build --force (memory run)")
-        _, sampler, _ = run_sampled(
-            [sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)], env=env, interval=args.interval, cwd=paths.ROOT
-        )
-        peaks.append(sampler.peak())
-        plain = {
-            "wall": min(walls),
-            "walls": walls,
-            "runs": repeat,
-            "pss_peak": max(p[0] for p in peaks),
-            "rss_peak": max(p[1] for p in peaks),
-            "articles": 1,
-        }
+        command = [sys.executable, "-m", "helpers.build", "--force", "--jobs", str(args.jobs)]
+        plain = {**command_runs(command, "seed: python -m helpers.build --force", paths.ROOT), "articles": 1}
         rows.append(stage_row("seed", "make report (build --force)", plain, load))
         progress("seed: instrumented build (papermill execution and HTML rendering timed)")
         log = tmp / "build-phases.tsv"

@@ -110,16 +110,12 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
     names = Counter(i.casefold() for i in ids)
     entries = []
     for article_id, path in zip(ids, listed):
-        entry = _raw_entry(path, max_bytes)
         if names[article_id.casefold()] > 1:
             others = [p.name for p in listed if p != path and p.name.casefold() == path.name.casefold()]
-            entry = RawFile(
-                article_id,
-                readable_name(path.name),
-                None,
-                f"has the same name as {', '.join(others)} but for upper/lower case; rename one of them",
-            )
-        entries.append(RawFile(article_id, entry.source, entry.path, entry.problem))
+            problem = f"has the same name as {', '.join(others)} but for upper/lower case; rename one of them"
+            entries.append(RawFile(article_id, readable_name(path.name), None, problem))
+        else:
+            entries.append(_raw_entry(article_id, path, max_bytes))
     return entries
 
 
@@ -133,22 +129,22 @@ def readable_name(name: str) -> str:
     return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
-def _raw_entry(path: Path, max_bytes: int) -> RawFile:
-    """One listed entry, readable or with its problem (the id is set by :func:`list_raw`)."""
+def _raw_entry(article_id: str, path: Path, max_bytes: int) -> RawFile:
+    """One listed entry under ``article_id``, readable or with its problem."""
     source = readable_name(path.name)
     if path.is_dir():
-        return RawFile(source, source, None, "is a folder, not an article file (sub-folders are not read)")
+        return RawFile(article_id, source, None, "is a folder, not an article file (sub-folders are not read)")
     if path.suffix.lower() not in SUFFIXES:
-        return RawFile(source, source, None, f"is not a .txt or .html file (suffix {path.suffix or 'none'!r})")
+        return RawFile(article_id, source, None, f"is not a .txt or .html file (suffix {path.suffix or 'none'!r})")
     try:
         size = path.stat().st_size
         if not os.access(path, os.R_OK):
             raise PermissionError(13, "permission denied")
     except OSError as exc:
-        return RawFile(source, source, None, f"cannot be read: {exc.strerror or exc}")
+        return RawFile(article_id, source, None, f"cannot be read: {exc.strerror or exc}")
     if size > max_bytes:
-        return RawFile(source, source, None, f"is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit per article")
-    return RawFile(source, source, path)
+        return RawFile(article_id, source, None, f"is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit per article")
+    return RawFile(article_id, source, path)
 
 
 def input_record(entry: RawFile) -> dict:

@@ -9,6 +9,7 @@ and return them with what the figures need (topic labels, the figure folder). No
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -38,14 +39,22 @@ class ArticleData(_Report):
     article_id: str
     article: pd.Series  # its row of the articles table
     paragraphs: pd.DataFrame  # body paragraphs and headings, in order
-    body: pd.DataFrame  # body paragraphs only
     audit: pd.DataFrame  # every raw line and what cleaning did
     segments: pd.DataFrame  # quotes and narration
     terms: pd.DataFrame  # the corpus topics' top terms
     labels: list[str]  # topic labels, in topic order
-    topic_cols: list[str]  # topic_1 ... topic_k
     parameters: dict  # the report's and the measuring parameters
     corpus_paragraphs: int  # body paragraphs in the corpus (the topic model's data)
+
+    @cached_property
+    def body(self) -> pd.DataFrame:
+        """The article's body paragraphs (no headings)."""
+        return self.paragraphs[self.paragraphs["kind"] == "body"]
+
+    @property
+    def topic_cols(self) -> list[str]:
+        """The topic weight columns, ``topic_1`` ... ``topic_k``."""
+        return topic_columns(len(self.labels))
 
 
 @dataclass(frozen=True)
@@ -53,13 +62,21 @@ class CorpusData(_Report):
     """The whole corpus's tables."""
 
     articles: pd.DataFrame  # every file, skipped ones too
-    ok: pd.DataFrame  # the articles analysed
     paragraphs: pd.DataFrame
-    body: pd.DataFrame
     audit: pd.DataFrame
     terms: pd.DataFrame
     labels: list[str]
     reported: set[str]  # ids of the article reports to link
+
+    @cached_property
+    def ok(self) -> pd.DataFrame:
+        """The articles analysed (not skipped)."""
+        return self.articles[self.articles["status"] == "ok"]
+
+    @cached_property
+    def body(self) -> pd.DataFrame:
+        """The corpus's body paragraphs (no headings)."""
+        return self.paragraphs[self.paragraphs["kind"] == "body"]
 
 
 def load_article(
@@ -80,12 +97,11 @@ def load_article(
     if article["status"] != "ok":
         raise ValueError(f"article {article_id!r} was skipped: {article['problem']}")
 
-    def rows(name: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
-        table = io.read_table(name, folder=processed) if table is None else table
+    def rows(table: pd.DataFrame) -> pd.DataFrame:
         return table[table["article_id"] == article_id].reset_index(drop=True)
 
     every_paragraph = io.read_table("paragraphs", folder=processed)
-    paragraphs = rows("paragraphs", every_paragraph)
+    paragraphs = rows(every_paragraph)
     terms = io.read_table("topic_terms", folder=processed)
     labels = topic_labels(terms)
     measuring = io.read_manifest(processed).get("parameters", {})
@@ -101,12 +117,10 @@ def load_article(
         article_id=article_id,
         article=article,
         paragraphs=paragraphs,
-        body=paragraphs[paragraphs["kind"] == "body"],
-        audit=rows("audit"),
-        segments=rows("segments"),
+        audit=rows(io.read_table("audit", folder=processed)),
+        segments=rows(io.read_table("segments", folder=processed)),
         terms=terms,
         labels=labels,
-        topic_cols=topic_columns(len(labels)),
         parameters=parameters,
         corpus_paragraphs=int((every_paragraph["kind"] == "body").sum()),
     )
@@ -127,9 +141,7 @@ def load_corpus(*, processed_dir: str = "", figures_dir: str = "", n_ranked: int
     return CorpusData(
         figures=paths.given_or(figures_dir, paths.FIGURES / "corpus"),
         articles=articles,
-        ok=articles[articles["status"] == "ok"],
         paragraphs=paragraphs,
-        body=paragraphs[paragraphs["kind"] == "body"],
         audit=io.read_table("audit", folder=processed),
         terms=terms,
         labels=topic_labels(terms),

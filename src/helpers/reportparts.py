@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from .reports.htmlreport import TEMPLATES, report_figure, text_table_html
+from .topics import UNSTABLE, per_topic
 
 __all__ = [
     "show_figure",
@@ -126,15 +127,20 @@ def parameter_table(parameters: dict) -> pd.DataFrame:
     return pd.DataFrame({"parameter": list(parameters), "value": [str(v) for v in parameters.values()]})
 
 
-def voice_summary(segments: pd.DataFrame) -> pd.DataFrame:
-    """Segments and mean sentiment by voice (``quote`` or ``narration``)."""
+def _mean_sentiment_by(frame: pd.DataFrame, key: str, count: str) -> pd.DataFrame:
+    """Rows and mean compound score by ``key``: columns ``key``, ``count`` and ``mean sentiment``."""
     return (
-        segments.groupby("kind")["compound"]
+        frame.groupby(key)["compound"]
         .agg(["size", "mean"])
         .round(3)
         .reset_index()
-        .rename(columns={"kind": "voice", "size": "segments", "mean": "mean sentiment"})
+        .rename(columns={"size": count, "mean": "mean sentiment"})
     )
+
+
+def voice_summary(segments: pd.DataFrame) -> pd.DataFrame:
+    """Segments and mean sentiment by voice (``quote`` or ``narration``)."""
+    return _mean_sentiment_by(segments, "kind", "segments").rename(columns={"kind": "voice"})
 
 
 def quotes(segments: pd.DataFrame) -> pd.DataFrame:
@@ -145,22 +151,13 @@ def quotes(segments: pd.DataFrame) -> pd.DataFrame:
 
 def speaker_summary(quoted: pd.DataFrame) -> pd.DataFrame:
     """Quotes and their mean sentiment by speaker, most quoted first (from :func:`quotes`)."""
-    return (
-        quoted.groupby("speaker")["compound"]
-        .agg(["size", "mean"])
-        .round(3)
-        .reset_index()
-        .rename(columns={"size": "quotes", "mean": "mean sentiment"})
-        .sort_values("quotes", ascending=False, kind="stable")
-    )
+    return _mean_sentiment_by(quoted, "speaker", "quotes").sort_values("quotes", ascending=False, kind="stable")
 
 
 def topic_stability_note(terms: pd.DataFrame, n_paragraphs: int) -> str:
     """A plain-words warning next to the topic figures when topics are unstable (see
     :func:`helpers.topics.topic_stability`); the empty string when every topic is stable."""
-    from .topics import UNSTABLE
-
-    stability = terms.drop_duplicates("topic").sort_values("topic").set_index("topic")["stability"]
+    stability = per_topic(terms)["stability"]
     if stability.isna().all():
         return note_html(f"Topic stability was not measured: {n_paragraphs} paragraph(s) are too few to refit the model on part of them.")
     unstable = stability[stability < UNSTABLE]

@@ -47,6 +47,8 @@ __all__ = [
     "NEWS_STOP_WORDS",
     "topic_columns",
     "topic_labels",
+    "per_topic",
+    "top_indices",
     "top_terms_table",
     "topic_stability",
     "STABILITY_REFITS",
@@ -182,6 +184,15 @@ NEWS_STOP_WORDS = frozenset(
 _TOKENS = r"(?u)\b[^\W\d_][^\W\d_]+\b"  # words of two or more letters: no numbers, no years
 
 
+def top_indices(components: np.ndarray, n_top: int) -> list[np.ndarray]:
+    """Each topic's ``n_top`` heaviest term indices, heaviest first (ties in term order).
+
+    >>> [t.tolist() for t in top_indices(np.array([[0.1, 0.5, 0.5], [0.9, 0.0, 0.2]]), 2)]
+    [[1, 2], [0, 2]]
+    """
+    return [np.argsort(-c, kind="stable")[:n_top] for c in components]
+
+
 def candidate_n_topics(n_paragraphs: int) -> range:
     """Topic counts :func:`select_n_topics` tries: 2 to ``min(10, n // 4)`` (at least 2).
 
@@ -266,7 +277,7 @@ def select_n_topics(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             nmf.fit(fit_rows)
-        tops = [np.argsort(-c, kind="stable")[:n_top] for c in nmf.components_]
+        tops = top_indices(nmf.components_, n_top)
         scores[k] = topic_coherence(matrix, tops)
     if not scores:
         raise ValueError(f"no candidate topic count fits a matrix of shape {matrix.shape}; got {candidates}")
@@ -322,12 +333,18 @@ UNSTABLE = 0.5
 than half of their top terms come back (a Jaccard overlap of 0.5 is 6-7 of 10 terms shared)."""
 
 
+def per_topic(terms: pd.DataFrame) -> pd.DataFrame:
+    """One row per topic of a :meth:`TopicModel.top_terms` table, indexed by ``topic`` in order:
+    its ``label`` and ``stability`` (NaN when the table has none)."""
+    first = terms.drop_duplicates("topic").sort_values("topic").set_index("topic")
+    return pd.DataFrame({"label": first["label"] if "label" in first else "", "stability": first.get("stability", np.nan)})
+
+
 def topic_labels(terms: pd.DataFrame) -> list[str]:
     """Each topic's label ("1: tax, budget, rate"), in topic order, from a :meth:`TopicModel.top_terms`
     table; an unstable topic's label says so ("2: oil, opec, crude (unstable)")."""
-    first = terms.drop_duplicates("topic").sort_values("topic")
-    stability = first["stability"] if "stability" in first else pd.Series(np.nan, index=first.index)
-    return [f"{label} (unstable)" if s < UNSTABLE else label for label, s in zip(first["label"], stability)]
+    topics = per_topic(terms)
+    return [f"{label} (unstable)" if s < UNSTABLE else label for label, s in zip(topics["label"], topics["stability"])]
 
 
 STABILITY_REFITS = 3
@@ -363,7 +380,7 @@ def topic_stability(
     size = int(round(fraction * n_rows))
     if refits < 1 or size <= k:
         return np.full(k, np.nan)
-    reference = [set(np.argsort(-c, kind="stable")[:n_top]) for c in model.components_]
+    reference = [set(top) for top in top_indices(model.components_, n_top)]
     rng = np.random.default_rng(random_state)
     scores = np.zeros((refits, k))
     for r in range(refits):
@@ -372,7 +389,7 @@ def topic_stability(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             refit.fit(matrix[rows])
-        tops = [set(np.argsort(-c, kind="stable")[:n_top]) for c in refit.components_]
+        tops = [set(top) for top in top_indices(refit.components_, n_top)]
         overlap = np.array([[len(a & b) / len(a | b) for b in tops] for a in reference])
         matched_rows, matched_cols = linear_sum_assignment(-overlap)
         scores[r, matched_rows] = overlap[matched_rows, matched_cols]
@@ -390,7 +407,7 @@ def top_terms_table(terms: pd.DataFrame) -> pd.DataFrame:
     ordered = terms.sort_values(["topic", "rank"], kind="stable")
     table = ordered.groupby("topic")["term"].agg(", ".join).rename("top terms").reset_index()
     if "stability" in terms:
-        table["stability"] = ordered.groupby("topic")["stability"].first().round(2).to_numpy()
+        table["stability"] = per_topic(terms)["stability"].round(2).to_numpy()
     return table
 
 
@@ -533,8 +550,7 @@ class TopicModel:
     def top_terms(self, n_terms: int = 10) -> pd.DataFrame:
         """Top terms per topic: columns ``topic``, ``rank``, ``term``, ``weight``, ``label``, ``stability``."""
         rows = []
-        for k, component in enumerate(self.model_.components_, start=1):
-            order = np.argsort(-component, kind="stable")[:n_terms]
+        for k, (component, order) in enumerate(zip(self.model_.components_, top_indices(self.model_.components_, n_terms)), start=1):
             label = f"{k}: " + ", ".join(self.terms_[order[:3]])
             stability = float(self.stability_[k - 1])
             rows.extend((k, rank, self.terms_[i], float(component[i]), label, stability) for rank, i in enumerate(order, start=1))

@@ -19,6 +19,8 @@ from scipy.optimize import linear_sum_assignment
 from scipy.stats import bootstrap, pearsonr
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from .params import check
+
 __all__ = [
     "SET_LABELS",
     "PUBLISHED_R",
@@ -46,8 +48,6 @@ PUBLISHED_TOPICS = {"nmi": 0.81, "ari": 0.84}
 
 def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str, reuters_dir: str = "") -> None:
     """The validation notebook's parameters: :func:`helpers.params.check`, and a fixed count of 2 or more."""
-    from .params import check
-
     if n_topics < 2:
         raise ValueError(f"n_topics must be at least 2; got {n_topics}")
     check({"bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir})

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import io, paths
 from ..params import notebook_parameters
-from .digests import BUILD, code_digest, digest_of, file_digest, record, stamp_path, up_to_date
+from .digests import ARTICLES_INDEX, BUILD, code_digest, digest_of, file_digest, record, stamp_path, up_to_date
 from .index import write_index, write_last_good_index
 from .runner import BuildError, git_commit, list_inputs, run_notebook, versions
 from .selection import check_article_ids, check_topic_count, select_articles
@@ -202,9 +202,8 @@ def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[
 
     Also writes ``data/processed/manifest.json``: inputs, measuring parameters, versions, commit.
     """
-    index_json = BUILD / "articles.json"
-    if index_json.exists():
-        saved = json.loads(index_json.read_text())
+    if ARTICLES_INDEX.exists():
+        saved = json.loads(ARTICLES_INDEX.read_text())
         if saved.get("measure_digest") == measure_digest:
             return saved["articles"]
     articles = _article_digests(paths.PROCESSED)
@@ -214,7 +213,7 @@ def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[
         {"inputs": raw_inputs, "parameters": parameters, "versions": versions(), "git_commit": git_commit()},
         paths.PROCESSED / io.MANIFEST,
     )
-    io.write_json({"measure_digest": measure_digest, "articles": articles}, index_json)
+    io.write_json({"measure_digest": measure_digest, "articles": articles}, ARTICLES_INDEX)
     return articles
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from .. import io, paths
+from .. import paths
 from ..params import parse_overrides
-from .build import ARTICLES_DIR, STAGES, build, remove_stale_temporaries
-from .digests import BUILD
-from .index import write_index
+from .build import STAGES, build, remove_stale_temporaries
+from .digests import ARTICLES_INDEX, BUILD
+from .index import write_last_good_index
 from .runner import FAILED_DIR, BuildError, folder_inputs, run_notebook
 
 __all__ = ["main"]
@@ -68,9 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"running {args.notebook} ...", flush=True)
                 run_notebook(args.notebook, stage_params[args.notebook], args.notebook, inputs=folder_inputs(stage_params[args.notebook]))
                 executed = 1
-                index_json = BUILD / "articles.json"
-                if index_json.exists():  # link the new report from the index
-                    write_index(json.loads(index_json.read_text())["articles"], sorted(io.built_reports(ARTICLES_DIR)))
+                if ARTICLES_INDEX.exists():  # link the new report from the index
+                    write_last_good_index()
             else:
                 executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles, stage_params=stage_params)
     except (ValueError, BuildError, FileNotFoundError) as exc:

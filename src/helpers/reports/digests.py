@@ -13,9 +13,11 @@ from pathlib import Path
 
 from .. import io, paths
 
-__all__ = ["BUILD", "digest_of", "file_digest", "code_digest", "stamp_path", "up_to_date", "record"]
+__all__ = ["BUILD", "ARTICLES_INDEX", "digest_of", "file_digest", "code_digest", "stamp_path", "up_to_date", "record"]
 
 BUILD = paths.PROCESSED / ".build"
+ARTICLES_INDEX = BUILD / "articles.json"
+"""The last complete build's articles: status, source, digests (what the index lists)."""
 
 
 def digest_of(*parts) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import io, paths
-from .digests import BUILD
+from .digests import ARTICLES_INDEX
 
 __all__ = ["PAGES", "index_html", "write_index", "write_last_good_index"]
 
@@ -98,10 +98,9 @@ def index_html(articles, chosen, *, stages=(), failures=()):
     return "\n".join(parts) + "\n"
 
 
-def write_last_good_index(*, failures: list[str]) -> None:
-    """The index of the last complete build (its articles and reports), with this run's failures."""
-    index_json = BUILD / "articles.json"
-    articles = json.loads(index_json.read_text())["articles"] if index_json.exists() else {}
+def write_last_good_index(*, failures: list[str] = ()) -> None:
+    """The index of the last complete build (its articles and the reports on disk), with this run's failures."""
+    articles = json.loads(ARTICLES_INDEX.read_text())["articles"] if ARTICLES_INDEX.exists() else {}
     write_index(articles, sorted(io.built_reports(paths.ARTICLE_REPORTS)), failures=failures)
 
 
