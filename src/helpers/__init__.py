@@ -21,6 +21,8 @@ Layers, from text to reports. Each module imports only modules listed above it (
 - ``helpers.cleaning_eval``  scoring the cleaner on web pages (validation and benchmark scripts)
 - ``helpers.params``         the notebooks' parameters: declared, converted and checked
 - ``helpers.validation``     correlation with human ratings; topic recovery of known labels
+- ``helpers.metadata``       metadata.csv checked, typed and joined to the articles; report parameters
+- ``helpers.compare``        time bins, groups, differences with intervals and p-values, word shifts
 - ``helpers.figures``        plotting functions that draw on a given Axes
 - ``helpers.reports``        the build: notebooks run with papermill, HTML pages, the index
 - ``helpers.reportparts``    pieces of the report pages: figures, tables, notes, links (Jinja2)

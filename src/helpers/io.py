@@ -31,6 +31,8 @@ __all__ = [
     "MAX_BYTES",
     "list_raw",
     "list_labelled",
+    "read_metadata",
+    "vader_lexicon",
     "readable_name",
     "input_record",
     "sha256_bytes",
@@ -182,6 +184,32 @@ def read_labels(folder: Path, column: str) -> dict[str, str]:
     if missing:
         raise ValueError(f"{path} has no column {', '.join(map(repr, missing))}; its columns: {', '.join(table.columns)}")
     return {Path(f).stem: label for f, label in zip(table["file"], table[column])}
+
+
+def read_metadata(folder: Path = paths.RAW) -> pd.DataFrame | None:
+    """The researcher's ``folder/metadata.csv`` as text (every cell a string, empty when blank),
+    or None when there is none. Checking and typing the columns is :mod:`helpers.metadata`'s work.
+
+    Raises ``ValueError`` naming the file when it is not a CSV table that pandas can read.
+    """
+    import pandas as pd
+
+    path = Path(folder) / METADATA_FILE
+    if not path.is_file():
+        return None
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path} cannot be read as a CSV table: {str(exc).strip()}") from None
+
+
+def vader_lexicon() -> dict[str, float]:
+    """VADER's lexicon (word -> mean human valence, -4 to +4) from the installed ``vaderSentiment``
+    package, parsed as NLTK parses it; nothing is downloaded."""
+    from importlib import resources
+
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    return {word: float(value) for word, value, *_ in (line.split("\t") for line in text.splitlines() if line.strip())}
 
 
 def sha256_bytes(data: bytes) -> str:
