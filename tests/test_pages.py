@@ -115,6 +115,74 @@ def test_article_shaped_text_is_not_a_page(seed_text):
     assert Cleaner().clean("a", "\n".join(fixtures)).paragraphs[-1].text == "Team L v Team LL"
 
 
+def _kept(name: str) -> list[str]:
+    article = Cleaner().clean(name, (PAGES / name).read_text(encoding="utf-8"))
+    return [r.text for r in article.audit if r.action == "kept"]
+
+
+def _removed(name: str) -> dict[str, str]:
+    return _reasons(Cleaner().clean(name, (PAGES / name).read_text(encoding="utf-8")))
+
+
+def test_a_page_with_its_chrome_after_the_body_is_a_page():
+    """A blog page with hardly any header but its sidebar after the post (recent posts, archives) is a page."""
+    lines = (PAGES / "blog_sidebar_after.txt").read_text(encoding="utf-8").split("\n")
+    assert page.is_page([b.text for b in split_blocks(lines)])
+    kept = _kept("blog_sidebar_after.txt")
+    assert kept[0] == "Why my tomatoes split after the rain"
+    assert len(kept) == 5 and kept[-1].startswith("I have also started to mulch")
+    removed = _removed("blog_sidebar_after.txt")
+    assert removed["Pruning the old apple tree"].startswith("outside the article")
+    assert removed["Powered by WordPress"].startswith("outside the article")
+
+
+def test_english_article_on_a_german_site():
+    """The page's language is German, but its English paragraphs are measured against English's stop words too."""
+    lines = [line for line in (PAGES / "english_on_german_site.txt").read_text(encoding="utf-8").split("\n") if line.strip()]
+    languages = page.guess_languages(lines)
+    assert languages == ("German", "English")
+    body = [line for line in lines if line.startswith(("The Garden was", "It is a nearly", "The cast is"))]
+    assert len(body) == 3
+    assert all(page._initial_class(page.features(p, languages)) == "good" for p in body)
+    assert page._initial_class(page.features(body[1], "German")) != "good"  # German's list alone misses it
+    assert page.guess_languages(["The town voted on Tuesday to rebuild the wall."]) == ("English",)
+    kept = _kept("english_on_german_site.txt")
+    assert kept == ["Ein Abend mit Derek Jarman", *body]
+
+
+def test_comments_longer_than_the_article_end_it():
+    """A "Comments" heading ends the body even when the comments hold more prose than the article."""
+    kept = _kept("long_comments.txt")
+    assert kept[-1].startswith("Work is due to start in the spring")
+    removed = _removed("long_comments.txt")
+    assert removed["Comments"] == "outside the article: comments"
+    assert removed["Priya"] == removed["Reply"] == "outside the article: comments"
+    # prose one block at a time between names and buttons is interleaved; an article's paragraphs are not
+    assert page._interleaved(["short", "short", "good", "short", "short", "good", "short"], 0, 7)
+    assert not page._interleaved(["short", "good", "good", "good", "short", "good"], 0, 6)
+
+
+def test_a_long_run_of_links_between_paragraphs_is_not_the_article():
+    """Ten headlines in a row are a list of links, even between two paragraphs (jusText would keep them)."""
+    kept = _kept("menu_between_prose.txt")
+    assert kept[-1].startswith("The last crossing in the evening")
+    removed = _removed("menu_between_prose.txt")
+    assert removed["Bridge closed for repairs next week"].startswith("outside the article")
+    blurb = next(line for line in removed if line.startswith("The Island Courier has been the newspaper"))
+    assert removed[blurb].startswith("outside the article")
+    assert page._long_runs_bad(["good"] + ["short"] * 9 + ["good"]) == ["good"] + ["bad"] * 9 + ["good"]
+    assert page._long_runs_bad(["good", "short", "gone", "short", "good"]) == ["good", "short", "gone", "short", "good"]
+
+
+def test_a_list_in_sentence_case_inside_the_body_stays():
+    """A recipe's ingredients (sentence-case items) stay; the title-case share buttons after the body go."""
+    kept = _kept("recipe_list.txt")
+    assert "A teaspoon of bicarbonate of soda" in kept and "A baking tray" in kept
+    assert kept[-1].startswith("Shape it into a round")
+    removed = _removed("recipe_list.txt")
+    assert removed["Pinterest"].startswith("outside the article")
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

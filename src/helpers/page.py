@@ -8,31 +8,37 @@ Boilerplate and Duplicate Content from Web Corpora"), with additions that matter
 is gone:
 
 1. **Blocks are classified** by their length, their stop-word density (jusText's stop-word list
-   of the page's language, :func:`guess_language`) and their sentences: ``good`` (long prose),
-   ``near`` (prose that is short, thin in stop words, or a short sentence), ``short`` and ``bad``
-   (menus, labels, lists of names, teasers cut short with "..."). Short and near-good blocks then
-   take the class of their neighbours, as in jusText.
+   of the page's language, :func:`guess_language`, and English's too on a page in another
+   language, :func:`guess_languages`) and their sentences: ``good`` (long prose), ``near`` (prose
+   that is short, thin in stop words, or a short sentence), ``short`` and ``bad`` (menus, labels,
+   lists of names, teasers cut short with "..."). A run of more than ``MAX_SHORT_RUN`` short
+   lines is a menu or a list of links (bad). Short and near-good blocks then take the class of
+   their neighbours, as in jusText.
 2. **The body is one contiguous run.** The article is the span of blocks with the largest sum of
    scores (good blocks count their length, bad ones against it; captions without a final stop
    count for nothing), so the menus before it and the footer after it fall outside even where a
    stray line of them reads like prose. Runs of prose either side join it when only a short gap
    with no menu or section heading separates them (a body broken by code, a table, a gallery).
    A section the page starts after most of the article's prose (comments, related links,
-   newsletter sign-ups, "about us") ends the span at its heading.
+   newsletter sign-ups, "about us") ends the span at its heading; so does one after a smaller
+   share of it (``CUT_SHARE``) when the prose after the heading comes one block at a time
+   between short lines (comments: a name, a date, the comment, "Reply").
 3. **Its edges** are trimmed of promotion, notices and the author's biography, and extended back
    over a standfirst or a short lede to **the headline**: the block among the few before the
    span that shares most words with the page's first line (the ``<title>`` such dumps start
    with), or that first line itself when nothing but removed lines precedes the body.
 
-Inside the span, runs of short non-prose lines (share buttons, a "related" list), photo captions
+Inside the span, runs of short non-prose lines in title case (share buttons, a "related" list;
+a list in sentence case, such as a recipe's ingredients, stays), photo captions
 and credits, short lines between the headline and the body (date, reading time, buttons) and after
 the body's last prose (labels, buttons) are removed too; a lone short line between prose blocks is
 a section heading and stays.
 
 Whether a text is a whole page at all is decided first (:func:`is_page`): a page opens with the
-site's header, runs of short non-sentence lines before most of its prose, or carries the site's
-share buttons and "Read more" lines; an article-shaped scrape (a headline, a dateline,
-paragraphs, a list, a copyright line) has neither. Article-shaped text is left to the usual
+site's header, runs of short non-sentence lines before most of its prose, or has two or more
+such runs anywhere (a blog's sidebar after the post: recent posts, archives, categories), or
+carries the site's share buttons and "Read more" lines; an article-shaped scrape (a headline, a
+dateline, paragraphs, a list, a copyright line) has none of these. Article-shaped text is left to the usual
 cleaning rules, unchanged: on the seed, the Reuters sample and BBC, no file is taken for a page.
 
 >>> lines = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in", "",
@@ -68,7 +74,9 @@ MAX_GAP = 12  # blocks between two runs of prose that :func:`_grow` may join
 NEAR_WEIGHT = 0.3
 BAD_WEIGHT = 1.0
 SHORT_PENALTY = 10.0  # score of a short block left unresolved; bad blocks count their length
+CUT_SHARE = 0.5  # a section heading ends the body after this share of its prose when comments follow
 MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
+MAX_SHORT_RUN = 8  # more consecutive short lines than this are a menu or a list of links
 
 _STOPS = re.compile(r"[.!?…]+(?:\s|$)")
 _DIGITS = re.compile(r"\d")
@@ -168,12 +176,7 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
     return {w: tuple(langs) for w, langs in index.items()}
 
 
-def guess_language(texts: Sequence[str], sample: int = 3000) -> str:
-    """The jusText stop-word list that covers most of the text's words (English on a tie).
-
-    jusText's lists are of the most frequent words of each language's Wikipedia, so the list
-    with the highest coverage is the text's language, as jusText's own documentation suggests.
-    """
+def _language_counts(texts: Sequence[str], sample: int) -> dict[str, int]:
     index = _languages_of_word()
     counts: dict[str, int] = {}
     seen = 0
@@ -183,13 +186,33 @@ def guess_language(texts: Sequence[str], sample: int = 3000) -> str:
                 counts[lang] = counts.get(lang, 0) + 1
             seen += 1
             if seen >= sample:
-                break
-        if seen >= sample:
-            break
+                return counts
+    return counts
+
+
+def guess_language(texts: Sequence[str], sample: int = 3000) -> str:
+    """The jusText stop-word list that covers most of the text's words (English on a tie).
+
+    jusText's lists are of the most frequent words of each language's Wikipedia, so the list
+    with the highest coverage is the text's language, as jusText's own documentation suggests.
+    """
+    counts = _language_counts(texts, sample)
     # English unless another list covers clearly more (a tenth) of the words.
     english = counts.get("English", 0)
     best = max(counts, key=lambda lang: (counts[lang], lang == "English"), default="English")
     return best if counts.get(best, 0) > 1.1 * english + 2 else "English"
+
+
+def guess_languages(texts: Sequence[str], sample: int = 3000) -> tuple[str, ...]:
+    """The page's language (:func:`guess_language`), and English when the page's prose may be in it.
+
+    A site in one language often carries articles in English (and the reverse is rare), so a
+    non-English page's blocks are also measured against English's stop words: a block's density
+    is the higher of the two. Across languages the lists barely overlap (under 0.15 on prose),
+    so this does not make prose of foreign words.
+    """
+    first = guess_language(texts, sample)
+    return (first,) if first == "English" else (first, "English")
 
 
 @dataclass(frozen=True)
@@ -205,12 +228,16 @@ class BlockFeatures:
     title_case: float  # share of words starting upper case
 
 
-def features(text: str, language: str = "English") -> BlockFeatures:
-    """The layout and language features of one block of text."""
+def features(text: str, language: str | Sequence[str] = "English") -> BlockFeatures:
+    """The layout and language features of one block of text.
+
+    ``language``: a jusText stop-word list's name, or several (the density is the highest).
+    """
     words = _WORD.findall(text)
-    stop = _stoplists()[language]
+    languages = (language,) if isinstance(language, str) else tuple(language)
     n = len(words)
-    density = sum(w.casefold() in stop for w in words) / n if n else 0.0
+    folded = [w.casefold() for w in words]
+    density = max(sum(w in _stoplists()[lang] for w in folded) for lang in languages) / n if n else 0.0
     upper = sum(w[0].isupper() for w in words) / n if n else 0.0
     return BlockFeatures(
         chars=len(text),
@@ -242,6 +269,30 @@ def _initial_class(f: BlockFeatures) -> str:
     if f.stopword_density >= 0.2 and f.sentence_end and f.title_case < 0.5:
         return "near"
     return "bad"
+
+
+def _long_runs_bad(classes: list[str]) -> list[str]:
+    """Short blocks in a run of more than ``MAX_SHORT_RUN`` (lines other rules removed skipped) are bad.
+
+    A few short lines between paragraphs are headings, a byline, a date; a long run of them is a
+    menu or a list of links, even between two paragraphs (jusText would make them good there).
+    """
+    out = list(classes)
+    i = 0
+    while i < len(out):
+        if out[i] != "short":
+            i += 1
+            continue
+        j, run = i, []
+        while j < len(out) and out[j] in ("short", "gone"):
+            if out[j] == "short":
+                run.append(j)
+            j += 1
+        if len(run) > MAX_SHORT_RUN:
+            for k in run:
+                out[k] = "bad"
+        i = j
+    return out
 
 
 def _revise(classes: list[str]) -> list[str]:
@@ -288,10 +339,11 @@ def is_page(texts: Sequence[str], boilerplate: int = 0) -> bool:
     (menus, "Sign in", section names) before most of its prose. An article-shaped scrape has at
     most a list inside or after its prose (fixtures, results, a table). Required: at least 8 such
     short lines in all, and either at least 4 of them in runs of 3 or more before the middle of
-    the text's prose (by characters), or ``boilerplate`` (lines the built-in rules took for share
-    buttons, "Read more" links, advertisements, navigation) at least ``MIN_BOILERPLATE``: a blog
-    page's header may be small, but its chrome is the site's. Language-independent and cheap: it
-    runs on every article.
+    the text's prose (by characters), or at least 2 such runs anywhere holding at least 6 lines
+    (a page's sidebar or footer menus; an article has at most one list: on Reuters and BBC, never
+    two), or ``boilerplate`` (lines the built-in rules took for share buttons, "Read more" links,
+    advertisements, navigation) at least ``MIN_BOILERPLATE``: a blog page's header may be small,
+    but its chrome is the site's. Language-independent and cheap: it runs on every article.
     """
     if len(texts) < 10:
         return False
@@ -309,7 +361,17 @@ def is_page(texts: Sequence[str], boilerplate: int = 0) -> bool:
     for i in range(1, middle + 1):
         run = run + 1 if chrome[i] else 0
         header += 3 if run == 3 else run > 3
-    return header >= 4
+    if header >= 4:
+        return True
+    runs, run, in_runs = 0, 0, 0  # runs of 3 or more short lines anywhere, and their lines
+    for c in [*chrome, False]:
+        if c:
+            run += 1
+            continue
+        if run >= 3:
+            runs, in_runs = runs + 1, in_runs + run
+        run = 0
+    return runs >= 2 and in_runs >= 6
 
 
 def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) -> list[str]:
@@ -327,10 +389,10 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     if n == 0:
         return []
     removed = list(removed) if removed is not None else [False] * n
-    language = guess_language([t for t, r in zip(texts, removed) if not r])
+    language = guess_languages([t for t, r in zip(texts, removed) if not r])
     feats = [features(t, language) for t in texts]
     initial = ["gone" if r else _initial_class(f) for f, r in zip(feats, removed)]
-    classes = _revise(initial)
+    classes = _revise(_long_runs_bad(initial))
     # Unpunctuated prose (captions of a gallery inside the body) neither joins nor splits the body.
     scores = [0.0 if c == "bad" and _unpunctuated_prose(f) else _score(f, c) for f, c in zip(feats, classes)]
     start, end = _best_span(scores)  # blocks start..end-1
@@ -350,7 +412,9 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         resumes = _body_resumes(texts, initial, i + 1, end) if name == "related links" else None
         if resumes is not None:
             boxes.append(range(i, resumes))
-        elif sum(good[start:i]) >= sum(good[i:end]):
+        elif sum(good[start:i]) >= sum(good[i:end]) or (
+            sum(good[start:i]) >= CUT_SHARE * sum(good[i:end]) and _interleaved(initial, i + 1, end)
+        ):
             end = i
             break
 
@@ -418,11 +482,30 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
             if not removed[j]:
                 run.append(j)
             j += 1
-        if len(run) >= 3:
+        if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
             for k in run:
                 reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
+
+
+def _interleaved(initial: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether the prose in ``lo..hi`` comes one block at a time between short lines (comments, teasers).
+
+    An article's paragraphs follow one another; comments and lists of stories put a name, a date
+    or a button between every piece of prose. True when fewer than half the prose blocks follow
+    another prose block (lines other rules removed are skipped).
+    """
+    prose = follows = 0
+    previous = ""
+    for k in range(lo, hi):
+        if initial[k] == "gone":
+            continue
+        if initial[k] == "good":
+            prose += 1
+            follows += previous == "good"
+        previous = initial[k]
+    return prose >= 2 and 2 * follows < prose
 
 
 def _body_resumes(texts, initial, lo: int, end: int) -> int | None:
