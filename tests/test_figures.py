@@ -460,3 +460,72 @@ def test_correlation_bars_one_group_per_set_with_intervals_where_given():
     with pytest.raises(ValueError, match="at least one"):
         figures.correlation_bars(ax, {})
     plt.close(fig)
+
+
+# ---------------------------------------------------------------------------- time and groups
+@pytest.fixture
+def over_time():
+    """Five weekly bins across a year boundary; the third is empty and the fourth thin."""
+    from helpers.compare import sentiment_over_time
+
+    dates = pd.to_datetime(["2019-12-16"] * 6 + ["2019-12-23"] * 6 + ["2020-01-06"] * 2 + ["2020-01-13"] * 6)
+    values = np.linspace(-0.5, 0.5, len(dates))
+    return sentiment_over_time(pd.DataFrame({"date": dates, "compound_mean": values}), "date", "week")
+
+
+def test_sentiment_over_time_marks_thin_bins_hollow_and_counts_every_bin(over_time):
+    """One point per bin, hollow where thin; the count bars cover every bin, empty ones at 0."""
+    fig, ax = plt.subplots()
+    drawn = figures.sentiment_over_time(ax, over_time)
+    faces = drawn["points"].get_facecolors()
+    assert len(over_time) == 5 and [b.get_height() for b in drawn["counts"]] == [6, 6, 0, 2, 6]
+    assert to_rgba("white") == tuple(faces[3]) and to_rgba("black") == tuple(faces[0])
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "2019-12-16"
+
+
+def test_topics_over_time_reads_with_20_topics_and_60_bins():
+    """Rows are topics and columns bins; at most 12 bin labels and every topic label fit."""
+    bins = pd.period_range("2020-01", periods=60, freq="M")
+    shares = pd.DataFrame(np.full((60, 20), 0.05), index=bins, columns=[f"topic_{i}" for i in range(1, 21)])
+    fig, ax = plt.subplots(figsize=(9, 8), layout="constrained")
+    im = figures.topics_over_time(ax, shares, [f"{i}: word, other, third" for i in range(1, 21)])
+    fig.canvas.draw()
+    assert im.get_array().shape == (20, 60)
+    assert len(ax.get_xticks()) <= 12 and len(ax.yaxis.get_major_locator()()) == 20
+
+
+def test_group_means_and_pairwise_differences_draw_intervals():
+    """Forest plots: one interval per row, hollow for thin groups and non-significant pairs."""
+    table = pd.DataFrame(
+        {"group": ["A", "B"], "n": [40, 3], "mean": [0.4, -0.2], "ci_low": [0.3, -0.5], "ci_high": [0.5, 0.1], "thin": [False, True]}
+    )
+    fig, ax = plt.subplots()
+    points = figures.group_means(ax, table)
+    assert to_rgba("white") == tuple(points.get_facecolors()[1])
+    pairs = pd.DataFrame({"a": ["A"], "b": ["B"], "difference": [0.6], "ci_low": [0.3], "ci_high": [0.9], "significant": [True]})
+    fig, ax = plt.subplots()
+    points = figures.pairwise_differences(ax, pairs)
+    assert tuple(points.get_facecolors()[0]) == to_rgba(figures.POSITIVE)
+
+
+def test_word_shift_draws_the_top_words_largest_on_top():
+    """One bar per word, largest contribution first, pale and hatched when less frequent in B."""
+    from helpers.compare import word_shift
+
+    shift = word_shift({"good": 3, "bad": 1, "fine": 2}, {"good": 1, "bad": 3, "fine": 2}, {"good": 2.0, "bad": -2.0, "fine": 0.8})
+    fig, ax = plt.subplots()
+    bars = figures.word_shift(ax, shift, labels=("before", "after"))
+    assert [round(b.get_width(), 3) for b in bars] == [round(v, 3) for v in shift["contribution"]]
+    assert bars[1].get_hatch() == "///" and "difference -1.333" in ax.get_title(loc="left")
+
+
+def test_topic_shares_by_group_and_comparison_figures():
+    """The group heatmap has one row per group; the distributions and arcs draw one line per side."""
+    shares = pd.DataFrame({"topic_1": [0.7, 0.2], "topic_2": [0.3, 0.8], "n": [10, 12]}, index=["A", "B"])
+    fig, ax = plt.subplots()
+    assert figures.topic_shares_by_group(ax, shares, ["1: a", "2: b"]).get_array().shape == (2, 2)
+    fig, ax = plt.subplots()
+    assert len(figures.sentiment_distributions(ax, [[0.1, 0.2], [-0.3]], ["A", "B"])) == 2
+    arc = pd.DataFrame({"position": [0.25, 0.75], "mean": [0.1, 0.2], "ci_low": [0.0, 0.1], "ci_high": [0.2, 0.3]})
+    fig, ax = plt.subplots()
+    assert len(figures.mean_arcs(ax, {"A": arc, "B": arc})) == 2

@@ -62,8 +62,14 @@ def test_the_key_may_be_the_article_id():
             "file,date\na.txt,2020-01-01\nb.txt,2020-01-02\nc.html,2020-01-03\nd.txt,2020-01-04\nbad.txt,yesterday\n",
             "metadata.csv, row 5, column 'date': unparseable date 'yesterday'",
         ),
-        ("file,headline\na.txt,x\n", "metadata.csv, column 'headline': the name clashes with a built-in column of the articles table"),
-        ("file,topic_3\na.txt,x\n", "metadata.csv, column 'topic_3': the name clashes with a built-in column"),
+        (
+            "file,headline\na.txt,x\n",
+            "metadata.csv, column 'headline': the name clashes with a built-in column of the articles table; the column is read as 'meta_",
+        ),
+        (
+            "file,topic_3,meta_topic_3\na.txt,x,y\n",
+            "metadata.csv, column 'topic_3': the name clashes with a built-in column of the articles table, and 'meta_topic_3' is taken",
+        ),
         ("file,outlet\n,AP\n", "metadata.csv, row 1, column 'file': empty key"),
         ("name,outlet\na.txt,AP\n", "metadata.csv: no key column; the first row must name a 'file' or an 'article_id' column"),
     ],
@@ -79,6 +85,12 @@ def test_duplicates_keep_the_first_row_and_the_rest_is_used():
     meta = prepare(_raw("file,outlet\na.txt,AP\na.txt,BBC\nzzz.txt,X\nb.txt,Reuters\n"), ARTICLES)
     joined = join(ARTICLES, meta)
     assert joined.set_index("article_id")["outlet"].fillna("-").to_dict() == {"a": "AP", "b": "Reuters", "c": "-", "d": "-", "bad": "-"}
+
+
+def test_a_clashing_column_is_renamed():
+    """A column named like a built-in one (Reuters' topic) is kept under meta_<name>."""
+    meta = prepare(_raw("file,topic\na.txt,earn\n"), ARTICLES)
+    assert meta.kinds == {"meta_topic": "text"} and meta.table.loc["a", "meta_topic"] == "earn"
 
 
 def test_articles_without_a_row_are_kept_with_missing_values():

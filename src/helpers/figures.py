@@ -12,6 +12,7 @@ of the topic vocabulary. Long tick labels are wrapped, truncated, rotated or thi
 import math
 import textwrap
 import warnings
+from itertools import cycle
 
 import matplotlib as mpl
 import numpy as np
@@ -38,6 +39,14 @@ __all__ = [
     "topic_prevalence",
     "article_topic_matrix",
     "correlation_bars",
+    "sentiment_over_time",
+    "topics_over_time",
+    "group_means",
+    "pairwise_differences",
+    "topic_shares_by_group",
+    "word_shift",
+    "sentiment_distributions",
+    "mean_arcs",
 ]
 
 POSITIVE, NEGATIVE, ZERO = "#0072B2", "#D55E00", "#999999"  # Okabe-Ito blue, vermillion, grey
@@ -600,3 +609,286 @@ def correlation_bars(ax, series):
     ax.set(ylabel="Pearson r with human rating", ylim=(0, 1))
     ax.legend(loc="upper right", fontsize=8)
     return drawn
+
+
+# ---------------------------------------------------------------------------- time and groups
+SIDES = (POSITIVE, NEGATIVE)  # the two sides of a comparison: blue, vermillion
+_THIN_NOTE = "hollow: thin (fewer than {thin} articles)"
+
+
+def _date_ticks(ax, labels, max_labels=12):
+    """At most ``max_labels`` of the bin labels, evenly spaced, rotated when long."""
+    step = max(1, math.ceil(len(labels) / max_labels))
+    positions = np.arange(len(labels))[::step]
+    ax.set_xticks(positions, [labels[i] for i in positions], rotation=45 if max(map(len, labels), default=0) > 7 else 0, ha="right")
+
+
+def _bin_labels(bins):
+    return [str(b) if "/" not in str(b) else str(b).split("/")[0] for b in bins]
+
+
+def sentiment_over_time(ax, table, *, thin=5):
+    """Mean article sentiment per time bin with its 95% interval, and the articles per bin.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    table : DataFrame
+        :func:`helpers.compare.sentiment_over_time`: ``bin``, ``n``, ``mean``, ``ci_low``,
+        ``ci_high``, ``thin``; one row per bin (empty bins have ``n`` 0 and no mean).
+    thin : int, default=5
+        The threshold the table's ``thin`` used, for the legend.
+
+    Returns
+    -------
+    dict
+        ``line`` (Line2D of the means; gaps at empty bins), ``band`` (the interval),
+        ``points`` (PathCollection: filled, hollow when thin), ``counts`` (BarContainer on the
+        lower panel's twin axis).
+    """
+    _require(table, ("bin", "n", "mean", "ci_low", "ci_high", "thin"), "table")
+    x = np.arange(len(table))
+    mean = table["mean"].to_numpy(dtype=float)
+    band = ax.fill_between(
+        x, table["ci_low"].to_numpy(dtype=float), table["ci_high"].to_numpy(dtype=float), color=POSITIVE, alpha=0.2, lw=0
+    )
+    ax.vlines(x, table["ci_low"].to_numpy(dtype=float), table["ci_high"].to_numpy(dtype=float), color=POSITIVE, lw=1.5, alpha=0.6)
+    (line,) = ax.plot(x, mean, color="black", lw=1.2)
+    thin_rows = table["thin"].to_numpy(dtype=bool)
+    faces = ["white" if t else "black" for t in thin_rows]
+    points = ax.scatter(x, mean, s=22, facecolors=faces, edgecolors="black", zorder=3)
+    ax.axhline(0, color=ZERO, lw=0.8)
+    counts_ax = ax.twinx()
+    counts = counts_ax.bar(x, table["n"].to_numpy(dtype=float), color=ZERO, alpha=0.35, width=0.8, zorder=0)
+    counts_ax.set_ylim(0, max(1, table["n"].max()) * 4)  # the bars keep to the lower quarter
+    counts_ax.set_ylabel("articles per bin (grey bars)")
+    counts_ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+    ax.set_zorder(counts_ax.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    _date_ticks(ax, _bin_labels(table["bin"]))
+    ax.set(xlim=(-0.6, len(x) - 0.4), ylabel="mean article compound score", xlabel="time bin (its first day)")
+    handles = [
+        Line2D([], [], color="black", marker="o", lw=1.2, label="mean"),
+        Patch(color=POSITIVE, alpha=0.3, label="95% bootstrap interval"),
+        Line2D([], [], color="black", marker="o", mfc="white", lw=0, label=_THIN_NOTE.format(thin=thin)),
+    ]
+    ax.legend(handles=handles, fontsize="small", loc="lower right", bbox_to_anchor=(1, 1.01), ncol=3, frameon=False, borderaxespad=0)
+    ax.set_title("Sentiment over time", loc="left")
+    return {"line": line, "band": band, "points": points, "counts": counts}
+
+
+def topics_over_time(ax, shares, topic_labels):
+    """Heatmap of each topic's share (rows) per time bin (columns); reads with 20 topics and 60 bins.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    shares : DataFrame
+        :func:`helpers.compare.topic_shares` by time bin: index = bins (in order), columns
+        ``topic_1`` ... ``topic_k`` (and ``n``, not drawn). Bins absent from the index are not drawn.
+    topic_labels : list of str, length k
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    columns = _topic_columns(shares, topic_labels, "shares")
+    values = shares[columns].to_numpy(dtype=float).T
+    cmap = mpl.colormaps["viridis"].with_extremes(bad=NO_TERMS)
+    im = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, vmin=0, interpolation="nearest")
+    ax.figure.colorbar(im, ax=ax).set_label("topic share (mean article weight)")
+    _fit_yticks(ax, np.arange(len(columns)), [_shorten(t, 32) for t in topic_labels], min_size=7)
+    _date_ticks(ax, _bin_labels(shares.index))
+    ax.set(xlabel="time bin (its first day)", ylabel="topic")
+    ax.set_title("Topic shares over time", loc="left")
+    return im
+
+
+def _forest(ax, labels, mean, low, high, hollow, colours):
+    y = np.arange(len(labels))
+    ax.hlines(y, low, high, color=colours, lw=2)
+    points = ax.scatter(mean, y, s=30, zorder=3, facecolors=["white" if h else c for h, c in zip(hollow, colours)], edgecolors=colours)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    _fit_yticks(ax, y, [_shorten(lab, 40) for lab in labels], max_labels=60, min_size=6)
+    return points
+
+
+def group_means(ax, table, *, thin=5):
+    """Forest plot: each group's mean article sentiment with its 95% interval, in the table's order.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    table : DataFrame
+        :func:`helpers.compare.group_sentiment`: ``group``, ``n``, ``mean``, ``ci_low``, ``ci_high``, ``thin``.
+
+    Returns
+    -------
+    PathCollection
+        The means (hollow when the group is thin).
+    """
+    _require(table, ("group", "n", "mean", "ci_low", "ci_high", "thin"), "table")
+    colours = _sign_colours(table["mean"].to_numpy(dtype=float))
+    labels = [f"{g} (n={n})" for g, n in zip(table["group"], table["n"])]
+    points = _forest(ax, labels, table["mean"], table["ci_low"], table["ci_high"], table["thin"].to_numpy(dtype=bool), colours)
+    ax.set(xlabel="mean article compound score, 95% bootstrap interval")
+    ax.set_title(f"Sentiment by group ({len(table)} groups; {_THIN_NOTE.format(thin=thin)})", loc="left", fontsize="medium")
+    return points
+
+
+def pairwise_differences(ax, table):
+    """Forest plot of the pairwise differences ``a - b`` with their 95% intervals; filled when
+    significant after the correction (``significant``), hollow otherwise.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    table : DataFrame
+        :func:`helpers.compare.pairwise_differences`.
+
+    Returns
+    -------
+    PathCollection
+    """
+    _require(table, ("a", "b", "difference", "ci_low", "ci_high", "significant"), "table")
+    colours = _sign_colours(table["difference"].to_numpy(dtype=float))
+    labels = [f"{a} - {b}" for a, b in zip(table["a"], table["b"])]
+    points = _forest(
+        ax, labels, table["difference"], table["ci_low"], table["ci_high"], ~table["significant"].to_numpy(dtype=bool), colours
+    )
+    ax.set(xlabel="difference in mean article compound score, 95% bootstrap interval")
+    ax.set_title("Pairwise differences (filled: significant after Benjamini-Hochberg)", loc="left", fontsize="medium")
+    return points
+
+
+def topic_shares_by_group(ax, shares, topic_labels):
+    """Heatmap of groups (rows, in the table's order) x each topic's share.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    shares : DataFrame
+        :func:`helpers.compare.topic_shares` by group: index = groups, ``topic_1`` ... ``topic_k``, ``n``.
+    topic_labels : list of str, length k
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    columns = _topic_columns(shares, topic_labels, "shares")
+    im = _matrix(ax, shares[columns].to_numpy(dtype=float), topic_labels, "Topic shares by group")
+    names = [f"{g} (n={n})" for g, n in zip(shares.index, shares["n"])] if "n" in shares else list(map(str, shares.index))
+    _fit_yticks(ax, np.arange(len(shares)), [_shorten(s, 32) for s in names], min_size=6)
+    ax.set_ylabel("group")
+    return im
+
+
+def word_shift(ax, shift, *, top_n=20, labels=("A", "B")):
+    """Word shift graph (Reagan et al. 2017): the words that move the mean VADER valence from A to B.
+
+    One bar per word, its contribution to ``mean_B - mean_A``, the largest on top. Blue: a word
+    above A's mean valence; vermillion: below it. Solid: more frequent in B (up arrow); hatched and
+    pale: less frequent (down arrow). The total is marked in the title.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    shift : DataFrame
+        :func:`helpers.compare.word_shift` (sorted by |contribution|, with ``attrs``).
+    top_n : int, default=20
+    labels : (str, str)
+        Names of A and B.
+
+    Returns
+    -------
+    BarContainer
+    """
+    _require(shift, ("term", "contribution", "kind"), "shift")
+    _positive_int(top_n, "top_n")
+    rows = shift.head(top_n)
+    y = np.arange(len(rows))
+    above = rows["kind"].str.startswith("+").to_numpy()
+    up = rows["kind"].str.endswith("up").to_numpy()
+    bars = ax.barh(y, rows["contribution"].to_numpy(dtype=float), color=[POSITIVE if a else NEGATIVE for a in above])
+    for bar, u in zip(bars, up):
+        if not u:
+            bar.set_alpha(0.45)
+            bar.set_hatch("///")
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    _fit_yticks(ax, y, [f"{t} {'↑' if u else '↓'}" for t, u in zip(rows["term"], up)], max_labels=top_n, min_size=7)
+    ax.axvline(0, color="black", lw=0.8)
+    a, b = (_shorten(x, 30) for x in labels)
+    attrs = shift.attrs
+    ax.set_xlabel(f"contribution to the difference in mean valence ({b} minus {a})")
+    ax.set_title(
+        f"Word shift: {a} {attrs.get('mean_a', np.nan):+.3f} -> {b} {attrs.get('mean_b', np.nan):+.3f} "
+        f"(difference {attrs.get('difference', np.nan):+.3f})",
+        loc="left",
+        fontsize="medium",
+        parse_math=False,
+    )
+    handles = [
+        Patch(color=POSITIVE, label=f"above {a}'s mean valence"),
+        Patch(color=NEGATIVE, label="below it"),
+        Patch(facecolor="white", edgecolor="black", hatch="///", label=f"less frequent in {b} (↓)"),
+    ]
+    ax.legend(handles=handles, fontsize="small", loc="lower right")
+    return bars
+
+
+def sentiment_distributions(ax, values, labels):
+    """Two (or more) step histograms of article sentiment, each normalised to its own total, with the means.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    values : sequence of array-like
+        Each side's article ``compound_mean`` values.
+    labels : sequence of str
+
+    Returns
+    -------
+    list of Line2D
+        The mean lines.
+    """
+    edges = np.linspace(-1, 1, 41)
+    lines = []
+    for v, label, colour in zip(values, labels, cycle(SIDES)):
+        v = np.asarray(v, dtype=float)
+        v = v[~np.isnan(v)]
+        ax.hist(v, bins=edges, histtype="step", lw=2, color=colour, weights=np.full(len(v), 1 / max(len(v), 1)))
+        lines.append(
+            ax.axvline(
+                v.mean() if len(v) else np.nan,
+                color=colour,
+                ls="--",
+                label=f"{_shorten(label, 30)} (n={len(v)}, mean {v.mean() if len(v) else np.nan:+.3f})",
+            )
+        )
+    ax.set(xlim=(-1, 1), xlabel="article mean compound score", ylabel="share of the side's articles")
+    ax.legend(fontsize="small", loc="upper left")
+    return lines
+
+
+def mean_arcs(ax, arcs):
+    """Mean sentiment arcs (relative position in the article) of several sets of articles, with 95% intervals.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    arcs : dict of str to DataFrame
+        Label -> :func:`helpers.compare.mean_arc` (``position``, ``mean``, ``ci_low``, ``ci_high``).
+
+    Returns
+    -------
+    list of Line2D
+    """
+    lines = []
+    for (label, arc), colour in zip(arcs.items(), cycle(SIDES)):
+        ax.fill_between(arc["position"], arc["ci_low"], arc["ci_high"], color=colour, alpha=0.2, lw=0)
+        lines += ax.plot(arc["position"], arc["mean"], color=colour, marker="o", ms=3, label=_shorten(label, 40))
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set(xlim=(0, 1), xlabel="relative position in the article (0 = first paragraph, 1 = last)", ylabel="mean paragraph compound score")
+    ax.legend(fontsize="small")
+    return lines

@@ -9,7 +9,7 @@ metadata the articles carry themselves (the dateline's place, a web page's date 
 :func:`check_parameters` checks the report parameters ``group_by``, ``date_column``,
 ``time_unit`` and ``compare`` against the joined table, before any notebook runs.
 
-Nothing here reads a file (:func:`helpers.io.read_metadata` does).
+The file is read by :func:`helpers.io.read_metadata` (through :func:`load`); the rest is pure.
 
 >>> raw = pd.DataFrame({"file": ["a.txt", "b.txt"], "outlet": ["AP", "Reuters"], "date": ["2020-01-02", "2020-02-03"]})
 >>> articles = pd.DataFrame({"article_id": ["a", "b"], "source": ["a.txt", "b.txt"], "status": ["ok", "ok"]})
@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import io, paths
+from .params import TIME_UNITS
+
 __all__ = [
     "KEYS",
     "CARRIED",
@@ -40,6 +43,7 @@ __all__ = [
     "Settings",
     "prepare",
     "join",
+    "load",
     "date_columns",
     "group_columns",
     "parse_compare",
@@ -76,7 +80,6 @@ date column when at least :data:`DATE_SHARE` of its values are dates in one of t
 UTC offset are converted to UTC."""
 
 DATE_SHARE = 0.8
-TIME_UNITS = ("day", "week", "month", "quarter", "year")
 COMPARE_OPERATORS = ("<=", ">=", "!=", "=", "<", ">")
 
 
@@ -147,7 +150,7 @@ def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
     Metadata
         Problems reported (and left out): no key column; an empty key; a file or id that is not in
         ``data/raw/``; a key given twice (the first row is used); a column named like a built-in
-        column of the articles table; a date that cannot be read in its column's format (the cell
+        column of the articles table (read as ``meta_<name>``); a date that cannot be read in its column's format (the cell
         is left missing).
     """
     problems: list[str] = []
@@ -175,16 +178,23 @@ def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
             keep.append(number - 1)
     rows = raw.iloc[keep].set_axis(pd.Index(ids, name="article_id"))
     kinds, formats, columns = {}, {}, {}
-    for column in raw.columns:
+    for original in raw.columns:
+        column = original
         if column in KEYS:
             continue
-        if column in BUILT_IN or re.fullmatch(r"topic_\d+", column) or not column.strip():
+        if column in BUILT_IN or re.fullmatch(r"topic_\d+", column):
+            column = f"meta_{original}"
+            if column in raw.columns:
+                problems.append(
+                    f"{_where(None, original)}: the name clashes with a built-in column of the articles table, "
+                    f"and {column!r} is taken too; the column is left out (rename it)"
+                )
+                continue
             problems.append(
-                f"{_where(None, column)}: the name clashes with a built-in column of the articles table; "
-                "the column is left out (rename it, e.g. to 'meta_" + column + "')"
+                f"{_where(None, original)}: the name clashes with a built-in column of the articles table; "
+                f"the column is read as {column!r} (rename it in metadata.csv to choose another name)"
             )
-            continue
-        kind, fmt, typed = _type_column(rows[column])
+        kind, fmt, typed = _type_column(rows[original])
         kinds[column], columns[column] = kind, typed
         if kind == "date":
             formats[column] = fmt
@@ -192,7 +202,7 @@ def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
             bad = typed.isna() & rows[column].str.strip().ne("")
             for aid in bad[bad].index:
                 problems.append(
-                    f"{_where(seen[aid], column)}: unparseable date {rows.at[aid, column]!r} "
+                    f"{_where(seen[aid], original)}: unparseable date {rows.at[aid, original]!r} "
                     f"(the column's other dates read as {example}); the cell is left missing"
                 )
     table = pd.DataFrame(columns, index=rows.index)
@@ -216,6 +226,19 @@ def join(articles: pd.DataFrame, meta: Metadata | None) -> pd.DataFrame:
     if meta is not None and len(meta.table.columns):
         out = out.join(meta.table, on="article_id")
     return out
+
+
+def load(articles: pd.DataFrame, raw_dir=None) -> tuple[pd.DataFrame, Metadata | None]:
+    """The articles table with ``raw_dir/metadata.csv`` (default ``data/raw``) checked and joined,
+    and the checked metadata (None when there is no file). A file that cannot be read is one
+    problem, not an error: the reports go on without it."""
+    try:
+        raw = io.read_metadata(raw_dir or paths.RAW)
+    except ValueError as exc:
+        meta = Metadata(pd.DataFrame(index=pd.Index([], name="article_id")), problems=[str(exc)])
+        return join(articles, meta), meta
+    meta = None if raw is None else prepare(raw, articles)
+    return join(articles, meta), meta
 
 
 def _kinds(joined: pd.DataFrame, meta: Metadata | None) -> dict[str, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["notebook_parameters", "parse_overrides", "check", "BUILD_OWNED"]
+__all__ = ["notebook_parameters", "parse_overrides", "check", "BUILD_OWNED", "TIME_UNITS"]
 
 BUILD_OWNED = {
     "raw_dir": "move data/ and reports/ with NEWS_TONE_WORKDIR instead",
@@ -26,6 +26,9 @@ BUILD_OWNED = {
     "reported_list": "the build lists the article reports itself",
 }
 """Parameters the build sets itself, with what to do instead."""
+
+TIME_UNITS = ("day", "week", "month", "quarter", "year")
+"""The time bins of the reports' ``time_unit`` (empty: chosen from the date span)."""
 
 _CHOICES = {"topic_method": ("nmf", "lda"), "sentiment_scorer": ("vader", "news")}
 
@@ -109,6 +112,11 @@ def check(values: Mapping[str, object]) -> None:
     for name, allowed in _CHOICES.items():
         if name in values and values[name] not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {values[name]!r}")
+    if values.get("time_unit") and values["time_unit"] not in TIME_UNITS:
+        raise ValueError(
+            f"time_unit must be one of {', '.join(map(repr, TIME_UNITS))} (or empty: chosen from the date span); "
+            f"got {values['time_unit']!r}"
+        )
     if values.get("sentiment_scorer") == "news" and not Path(values.get("scorer_training_dir") or "/-").is_dir():
         raise ValueError(
             "sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from . import io, paths
+from . import compare as cmp
+from . import io, metadata, paths
 from .params import check
 from .reportparts import show_figure
-from .topics import topic_columns, topic_labels
+from .topics import NEWS_STOP_WORDS, topic_columns, topic_labels
 
-__all__ = ["ArticleData", "CorpusData", "load_article", "load_corpus"]
+__all__ = ["ArticleData", "CorpusData", "Comparison", "load_article", "load_corpus"]
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,123 @@ class ArticleData(_Report):
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """Time, group and side comparisons of a corpus, computed when first asked for.
+
+    Each table is None when the data do not allow it; :meth:`why` then says why (for the report).
+    """
+
+    articles: pd.DataFrame  # analysed articles, metadata joined
+    paragraphs: pd.DataFrame  # their body paragraphs
+    settings: metadata.Settings
+    topic_cols: list[str]
+
+    def why(self, section: str) -> str:
+        """Why a section (``time``, ``group``, ``compare``) is absent, in plain words."""
+        return self.settings.why.get(section, "")
+
+    @cached_property
+    def over_time(self) -> pd.DataFrame | None:
+        """Sentiment per time bin (:func:`helpers.compare.sentiment_over_time`)."""
+        s = self.settings
+        return None if s.date_column is None else cmp.sentiment_over_time(self.articles, s.date_column, s.time_unit)
+
+    @cached_property
+    def topics_over_time(self) -> pd.DataFrame | None:
+        """Each topic's share per time bin, every bin of the span (empty bins missing)."""
+        s = self.settings
+        if s.date_column is None or not self.topic_cols:
+            return None
+        shares = cmp.topic_shares(self.articles, cmp.time_bins(self.articles[s.date_column], s.time_unit), self.topic_cols)
+        return shares.reindex(self.over_time["bin"])
+
+    @cached_property
+    def by_group(self) -> pd.DataFrame | None:
+        """Sentiment per group, largest first (:func:`helpers.compare.group_sentiment`)."""
+        return None if self.settings.group_by is None else cmp.group_sentiment(self.articles, self.settings.group_by)
+
+    @cached_property
+    def pairs(self) -> pd.DataFrame | None:
+        """Pairwise differences among the largest groups (:func:`helpers.compare.pairwise_differences`)."""
+        return None if self.settings.group_by is None else cmp.pairwise_differences(self.articles, self.settings.group_by)
+
+    @cached_property
+    def group_topics(self) -> pd.DataFrame | None:
+        """Each topic's share per group, in :attr:`by_group`'s order."""
+        if self.settings.group_by is None or not self.topic_cols:
+            return None
+        shares = cmp.topic_shares(self.articles, self.settings.group_by, self.topic_cols)
+        return shares.reindex([g for g in self.by_group["group"] if g in shares.index])
+
+    @cached_property
+    def _counts(self):
+        return cmp.term_counts(self.paragraphs)
+
+    def _paragraph_labels(self, labels: pd.Series) -> pd.Series:
+        return self.paragraphs["article_id"].map(pd.Series(labels.to_numpy(), index=self.articles["article_id"]))
+
+    @cached_property
+    def distinctive(self) -> pd.DataFrame | None:
+        """Each group's 10 most distinctive words (:func:`helpers.compare.distinctive_terms`), one row per group."""
+        if self.settings.group_by is None:
+            return None
+        matrix, vocabulary = self._counts
+        labels = self._paragraph_labels(self.articles[self.settings.group_by].astype("string"))
+        terms = cmp.distinctive_terms(matrix, vocabulary, labels, stop_words=NEWS_STOP_WORDS)
+        table = terms.groupby("group", sort=False)["term"].agg(", ".join).rename("most distinctive terms")
+        return table.reindex([str(g) for g in self.by_group["group"]]).dropna().rename_axis("group").reset_index()
+
+    @cached_property
+    def sides(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """The analysed articles of each side of the comparison."""
+        if self.settings.sides is None:
+            return None
+        return tuple(self.articles[side.mask.loc[self.articles.index]] for side in self.settings.sides)
+
+    @property
+    def side_labels(self) -> tuple[str, str]:
+        """The two sides' labels (``outlet=AP``)."""
+        return tuple(side.label for side in self.settings.sides)
+
+    @cached_property
+    def shift(self) -> pd.DataFrame | None:
+        """The word shift from the first side to the second (:func:`helpers.compare.word_shift`)."""
+        if self.sides is None:
+            return None
+        matrix, vocabulary = self._counts
+        counts = []
+        for side in self.sides:
+            rows = self.paragraphs["article_id"].isin(side["article_id"]).to_numpy()
+            counts.append(dict(zip(vocabulary, map(float, np.asarray(matrix[rows].sum(axis=0)).ravel()))))
+        return cmp.word_shift(*counts, io.vader_lexicon())
+
+    def side_paragraphs(self, index: int) -> pd.DataFrame:
+        """The body paragraphs of one side's articles."""
+        return self.paragraphs[self.paragraphs["article_id"].isin(self.sides[index]["article_id"])]
+
+
+@dataclass(frozen=True)
 class CorpusData(_Report):
     """The whole corpus's tables."""
 
-    articles: pd.DataFrame  # every file, skipped ones too
+    articles: pd.DataFrame  # every file, skipped ones too, with the metadata columns
     paragraphs: pd.DataFrame
     audit: pd.DataFrame
     terms: pd.DataFrame
     labels: list[str]
     reported: set[str]  # ids of the article reports to link
+    meta: metadata.Metadata | None = None  # metadata.csv checked (None: there is none)
+    settings: metadata.Settings | None = None  # group_by, date_column, time_unit, compare resolved
+
+    @cached_property
+    def compare(self) -> Comparison:
+        """The comparisons over time, groups and the two sides."""
+        return Comparison(self.ok.reset_index(drop=True), self.body, self.settings, topic_columns(len(self.labels)))
+
+    @property
+    def metadata_problems(self) -> list[str]:
+        """What is wrong in metadata.csv (empty when it is fine or absent)."""
+        return self.meta.problems if self.meta else []
 
     @cached_property
     def ok(self) -> pd.DataFrame:
@@ -126,15 +236,27 @@ def load_article(
     )
 
 
-def load_corpus(*, processed_dir: str = "", figures_dir: str = "", n_ranked: int = 10, reported_list: str = "") -> CorpusData:
-    """Check ``corpus_report``'s parameters and load the corpus's tables.
+def load_corpus(
+    *,
+    processed_dir: str = "",
+    figures_dir: str = "",
+    n_ranked: int = 10,
+    reported_list: str = "",
+    group_by: str = "",
+    date_column: str = "",
+    time_unit: str = "",
+    compare: str = "",
+) -> CorpusData:
+    """Check ``corpus_report``'s parameters and load the corpus's tables, metadata joined.
 
     ``reported_list`` names a JSON list of the article reports to link (the build writes it);
-    empty, the reports on disk are linked.
+    empty, the reports on disk are linked. ``group_by``, ``date_column``, ``time_unit`` and
+    ``compare`` are checked against the metadata (:func:`helpers.metadata.check_parameters`).
     """
-    check({"n_ranked": n_ranked})
+    check({"n_ranked": n_ranked, "time_unit": time_unit})
     processed = paths.given_or(processed_dir, paths.PROCESSED)
-    articles = io.read_table("articles", folder=processed)
+    articles, meta = metadata.load(io.read_table("articles", folder=processed))
+    settings = metadata.check_parameters(articles, meta, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
     paragraphs = io.read_table("paragraphs", folder=processed)
     terms = io.read_table("topic_terms", folder=processed)
     reported = set(io.read_json(Path(reported_list))) if reported_list else io.built_reports()
@@ -146,4 +268,6 @@ def load_corpus(*, processed_dir: str = "", figures_dir: str = "", n_ranked: int
         terms=terms,
         labels=topic_labels(terms),
         reported=reported,
+        meta=meta,
+        settings=settings,
     )

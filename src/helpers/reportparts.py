@@ -34,6 +34,12 @@ __all__ = [
     "quotes",
     "speaker_summary",
     "topic_stability_note",
+    "metadata_summary",
+    "problems_html",
+    "absent_note",
+    "time_caption",
+    "pairs_table",
+    "shift_caption",
 ]
 
 
@@ -176,4 +182,92 @@ def topic_stability_note(terms: pd.DataFrame, n_paragraphs: int) -> str:
         f"Topic(s) {listed} are unstable (marked in the figures): refitted on random 80% samples of the paragraphs, "
         f"fewer than half of their top 10 terms come back (Jaccard overlap in brackets; 1 = the same terms every time). "
         "Treat their weights with care."
+    )
+
+
+def metadata_summary(articles: pd.DataFrame, meta, settings) -> pd.DataFrame:
+    """The metadata columns the reports can use: name, kind, where from, values, and the choice
+    of each comparison parameter (``meta``: :class:`helpers.metadata.Metadata` or None)."""
+    from .metadata import CARRIED
+
+    ok = articles[articles["status"] == "ok"]
+    kinds = {**(meta.kinds if meta else {}), **CARRIED}
+    rows = []
+    for column, kind in kinds.items():
+        if column not in ok or ok[column].isna().all():
+            continue
+        values = ok[column].dropna()
+        if kind == "date":
+            fmt = meta.formats.get(column, "ISO 8601") if meta else "ISO 8601"
+            shown = f"{values.min():%Y-%m-%d} to {values.max():%Y-%m-%d} (read as {fmt})"
+        else:
+            counts = values.astype(str).value_counts()
+            shown = (
+                f"{len(counts)} distinct: "
+                + ", ".join(f"{v} ({n})" for v, n in counts.head(5).items())
+                + (" ..." if len(counts) > 5 else "")
+            )
+        source = "carried by the articles" if column in CARRIED else "metadata.csv"
+        rows.append((column, kind, source, f"{len(values)} of {len(ok)}", shown))
+    table = pd.DataFrame(rows, columns=["column", "kind", "from", "articles with a value", "values"])
+    chosen = [
+        ("group_by", settings.group_by or "(none)"),
+        ("date_column", settings.date_column or "(none)"),
+        ("time_unit", settings.time_unit or "(none)"),
+        ("compare", " vs ".join(s.label for s in settings.sides) if settings.sides else "(none)"),
+    ]
+    return pd.concat([table, pd.DataFrame([(f"parameter {k}", "", "", "", v) for k, v in chosen], columns=table.columns)])
+
+
+def problems_html(meta) -> str:
+    """The problems found in metadata.csv as a list, or a sentence saying there are none or no file."""
+    if meta is None:
+        return note_html(
+            "There is no data/raw/metadata.csv: only the metadata the articles carry (dateline, page date, site name) is used. "
+            "Add one (a 'file' column and any others) to compare outlets, sections or periods."
+        )
+    if not meta.problems:
+        return note_html("metadata.csv has no problems.")
+    return text_table_html(pd.DataFrame({"problem in metadata.csv (the rest is used)": meta.problems}))
+
+
+def absent_note(why: str) -> str:
+    """Why a section is absent, as a sentence."""
+    return note_html(f"This section is absent: {why}.")
+
+
+def time_caption(comparison, number: int) -> str:
+    """The caption of the sentiment-over-time figure: column, unit, bins and thin bins."""
+    table, s = comparison.over_time, comparison.settings
+    thin = int((table["thin"] & (table["n"] > 0)).sum())
+    empty = int((table["n"] == 0).sum())
+    return (
+        f"Figure {number}. Mean article sentiment per {s.time_unit} of {s.date_column} with 95% bootstrap intervals "
+        f"({len(table)} bins; {thin} thin, {empty} empty); grey bars: articles per bin."
+    )
+
+
+def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairwise differences as a table to read: intervals and p-values rounded, the correction named."""
+    return pd.DataFrame(
+        {
+            "a": pairs["a"],
+            "b": pairs["b"],
+            "articles (a, b)": [f"{x}, {y}" for x, y in zip(pairs["n_a"], pairs["n_b"])],
+            "difference a - b": pairs["difference"].map("{:+.3f}".format),
+            "95% interval": [f"{lo:+.3f} to {hi:+.3f}" for lo, hi in zip(pairs["ci_low"], pairs["ci_high"])],
+            "permutation p": pairs["p_value"].map("{:.4f}".format),
+            "p adjusted (Benjamini-Hochberg)": pairs["p_adjusted"].map("{:.4f}".format),
+            "significant (adjusted p < 0.05)": pairs["significant"].map({True: "yes", False: "no"}),
+        }
+    )
+
+
+def shift_caption(shift: pd.DataFrame, labels, number: int) -> str:
+    """The caption of the word shift figure: the two sides' mean valence and how the words were counted."""
+    a, b = labels
+    return (
+        f"Figure {number}. Word shift from {a} to {b}: the 20 words contributing most to the difference in mean VADER "
+        f"valence of the two sides' words ({shift.attrs['mean_a']:+.3f} to {shift.attrs['mean_b']:+.3f}, difference "
+        f"{shift.attrs['difference']:+.3f}; valence -4 to +4, words of VADER's lexicon only). Contributions add up to the difference."
     )
