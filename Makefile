@@ -10,6 +10,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 FORCE  ?= 0
 ARTICLES ?=
 PARAMS ?=
+COMPARE ?=
 PYTEST_ARGS ?=
 
 .PHONY: help env report test lint format lab bench validate lock clean-reports browser
@@ -19,7 +20,7 @@ VALIDATION ?= ../shared/validation/vader-ground-truth
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
-	@echo "  variables: JOBS=$(JOBS)  FORCE=1 (rebuild everything)  ARTICLES='all|none|positive:N|ids or globs'  PARAMS='n_topics=5 ...'"
+	@echo "  variables: JOBS=$(JOBS)  FORCE=1 (rebuild everything)  ARTICLES='all|none|positive:N|ids or globs'  PARAMS='n_topics=5 ...'  COMPARE='outlet=Reuters,outlet=AP'"
 
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@echo "creating the project environment in $(VENV) (first run only; pip's messages go to $(VENV)/install.log)..."
@@ -36,7 +37,7 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 env: $(ENV_STAMP)  ## create the project environment (.venv, pinned packages, helpers editable, kernel)
 
 report: $(ENV_STAMP)  ## clean, measure and render reports for everything in data/raw/
-	$(PY) -m helpers.build --jobs $(JOBS) $(if $(filter 1,$(FORCE)),--force) $(if $(ARTICLES),--articles "$(ARTICLES)") $(foreach p,$(PARAMS),--set $(p))
+	$(PY) -m helpers.build --jobs $(JOBS) $(if $(filter 1,$(FORCE)),--force) $(if $(ARTICLES),--articles "$(ARTICLES)") $(if $(COMPARE),--compare "$(COMPARE)") $(foreach p,$(PARAMS),--set $(p))
 
 test: $(ENV_STAMP) browser lint  ## run the linter and the test suite (creates the environment first if needed)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -33,6 +33,7 @@ __all__ = [
     "sentiment_over_time",
     "topic_shares",
     "group_sentiment",
+    "difference",
     "pairwise_differences",
     "term_counts",
     "distinctive_terms",
@@ -135,6 +136,21 @@ def _mean_difference(x, y, axis=-1):
     return np.mean(x, axis=axis) - np.mean(y, axis=axis)
 
 
+def difference(x, y, *, rng=None) -> tuple[float, float, float, float]:
+    """``mean(x) - mean(y)``, its 95% bootstrap interval (each sample resampled on its own) and
+    its two-sided permutation p-value (9,999 permutations); NaN interval and p below 2 values a side."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+    if len(x) < 2 or len(y) < 2:
+        return float(np.mean(x) - np.mean(y)) if len(x) and len(y) else np.nan, np.nan, np.nan, np.nan
+    rng = rng if rng is not None else np.random.default_rng(SEED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # degenerate resamples of tiny groups
+        ci = stats.bootstrap((x, y), _mean_difference, n_resamples=N_RESAMPLES, method="percentile", rng=rng, vectorized=True)
+        test = stats.permutation_test((x, y), _mean_difference, n_resamples=N_PERMUTATIONS, vectorized=True, rng=rng)
+    return float(x.mean() - y.mean()), float(ci.confidence_interval.low), float(ci.confidence_interval.high), float(test.pvalue)
+
+
 def pairwise_differences(articles: pd.DataFrame, group_by: str, *, max_groups: int = MAX_PAIRS_GROUPS, alpha: float = 0.05) -> pd.DataFrame:
     """Differences in mean article sentiment between every pair of the ``max_groups`` largest groups.
 
@@ -154,15 +170,8 @@ def pairwise_differences(articles: pd.DataFrame, group_by: str, *, max_groups: i
         g: v["compound_mean"].dropna().to_numpy(dtype=float) for g, v in articles.dropna(subset=[group_by]).groupby(group_by, sort=True)
     }
     largest = sorted((g for g in values if len(values[g]) >= 2), key=lambda g: (-len(values[g]), str(g)))[:max_groups]
-    rows = []
     rng = np.random.default_rng(SEED)
-    for a, b in combinations(largest, 2):
-        x, y = values[a], values[b]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # degenerate resamples of tiny groups
-            ci = stats.bootstrap((x, y), _mean_difference, n_resamples=N_RESAMPLES, method="percentile", rng=rng, vectorized=True)
-            test = stats.permutation_test((x, y), _mean_difference, n_resamples=N_PERMUTATIONS, vectorized=True, rng=rng)
-        rows.append((a, b, len(x), len(y), x.mean() - y.mean(), ci.confidence_interval.low, ci.confidence_interval.high, test.pvalue))
+    rows = [(a, b, len(values[a]), len(values[b]), *difference(values[a], values[b], rng=rng)) for a, b in combinations(largest, 2)]
     out = pd.DataFrame(rows, columns=["a", "b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p_value"])
     out["p_adjusted"] = stats.false_discovery_control(out["p_value"], method="bh") if len(out) else []
     out["significant"] = out["p_adjusted"] < alpha
@@ -198,7 +207,7 @@ def distinctive_terms(matrix, vocabulary, labels, *, n_terms: int = 10, stop_wor
     The weighted log-odds ratio with an informative Dirichlet prior (the whole corpus's counts),
     divided by its standard deviation: a z-score, large when a group uses a word more than the
     rest of the corpus does, beyond chance. Words counted fewer than ``min_count`` times in the
-    corpus, and ``stop_words``, are left out.
+    corpus, one-letter words and ``stop_words`` are left out.
 
     Parameters
     ----------
@@ -215,7 +224,7 @@ def distinctive_terms(matrix, vocabulary, labels, *, n_terms: int = 10, stop_wor
     """
     names, counts = _group_sums(matrix, labels)
     total = counts.sum(axis=0)
-    keep = (total >= min_count) & ~np.isin(vocabulary, list(stop_words))
+    keep = (total >= min_count) & ~np.isin(vocabulary, list(stop_words)) & (np.char.str_len(np.asarray(vocabulary, dtype=str)) > 1)
     counts, total, vocab = counts[:, keep], total[keep], np.asarray(vocabulary)[keep]
     prior = total.astype(float)
     a0 = prior.sum()

@@ -47,6 +47,7 @@ __all__ = [
     "date_columns",
     "group_columns",
     "parse_compare",
+    "compare_name",
     "check_parameters",
 ]
 
@@ -294,6 +295,19 @@ def parse_compare(spec: str) -> list[tuple[str, str, str]]:
             )
         out.append(found.groups())
     return out
+
+
+_OP_NAMES = {"<=": "-le-", ">=": "-ge-", "!=": "-ne-", "=": "-", "<": "-lt-", ">": "-gt-"}
+
+
+def compare_name(spec: str) -> str:
+    """The file name of a comparison report (``reports/compare/<name>.html``), from ``compare``.
+
+    >>> compare_name("outlet=Reuters,outlet=AP"), compare_name("date<2020-03-01,date>=2020-03-01")
+    ('outlet-Reuters_vs_outlet-AP', 'date-lt-2020-03-01_vs_date-ge-2020-03-01')
+    """
+    sides = ["".join((c, _OP_NAMES[op], v)) for c, op, v in parse_compare(spec)]
+    return re.sub(r"[^\w.-]+", "_", "_vs_".join(sides)).strip("_")[:120]
 
 
 def _side(joined: pd.DataFrame, kinds: dict, date_column: str | None, column: str, op: str, value: str) -> Side:

@@ -8,6 +8,7 @@ and return them with what the figures need (topic labels, the figure folder). No
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +22,7 @@ from .params import check
 from .reportparts import show_figure
 from .topics import NEWS_STOP_WORDS, topic_columns, topic_labels
 
-__all__ = ["ArticleData", "CorpusData", "Comparison", "load_article", "load_corpus"]
+__all__ = ["ArticleData", "CorpusData", "Comparison", "load_article", "load_corpus", "load_comparison"]
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,45 @@ class Comparison:
         """The body paragraphs of one side's articles."""
         return self.paragraphs[self.paragraphs["article_id"].isin(self.sides[index]["article_id"])]
 
+    def side_arc(self, index: int) -> pd.DataFrame:
+        """One side's mean sentiment arc (:func:`helpers.compare.mean_arc`)."""
+        return cmp.mean_arc(self.side_paragraphs(index))
+
+    @cached_property
+    def _labelled_sides(self) -> pd.DataFrame:
+        """Both sides' articles stacked, with their side's label in ``side`` (an article may be in both)."""
+        return pd.concat([side.assign(side=label) for side, label in zip(self.sides, self.side_labels)], ignore_index=True)
+
+    def side_summary(self) -> pd.DataFrame:
+        """Per side: articles, body paragraphs, mean article sentiment and its 95% interval."""
+        rows = []
+        for i, (side, label) in enumerate(zip(self.sides, self.side_labels)):
+            mean, low, high = cmp.mean_ci(side["compound_mean"])
+            rows.append((label, len(side), len(self.side_paragraphs(i)), f"{mean:+.3f}", f"{low:+.3f} to {high:+.3f}"))
+        return pd.DataFrame(rows, columns=["side", "articles", "body paragraphs", "mean article sentiment", "95% bootstrap interval"])
+
+    def side_difference(self) -> pd.DataFrame:
+        """The difference in mean article sentiment, second side minus first: 95% bootstrap interval, permutation p-value."""
+        first, second = (side["compound_mean"] for side in self.sides)
+        diff, low, high, p = cmp.difference(second, first)
+        return pd.DataFrame(
+            [(f"{self.side_labels[1]} minus {self.side_labels[0]}", f"{diff:+.3f}", f"{low:+.3f} to {high:+.3f}", f"{p:.4f}")],
+            columns=["difference", "mean article sentiment", "95% bootstrap interval", "permutation p (two-sided)"],
+        )
+
+    def side_topics(self) -> pd.DataFrame | None:
+        """Each topic's share of each side's articles (rows in side order)."""
+        if not self.topic_cols:
+            return None
+        return cmp.topic_shares(self._labelled_sides, "side", self.topic_cols).reindex(list(self.side_labels))
+
+    def examples(self, index: int, *, n: int = 3) -> pd.DataFrame:
+        """One side's ``n`` most positive and ``n`` most negative body paragraphs: article, score, text."""
+        body = self.side_paragraphs(index).dropna(subset=["compound"]).sort_values(["compound", "article_id", "position"], kind="stable")
+        body = body.drop_duplicates(subset="text")  # wire copies repeat paragraphs word for word
+        shown = pd.concat([body.tail(n).iloc[::-1], body.head(n)]).drop_duplicates(subset=["article_id", "position"])
+        return shown[["article_id", "position", "compound", "text"]].round({"compound": 3}).reset_index(drop=True)
+
 
 @dataclass(frozen=True)
 class CorpusData(_Report):
@@ -271,3 +311,19 @@ def load_corpus(
         meta=meta,
         settings=settings,
     )
+
+
+def load_comparison(
+    *, processed_dir: str = "", figures_dir: str = "", compare: str = "", group_by: str = "", date_column: str = "", time_unit: str = ""
+) -> CorpusData:
+    """Check ``comparison_report``'s parameters and load the corpus with its two sides.
+
+    ``ValueError`` says why when the data give no two sides (no ``compare``, no groups, no dates).
+    Figures go to ``reports/figures/compare/<name>`` (:func:`helpers.metadata.compare_name`).
+    """
+    data = load_corpus(processed_dir=processed_dir, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
+    if data.settings.sides is None:
+        raise ValueError(f"the comparison report needs two sides: {data.settings.why['compare']} (give compare=...)")
+    labels = ",".join(side.label for side in data.settings.sides)
+    folder = paths.given_or(figures_dir, paths.FIGURES / "compare" / metadata.compare_name(labels))
+    return dataclasses.replace(data, figures=folder)

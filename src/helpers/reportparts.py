@@ -40,6 +40,8 @@ __all__ = [
     "time_caption",
     "pairs_table",
     "shift_caption",
+    "shift_table",
+    "heading_html",
 ]
 
 
@@ -271,3 +273,24 @@ def shift_caption(shift: pd.DataFrame, labels, number: int) -> str:
         f"valence of the two sides' words ({shift.attrs['mean_a']:+.3f} to {shift.attrs['mean_b']:+.3f}, difference "
         f"{shift.attrs['difference']:+.3f}; valence -4 to +4, words of VADER's lexicon only). Contributions add up to the difference."
     )
+
+
+def shift_table(shift: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """The word shift's top ``n`` words as a table: valence, counts and shares on each side, contribution, kind."""
+    top = shift.head(n)
+    return pd.DataFrame(
+        {
+            "word": top["term"],
+            "valence": top["valence"].map("{:+.1f}".format),
+            "count (first side)": top["count_a"].astype(int),
+            "count (second side)": top["count_b"].astype(int),
+            "share change": (top["p_b"] - top["p_a"]).map("{:+.4f}".format),
+            "contribution": top["contribution"].map("{:+.4f}".format),
+            "kind": top["kind"],
+        }
+    )
+
+
+def heading_html(text: str) -> str:
+    """A sub-heading (``<h3>``) for a part of a section, escaped."""
+    return _render("heading.html.j2", text=text)

@@ -16,12 +16,22 @@ from ..params import notebook_parameters
 from .digests import ARTICLES_INDEX, BUILD, code_digest, digest_of, file_digest, record, stamp_path, up_to_date
 from .index import write_index, write_last_good_index
 from .runner import BuildError, git_commit, list_inputs, run_notebook, versions
-from .selection import check_article_ids, check_topic_count, select_articles
+from .selection import check_article_ids, check_comparisons, check_topic_count, select_articles
 from .workers import report_pool, run_report, warm_kernel
 
-__all__ = ["STAGES", "STAGE_TABLES", "ARTICLES_DIR", "build", "build_reports", "remove_stale_temporaries"]
+__all__ = [
+    "STAGES",
+    "STAGE_TABLES",
+    "ARTICLES_DIR",
+    "COMPARE_DIR",
+    "build",
+    "build_reports",
+    "build_comparison",
+    "remove_stale_temporaries",
+]
 
 ARTICLES_DIR = paths.ARTICLE_REPORTS
+COMPARE_DIR = paths.REPORTS / "compare"
 STAGES = ("01_clean", "02_measure")
 STAGE_TABLES = {
     "01_clean": ("clean_articles", "clean_paragraphs", "audit"),
@@ -56,9 +66,11 @@ def _article_digests(processed: Path) -> dict[str, dict]:
     return out
 
 
-def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: dict[str, dict]) -> int:
-    """Run the stages that are out of date; returns the number of notebooks executed."""
+def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: dict[str, dict], compare: str | None = None) -> int:
+    """Run the stages that are out of date, then the reports (and the comparison report when
+    ``compare`` is given); returns the number of notebooks executed."""
     check_article_ids(articles_spec)
+    check_comparisons(stage_params["corpus_report"], compare)  # on the last measuring; again after this one's
     code, executed = code_digest(), 0
     raw_inputs = list_inputs()  # every raw file hashed once: the digest and the provenance
     # Cleaning depends on the raw files and the user's boilerplate patterns.
@@ -114,6 +126,8 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
             digests=digests,
             raw_inputs=raw_inputs,
         )
+        if compare:
+            executed += build_comparison(compare, stage_params.get("comparison_report", {}), force=force, code=code, raw_inputs=raw_inputs)
     finally:
         for kernel in kernels.values():
             if kernel is not None:
@@ -144,6 +158,7 @@ def build_reports(
 
     executed = 0
     articles = _articles_index(digests["02_measure"], stage_params["02_measure"], raw_inputs)
+    check_comparisons(stage_params["corpus_report"])  # this run's articles; the index lists metadata.csv's problems
     chosen = select_articles(articles_spec, articles)
 
     report_nb = file_digest(paths.NOTEBOOKS / "article_report.ipynb")
@@ -169,6 +184,7 @@ def build_reports(
         stage_params["corpus_report"],
         sorted((a, v["digest"]) for a, v in articles.items()),
         reported,
+        file_digest(paths.RAW / io.METADATA_FILE),  # metadata.csv: only the reports that use it rerun
     )
     if force or not up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
         todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs}))
@@ -195,6 +211,33 @@ def build_reports(
     if failures:
         raise BuildError(f"{len(failures)} report(s) failed:\n" + "\n".join(failures))
     return executed
+
+
+def build_comparison(compare: str, params: dict, *, force: bool, code: str, raw_inputs: list[dict]) -> int:
+    """Run ``comparison_report`` for ``compare`` into ``reports/compare/<name>.html`` when out of
+    date; returns how many notebooks ran (0 or 1)."""
+    from ..metadata import compare_name
+
+    name = compare_name(compare)
+    params = {**params, "compare": compare}
+    measured = json.loads(ARTICLES_INDEX.read_text())["articles"] if ARTICLES_INDEX.exists() else {}
+    digest = digest_of(
+        code,
+        file_digest(paths.NOTEBOOKS / "comparison_report.ipynb"),
+        params,
+        sorted((a, v["digest"]) for a, v in measured.items()),
+        file_digest(paths.RAW / io.METADATA_FILE),
+    )
+    target = COMPARE_DIR / f"{name}.html"
+    if not force and up_to_date(f"compare_{name}", digest, [target]):
+        return 0
+    print(f"running comparison_report ({compare}) ...", flush=True)
+    try:
+        run_notebook("comparison_report", params, f"compare/{name}", title=f"Comparison: {compare}", inputs=raw_inputs)
+    finally:
+        write_last_good_index()
+    record(f"compare_{name}", digest)
+    return 1
 
 
 def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[dict]) -> dict[str, dict]:

@@ -33,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         "--notebook", default=None, metavar="NAME", help="run only notebooks/NAME.ipynb into reports/NAME.html (e.g. validation)"
     )
     parser.add_argument(
+        "--compare",
+        default=None,
+        metavar="SIDES",
+        help="also build reports/compare/<name>.html comparing two groups or periods, e.g. 'outlet=Reuters,outlet=AP'",
+    )
+    parser.add_argument(
         "--set",
         dest="params",
         action="append",
@@ -54,8 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.jobs < 1:
             raise ValueError(f"--jobs must be at least 1; got {args.jobs}")
-        notebooks = [args.notebook] if args.notebook else [*STAGES, "article_report", "corpus_report"]
+        notebooks = [args.notebook] if args.notebook else [*STAGES, "article_report", "corpus_report", "comparison_report"]
         stage_params = parse_overrides(args.params, notebooks)
+        if args.compare is not None:
+            from ..metadata import parse_compare
+
+            parse_compare(args.compare)  # the form now; the groups against the data before any notebook runs
         BUILD.mkdir(parents=True, exist_ok=True)
         with open(BUILD / "lock", "w") as lock:
             try:
@@ -70,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                 if ARTICLES_INDEX.exists():  # link the new report from the index
                     write_last_good_index()
             else:
-                executed = build(jobs=args.jobs, force=args.force, articles_spec=args.articles, stage_params=stage_params)
+                executed = build(
+                    jobs=args.jobs, force=args.force, articles_spec=args.articles, stage_params=stage_params, compare=args.compare
+                )
     except (ValueError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

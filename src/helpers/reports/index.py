@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from .. import io, paths
 from .digests import ARTICLES_INDEX
+from .selection import METADATA_STATE
 
 __all__ = ["PAGES", "index_html", "write_index", "write_last_good_index"]
 
@@ -30,7 +31,7 @@ def _esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def index_html(articles, chosen, *, stages=(), failures=()):
+def index_html(articles, chosen, *, stages=(), failures=(), comparisons=(), metadata_problems=()):
     """The ``reports/index.html`` page: links to every report, and the files that were skipped.
 
     Parameters
@@ -44,6 +45,10 @@ def index_html(articles, chosen, *, stages=(), failures=()):
         Names of the stage reports (``01_clean``, ``02_measure``) that exist.
     failures : sequence of str
         What failed in the last build (shown first; the reports listed are the last good ones).
+    comparisons : sequence of str
+        Names of the comparison reports in ``reports/compare/`` (``outlet-Reuters_vs_outlet-AP``).
+    metadata_problems : sequence of str
+        What is wrong in ``data/raw/metadata.csv`` (each message names the row, column and problem).
     """
     css = _CSS.read_text(encoding="utf-8")
     stage_titles = PAGES
@@ -83,6 +88,27 @@ def index_html(articles, chosen, *, stages=(), failures=()):
         + ".</p>",
         "<h2>Corpus</h2>",
         f"<ul>{stage_links}</ul>",
+        *(
+            [
+                "<h2>Comparisons</h2>",
+                "<ul>"
+                + "".join(
+                    f'<li><a href="{_esc("compare/" + quote(c) + ".html")}">{_esc(c.replace("_vs_", " vs "))}</a></li>' for c in comparisons
+                )
+                + "</ul>",
+            ]
+            if comparisons
+            else []
+        ),
+        *(
+            [
+                "<h2>Problems in metadata.csv</h2>",
+                f"<p>{len(metadata_problems)} problem(s); the rest of the file is used.</p>",
+                "<ul>" + "".join(f"<li>{_esc(m)}</li>" for m in metadata_problems) + "</ul>",
+            ]
+            if metadata_problems
+            else []
+        ),
         "<h2>Articles</h2>",
         '<div class="table-scroll"><table class="text-table"><thead><tr><th>article</th><th>dateline</th>'
         "<th>paragraphs</th><th>mean sentiment</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>",
@@ -106,7 +132,9 @@ def write_last_good_index(*, failures: list[str] = ()) -> None:
 
 def write_index(articles: dict[str, dict], chosen: list[str], *, failures: list[str] = ()) -> None:
     stages = [s for s in PAGES if (paths.REPORTS / f"{s}.html").exists()]
-    page = index_html(articles, chosen, stages=stages, failures=failures)
+    comparisons = sorted(p.stem for p in (paths.REPORTS / "compare").glob("*.html"))
+    problems = json.loads(METADATA_STATE.read_text())["problems"] if METADATA_STATE.exists() else []
+    page = index_html(articles, chosen, stages=stages, failures=failures, comparisons=comparisons, metadata_problems=problems)
     target = paths.REPORTS / "index.html"
     if target.exists() and target.read_text(encoding="utf-8") == page:
         return

@@ -6,8 +6,9 @@ from __future__ import annotations
 import fnmatch
 
 from .. import io, paths
+from .digests import BUILD, digest_of, file_digest
 
-__all__ = ["DEFAULT_MAX_REPORTS", "select_articles", "check_article_ids", "check_topic_count"]
+__all__ = ["DEFAULT_MAX_REPORTS", "COMPARISON_PARAMETERS", "select_articles", "check_article_ids", "check_topic_count", "check_comparisons"]
 
 DEFAULT_MAX_REPORTS = 50
 
@@ -73,3 +74,37 @@ def check_topic_count(n_topics: int) -> None:
     n_body = sum(kind == "body" for kind in table.column("kind").to_pylist())
     if n_topics > n_body:
         raise ValueError(f"n_topics must be between 1 and the number of body paragraphs ({n_body}); got {n_topics}")
+
+
+COMPARISON_PARAMETERS = ("group_by", "date_column", "time_unit", "compare")
+METADATA_STATE = BUILD / "metadata.json"
+"""The problems found in metadata.csv by the last build, with the digest of what they came from."""
+
+
+def check_comparisons(report_params: dict, compare: str | None = None) -> list[str]:
+    """Check the comparison parameters (``group_by``, ``date_column``, ``time_unit``, ``compare``, and
+    ``--compare``) against ``data/raw/metadata.csv`` joined to the measured articles, and return the
+    problems found in metadata.csv (also kept in ``data/processed/.build/metadata.json`` for the index).
+
+    Nothing is checked before the first measuring (there are no articles yet); the build runs this
+    again after measuring. The problems are read back from the state file when neither the
+    metadata nor the articles changed, so an up-to-date build reads no table.
+    """
+    from .. import metadata
+
+    articles_path = paths.PROCESSED / "articles.parquet"
+    if not articles_path.exists():
+        return []
+    wanted = {k: report_params.get(k, "") for k in COMPARISON_PARAMETERS}
+    state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(articles_path))
+    saved = io.read_json(METADATA_STATE) if METADATA_STATE.exists() else {}
+    if saved.get("digest") == state and not any(wanted.values()) and not compare:
+        return saved["problems"]
+    joined, meta = metadata.load(io.read_table("articles"))
+    metadata.check_parameters(joined, meta, **wanted)
+    if compare:
+        metadata.check_parameters(joined, meta, **{**wanted, "compare": compare})
+    problems = meta.problems if meta else []
+    if saved.get("digest") != state:
+        io.write_json({"digest": state, "problems": problems}, METADATA_STATE)
+    return problems
