@@ -183,6 +183,18 @@ def test_a_list_in_sentence_case_inside_the_body_stays():
     assert removed["Pinterest"].startswith("outside the article")
 
 
+def test_a_gallery_inside_the_body_does_not_lose_its_first_paragraphs():
+    """The paragraphs before a photo gallery are found from the headline (it repeats the page's title)."""
+    kept = _kept("gallery_split.txt")
+    assert kept[0] == "Seal pups released back into the sea after winter at rescue centre"
+    assert kept[1].startswith("Three grey seal pups") and kept[2].startswith("The pups had been separated")
+    assert kept[-1].startswith("The centre relies on donations")
+    removed = _removed("gallery_split.txt")
+    waves = next(line for line in removed if line.startswith("Waves crash over the harbour wall"))
+    assert removed[waves].startswith("outside the article")
+    assert removed["Storm leaves harbour homes under water"] == "outside the article: related links"
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -26,7 +26,10 @@ is gone:
 3. **Its edges** are trimmed of promotion, notices and the author's biography, and extended back
    over a standfirst or a short lede to **the headline**: the block among the few before the
    span that shares most words with the page's first line (the ``<title>`` such dumps start
-   with), or that first line itself when nothing but removed lines precedes the body.
+   with), or that first line itself when nothing but removed lines precedes the body. When that
+   line repeats further back, with prose right after it (the article's first paragraphs, cut
+   off from the rest by a gallery or a box of links), the article starts there, and the long
+   non-prose lines in between (the gallery's captions) are removed.
 
 Inside the span, runs of short non-prose lines in title case (share buttons, a "related" list;
 a list in sentence case, such as a recipe's ingredients, stays), photo captions
@@ -422,6 +425,12 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     start = _skip_menus(initial, start, end)
     start = _extend_to_headline(texts, feats, initial, start)
+    head = _headline_further_back(texts, feats, initial, start)
+    if head < start:  # the article's first paragraphs, cut off from the rest by a gallery or a box
+        for i in range(head, start):
+            if initial[i] == "bad":  # the gallery's captions, the box's teasers
+                reasons[i] = "outside the article: links"
+        start = head
     section = "footer"
     for i in range(n):
         if i < start:
@@ -661,6 +670,36 @@ def _extend_to_headline(texts, feats, initial, start: int) -> int:
     if best == start and all(c == "gone" for c in initial[1:start]) and 0 < feats[0].words <= 20:
         best = 0
     return best
+
+
+def _title_overlap(text: str, title: set[str]) -> tuple[float, float]:
+    words = {w.casefold() for w in _WORD.findall(text)}
+    common = len(words & title)
+    return (common / len(words) if words else 0.0), (common / len(title) if title else 0.0)
+
+
+def _headline_further_back(texts, feats, initial, start: int) -> int:
+    """The headline further back than :func:`_extend_to_headline` looks, when prose follows it.
+
+    A gallery, a video or a box of links inside the body can split it in two, and the span then
+    holds only the larger part. The part before is found from the headline: the last block before
+    the span that repeats the page's first line (the ``<title>``: at least 80% of its words are
+    the title's, and it has at least half of the title's words), when good prose (at least
+    ``LENGTH_HIGH`` characters) follows it within ``HEADLINE_REACH`` blocks. Returns ``start``
+    when there is none.
+    """
+    title = {w.casefold() for w in _WORD.findall(texts[0])}
+    if len(title) < 3 or start <= 1:
+        return start
+    for i in range(start - 1, 0, -1):
+        if feats[i].words < 3 or feats[i].chars > 300 or initial[i] == "good":
+            continue
+        of_block, of_title = _title_overlap(texts[i], title)
+        if of_block < 0.8 or of_title < 0.5:
+            continue
+        prose = sum(feats[k].chars for k in range(i + 1, min(start, i + 1 + HEADLINE_REACH)) if initial[k] == "good")
+        return i if prose >= LENGTH_HIGH else start
+    return start
 
 
 def _unpunctuated_prose(f: BlockFeatures) -> bool:
