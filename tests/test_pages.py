@@ -195,6 +195,16 @@ def test_a_gallery_inside_the_body_does_not_lose_its_first_paragraphs():
     assert removed["Storm leaves harbour homes under water"] == "outside the article: related links"
 
 
+def test_a_long_paragraph_telling_its_reader_to_download_stays():
+    """Promotion inside the body goes when it is a short call to the reader, not a paragraph of the article."""
+    kept = _kept("how_to_download.txt")
+    assert any(line.startswith("If you need to install Python, you may as well download") for line in kept)
+    assert kept[-1].startswith("Run the installer")
+    removed = _removed("how_to_download.txt")
+    promo = next(line for line in removed if line.startswith("Do you like our guides?"))
+    assert removed[promo] == "outside the article: promotion"
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -34,8 +34,10 @@ is gone:
 Inside the span, runs of short non-prose lines in title case (share buttons, a "related" list;
 a list in sentence case, such as a recipe's ingredients, stays), photo captions
 and credits, short lines between the headline and the body (date, reading time, buttons) and after
-the body's last prose (labels, buttons) are removed too; a lone short line between prose blocks is
-a section heading and stays.
+the body's last prose (labels, buttons) are removed too, and so are blocks that address the
+reader about the site (sign up, follow us, comment rules) unless they are a long paragraph of
+prose (``LENGTH_HIGH``: a how-to's "you may as well download the latest version" is the
+article); a lone short line between prose blocks is a section heading and stays.
 
 Whether a text is a whole page at all is decided first (:func:`is_page`): a page opens with the
 site's header, runs of short non-sentence lines before most of its prose, or has two or more
@@ -444,7 +446,8 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     for i in range(start, end):
         if reasons[i]:
             continue
-        if _is_promotion(texts[i], feats[i]):
+        # (A long paragraph of prose is the article even when it tells its reader to download something.)
+        if _is_promotion(texts[i], feats[i]) and not (classes[i] == "good" and feats[i].chars >= LENGTH_HIGH):
             reasons[i] = "outside the article: promotion"
         elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and classes[i] != "good":
             reasons[i] = "outside the article: caption"
