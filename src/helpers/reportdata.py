@@ -74,6 +74,8 @@ class Comparison:
 
     def why(self, section: str) -> str:
         """Why a section (``time``, ``group``, ``compare``) is absent, in plain words."""
+        if section == "compare" and "compare" not in self.settings.why and self._shift[1]:
+            return self._shift[1]
         return self.settings.why.get(section, "")
 
     @cached_property
@@ -139,17 +141,25 @@ class Comparison:
         """The two sides' labels (``outlet=AP``)."""
         return tuple(side.label for side in self.settings.sides)
 
-    @cached_property
+    @property
     def shift(self) -> pd.DataFrame | None:
-        """The word shift from the first side to the second (:func:`helpers.compare.word_shift`)."""
+        """The word shift from the first side to the second (:func:`helpers.compare.word_shift`);
+        None when there are no sides or a side has no word of VADER's lexicon (:meth:`why` says which)."""
+        return self._shift[0]
+
+    @cached_property
+    def _shift(self) -> tuple[pd.DataFrame | None, str]:
         if self.sides is None:
-            return None
+            return None, ""
         matrix, vocabulary = self._counts
         counts = []
         for side in self.sides:
             rows = self.paragraphs["article_id"].isin(side["article_id"]).to_numpy()
             counts.append(dict(zip(vocabulary, map(float, np.asarray(matrix[rows].sum(axis=0)).ravel()))))
-        return cmp.word_shift(*counts, io.vader_lexicon())
+        try:
+            return cmp.word_shift(*counts, io.vader_lexicon()), ""
+        except ValueError as exc:
+            return None, f"no word shift between {' and '.join(self.side_labels)}: {exc}"
 
     def side_paragraphs(self, index: int) -> pd.DataFrame:
         """The body paragraphs of one side's articles."""
@@ -211,7 +221,7 @@ class CorpusData(_Report):
     @cached_property
     def compare(self) -> Comparison:
         """The comparisons over time, groups and the two sides."""
-        return Comparison(self.ok.reset_index(drop=True), self.body, self.settings, topic_columns(len(self.labels)))
+        return Comparison(self.ok, self.body, self.settings, topic_columns(len(self.labels)))
 
     @property
     def metadata_problems(self) -> list[str]:

@@ -1,0 +1,67 @@
+"""The build with article metadata: what a metadata.csv edit reruns, the checks before any notebook,
+the index's list of problems and the comparison report."""
+
+import re
+
+from conftest import SEED, run_build
+
+METADATA = f"file,outlet,date\n{SEED.name},AP,2019-12-30\nhostile.txt,Reuters,2020-01-02\nghost.txt,AP,2020-01-03\n"
+
+
+def _executed(stdout: str) -> int:
+    found = re.search(r"(\d+) notebook\(s\) executed", stdout)
+    return int(found.group(1)) if found else 0
+
+
+def test_without_metadata_the_new_sections_say_why(built):
+    """No metadata.csv: the corpus report builds as before, and each new section says why it is absent."""
+    page = (built.path / "reports" / "corpus_report.html").read_text()
+    assert "There is no data/raw/metadata.csv" in page
+    assert "This section is absent: no column of the articles holds dates" in page
+    assert "This section is absent: no group_by column is chosen" in page
+    assert "Problems in metadata.csv" not in (built.path / "reports" / "index.html").read_text()
+
+
+def test_a_metadata_edit_reruns_only_the_reports(own_build):
+    """Adding or editing metadata.csv reruns the corpus report, not cleaning, measuring or the article reports;
+    its problems are listed in the index."""
+    (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA)
+    result = run_build(own_build)
+    assert result.returncode == 0, result.stderr
+    assert "running 01_clean" not in result.stdout and "running 02_measure" not in result.stdout
+    assert _executed(result.stdout) == 1  # the corpus report
+    index = (own_build / "reports" / "index.html").read_text()
+    assert "metadata.csv, row 3, column &#x27;file&#x27;: unknown file &#x27;ghost.txt&#x27;" in index
+    page = (own_build / "reports" / "corpus_report.html").read_text()
+    assert "Sentiment over time" in page and "This section is absent: no column of the articles holds dates" not in page
+    (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA.replace("Reuters", "BBC"))
+    again = run_build(own_build)
+    assert "running 0" not in again.stdout and _executed(again.stdout) == 1
+    assert "no notebook executed" in run_build(own_build).stdout
+
+
+def test_comparison_report_is_built_and_linked(own_build):
+    """--compare (make report COMPARE=...) builds reports/compare/<name>.html and the index links it;
+    group_by fills the corpus report's group sections."""
+    (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA)
+    result = run_build(own_build, "--set", "group_by=outlet", "--compare", "outlet=AP,outlet=Reuters")
+    assert result.returncode == 0, result.stderr
+    page = (own_build / "reports" / "compare" / "outlet-AP_vs_outlet-Reuters.html").read_text()
+    assert "Word shift" in page and "Example paragraphs" in page and "outlet=Reuters minus outlet=AP" in page
+    assert 'href="compare/outlet-AP_vs_outlet-Reuters.html"' in (own_build / "reports" / "index.html").read_text()
+    corpus = (own_build / "reports" / "corpus_report.html").read_text()
+    assert "Figure 7. Mean article sentiment by outlet" in corpus and "Figure 10. Word shift from outlet=AP to outlet=Reuters" in corpus
+
+
+def test_bad_comparison_parameters_fail_before_any_notebook(own_build):
+    """An unknown column, a bad time unit and a compare group with no articles stop the build before it runs anything."""
+    (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA)
+    for args, message in (
+        (("--set", "group_by=colour"), "group_by must be a metadata column (outlet, dateline); got 'colour'"),
+        (("--set", "time_unit=fortnight"), "time_unit must be one of 'day', 'week', 'month', 'quarter', 'year'"),
+        (("--compare", "outlet=AP,outlet=BBC"), "compare: the group 'outlet=BBC' has no articles; its values: AP, Reuters"),
+        (("--set", "compare=outlet<AP,outlet=AP"), "only = and != compare it"),
+    ):
+        result = run_build(own_build, *args)
+        assert result.returncode == 1 and message in result.stderr, result.stderr
+        assert "running" not in result.stdout
