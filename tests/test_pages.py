@@ -205,6 +205,14 @@ def test_a_long_paragraph_telling_its_reader_to_download_stays():
     assert removed[promo] == "outside the article: promotion"
 
 
+def test_a_subhead_starting_with_a_list_word_is_not_a_section():
+    """ "Popular", "Tags:" or "Latest news" open a list of links; "Popular Bougainvillea Varieties" is a subhead."""
+    for heading in ("Popular", "Popular posts", "Tags:", "Latest news", "Trending now", "Related stories", "Most read"):
+        assert page._section(heading) == "related links", heading
+    for subhead in ("Popular Bougainvillea Varieties", "Latest figures show a rise", "Topics discussed at the summit"):
+        assert page._section(subhead) is None, subhead
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -107,12 +107,16 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         "related links",
         re.compile(
             r"^(?:related|more\s+(?:from|on|in|like\s+this|stories|news|to\s+read|articles)"
-            r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|recommended|trending"
-            r"|most\s+(?:popular|read|viewed|shared|commented)|popular|top\s+stories|latest(?:\s+news|\s+stories)?"
+            r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)"
+            r"|most\s+(?:popular|read|viewed|shared|commented)|top\s+stories"
             r"|further\s+reading|read\s+next|up\s+next|what\s+to\s+read\s+next|keep\s+reading|also\s+on"
             r"|recent\s+(?:posts|articles|stories)|similar\s+(?:posts|articles|stories)|in\s+case\s+you\s+missed"
-            r"|editor'?s?\s+picks|around\s+the\s+web|sponsored|from\s+our\s+partners|tags?\b|topics?\b|filed\s+under"
-            r"|categories\b|share\s+this|about\s+the\s+author|author\s+bio)",
+            r"|editor'?s?\s+picks|around\s+the\s+web|from\s+our\s+partners|filed\s+under"
+            r"|share\s+this|about\s+the\s+author|author\s+bio)"
+            # A single word that names a list of links only when it is the whole heading, or with a
+            # word for what is listed ("Popular posts"); "Popular Bougainvillea Varieties" is a subhead.
+            r"|^(?:recommended|trending|popular|latest|sponsored|tags?|topics?|categories)"
+            r"(?:\s+(?:posts|stories|articles|news|videos|content|now|reads|links|for\s+you|on\s+\S+))?\s*:?$",
             re.I,
         ),
     ),
