@@ -213,6 +213,13 @@ def test_a_subhead_starting_with_a_list_word_is_not_a_section():
         assert page._section(subhead) is None, subhead
 
 
+def test_photo_credits_between_paragraphs_are_captions():
+    """A credit line ("Photograph by ...", "Photo by ... on Unsplash") is a caption even between two paragraphs."""
+    assert _removed("long_comments.txt")["Photograph by Sam Green, Riverside Gazette"] == "outside the article: caption"
+    assert _removed("recipe_list.txt")["Photo by Ana Lopez on Unsplash"] == "outside the article: caption"
+    assert page._CAPTION.search("Her photographs became famous in the 1960s.") is None
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

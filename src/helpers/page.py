@@ -132,8 +132,9 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # A photo caption or credit, inside the body or around it.
 _CAPTION = re.compile(
-    r"^(?:image|photo|picture|caption|video|watch|gallery|illustration|graphic)s?\s*(?:\d+\s*(?:of|/)\s*\d+)?\s*[:|/–—-]"
-    r"|\b(?:photo|image|picture|illustration)s?\s*(?:credit|courtesy|by|:)"
+    r"^(?:image|photo(?:graph)?|picture|caption|video|watch|gallery|illustration|graphic)s?\s*(?:\d+\s*(?:of|/)\s*\d+)?\s*[:|/–—-]"
+    r"|\b(?:photo(?:graph)?|image|picture|illustration)s?\s*(?:credit|courtesy|by|:)"
+    r"|^(?:photographed|illustrated|pictured)\s+by\b|\b(?:via|on|from)\s+(?:unsplash|pexels|pixabay|flickr|wikimedia(?:\s+commons)?)\s*$"
     r"|\((?:photo|image|picture|credit|file)[^)]*\)\s*$"
     r"|(?:getty\s+images|shutterstock|istock(?:photo)?|ap\s+photo|afp|reuters|alamy)\s*\)?\s*$",
     re.I,
@@ -453,7 +454,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         # (A long paragraph of prose is the article even when it tells its reader to download something.)
         if _is_promotion(texts[i], feats[i]) and not (classes[i] == "good" and feats[i].chars >= LENGTH_HIGH):
             reasons[i] = "outside the article: promotion"
-        elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and classes[i] != "good":
+        elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and initial[i] != "good":
             reasons[i] = "outside the article: caption"
         elif _is_notice(texts[i], feats[i]):
             reasons[i] = "outside the article: cookie notice"
