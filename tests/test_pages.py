@@ -220,6 +220,21 @@ def test_photo_credits_between_paragraphs_are_captions():
     assert page._CAPTION.search("Her photographs became famous in the 1960s.") is None
 
 
+def test_a_long_paragraph_is_promotion_only_with_two_calls_to_action():
+    """At the end of the body too: one call to action in a long paragraph is the article talking to its reader."""
+    body = (
+        "You can opt in to this mode by visiting the privacy settings of the program and selecting the enhanced "
+        "protection option, which sends more of the pages you visit to the service so that it can warn you sooner."
+    )
+    promo = (
+        "Missing out on the latest developments? Enter your email below to receive future announcements direct to "
+        "your inbox. A confirmation will be sent before you start receiving them, and you can leave at any time."
+    )
+    assert not page._is_promotion(body, page.features(body))
+    assert page._is_promotion(promo, page.features(promo))
+    assert page._is_promotion("Follow us on Mastodon!", page.features("Follow us on Mastodon!"))
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

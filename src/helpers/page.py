@@ -35,9 +35,10 @@ Inside the span, runs of short non-prose lines in title case (share buttons, a "
 a list in sentence case, such as a recipe's ingredients, stays), photo captions
 and credits, short lines between the headline and the body (date, reading time, buttons) and after
 the body's last prose (labels, buttons) are removed too, and so are blocks that address the
-reader about the site (sign up, follow us, comment rules) unless they are a long paragraph of
-prose (``LENGTH_HIGH``: a how-to's "you may as well download the latest version" is the
-article); a lone short line between prose blocks is a section heading and stays.
+reader about the site (sign up, follow us, comment rules; a long paragraph of prose, of
+``LENGTH_HIGH`` characters or more, needs two different calls to action: a how-to's "you may as
+well download the latest version" is the article); a lone short line between prose blocks is a
+section heading and stays.
 
 Whether a text is a whole page at all is decided first (:func:`is_page`): a page opens with the
 site's header, runs of short non-sentence lines before most of its prose, or has two or more
@@ -451,8 +452,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     for i in range(start, end):
         if reasons[i]:
             continue
-        # (A long paragraph of prose is the article even when it tells its reader to download something.)
-        if _is_promotion(texts[i], feats[i]) and not (classes[i] == "good" and feats[i].chars >= LENGTH_HIGH):
+        if _is_promotion(texts[i], feats[i]):
             reasons[i] = "outside the article: promotion"
         elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and initial[i] != "good":
             reasons[i] = "outside the article: caption"
@@ -601,8 +601,16 @@ def _is_notice(text: str, f: BlockFeatures) -> bool:
 
 
 def _is_promotion(text: str, f: BlockFeatures) -> bool:
-    """A block that addresses the reader about the site: sign up, subscribe, comment rules..."""
-    return f.words <= 60 and bool(_CALL_TO_ACTION.search(text)) and bool(_READER.search(text)) and not _REPORTED.search(text)
+    """A block that addresses the reader about the site: sign up, subscribe, comment rules...
+
+    A paragraph of ``LENGTH_HIGH`` characters or more needs two different calls to action
+    ("enter your email ... to your inbox"): one ("you may as well download", "visit the privacy
+    settings") is the article talking to its reader.
+    """
+    if f.words > 60 or not _READER.search(text) or _REPORTED.search(text):
+        return False
+    calls = {m.casefold() for m in _CALL_TO_ACTION.findall(text)}
+    return len(calls) >= (2 if f.chars >= LENGTH_HIGH and f.sentence_end else 1)
 
 
 def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str]) -> tuple[int, int]:
