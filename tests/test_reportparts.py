@@ -57,3 +57,20 @@ def test_topic_recovery_scores_labelled_paragraphs():
     scores, labels, topic = validation.topic_recovery(TopicModel(2, random_state=0), pd.DataFrame(rows))
     assert scores["topics"] == 2 and scores["nmi"] == 1.0 and scores["accuracy"] == 1.0
     assert list(labels.index) == [f"a{i}" for i in range(6)] and len(topic) == 6
+
+
+def test_comparison_tables_and_notes():
+    """The pairs table names the correction; the word-shift table keeps the top words; notes say why."""
+    from helpers.compare import word_shift
+    from helpers.reportparts import absent_note, heading_html, pairs_table, problems_html, shift_table
+
+    pairs = pd.DataFrame(
+        {"a": ["A"], "b": ["B"], "n_a": [5], "n_b": [6], "difference": [0.2], "ci_low": [0.1], "ci_high": [0.3], "p_value": [0.001]}
+    ).assign(p_adjusted=0.002, significant=True)
+    table = pairs_table(pairs)
+    assert table.loc[0, "p adjusted (Benjamini-Hochberg)"] == "0.0020" and table.loc[0, "95% interval"] == "+0.100 to +0.300"
+    shift = word_shift({"good": 3, "bad": 1}, {"good": 1, "bad": 3}, {"good": 2.0, "bad": -2.0})
+    assert shift_table(shift, 1)["word"].tolist() == ["bad"]
+    assert absent_note("no <dates>") == "<p>This section is absent: no &lt;dates&gt;.</p>"
+    assert heading_html("a<b") == "<h3>a&lt;b</h3>"
+    assert "There is no data/raw/metadata.csv" in problems_html(None)
