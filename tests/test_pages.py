@@ -235,6 +235,17 @@ def test_a_long_paragraph_is_promotion_only_with_two_calls_to_action():
     assert page._is_promotion("Follow us on Mastodon!", page.features("Follow us on Mastodon!"))
 
 
+def test_a_sign_up_box_between_paragraphs_does_not_end_the_article():
+    """A newsletter box inside a news story goes; the paragraphs after it stay; the page's sign-up after it ends it."""
+    kept = _kept("signup_box.txt")
+    assert kept[-2].startswith("All five people were taken") and kept[-1].startswith("The other three were admitted")
+    removed = _removed("signup_box.txt")
+    assert removed["Email address"] == removed["Sign up"] == "outside the article: newsletter sign-up"
+    # at the end of the article, a sign-up still ends it (the page dump's newsletter box after the comments)
+    dump = _removed("page_dump.txt")
+    assert dump["Email address"].startswith("outside the article") and dump["Sign up"].startswith("outside the article")
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -81,6 +81,7 @@ NEAR_WEIGHT = 0.3
 BAD_WEIGHT = 1.0
 SHORT_PENALTY = 10.0  # score of a short block left unresolved; bad blocks count their length
 CUT_SHARE = 0.5  # a section heading ends the body after this share of its prose when comments follow
+SIGN_UP_BOX = 4  # lines of a newsletter sign-up box between two paragraphs (blurb, e-mail field, button)
 MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
 MAX_SHORT_RUN = 8  # more consecutive short lines than this are a menu or a list of links
 
@@ -416,6 +417,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     # A box of links inside the body ("Most read" between two paragraphs) is cut out instead.
     good = [f.chars if c == "good" else 0 for f, c in zip(feats, classes)]
     boxes: list[range] = []
+    sign_ups: list[range] = []  # a sign-up box between two paragraphs
     for i in range(start + 1, end):
         name = _section(texts[i])
         if not name or initial[i] == "good":
@@ -423,6 +425,8 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         resumes = _body_resumes(texts, initial, i + 1, end) if name == "related links" else None
         if resumes is not None:
             boxes.append(range(i, resumes))
+        elif name == "newsletter sign-up" and (resumes := _after_sign_up_box(texts, feats, initial, i + 1, end)) is not None:
+            sign_ups.append(range(i, resumes))
         elif sum(good[start:i]) >= sum(good[i:end]) or (
             sum(good[start:i]) >= CUT_SHARE * sum(good[i:end]) and _interleaved(initial, i + 1, end)
         ):
@@ -449,6 +453,9 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     for box in boxes:
         for i in box:
             reasons[i] = "outside the article: related links"
+    for box in sign_ups:
+        for i in box:
+            reasons[i] = "outside the article: newsletter sign-up"
     for i in range(start, end):
         if reasons[i]:
             continue
@@ -523,6 +530,28 @@ def _interleaved(initial: Sequence[str], lo: int, hi: int) -> bool:
             follows += previous == "good"
         previous = initial[k]
     return prose >= 2 and 2 * follows < prose
+
+
+def _after_sign_up_box(texts, feats, initial, lo: int, end: int) -> int | None:
+    """Where the body goes on after a newsletter sign-up box whose heading is just before ``lo``.
+
+    News pages put a sign-up box ("Sign up for our morning newsletter", an e-mail field, a
+    button) between two paragraphs. The box is at most ``SIGN_UP_BOX`` lines of promotion or short
+    non-sentence lines; when two blocks of prose that are not promotion follow (a good block, then
+    a good or near-good one, neither a notice), the body resumes there. Returns ``None`` when it does not (the
+    sign-up ends the article).
+    """
+    k = lo
+    while k < end and k - lo < SIGN_UP_BOX:
+        if not (initial[k] == "gone" or _is_promotion(texts[k], feats[k]) or (feats[k].chars < LENGTH_LOW and not feats[k].sentence_end)):
+            break
+        k += 1
+
+    def prose(j: int, classes: tuple[str, ...]) -> bool:
+        return initial[j] in classes and not _is_promotion(texts[j], feats[j]) and not _is_notice(texts[j], feats[j])
+
+    after = next((j for j in range(k + 1, end) if initial[j] != "gone"), end)
+    return k if after < end and prose(k, ("good",)) and prose(after, ("good", "near")) else None
 
 
 def _body_resumes(texts, initial, lo: int, end: int) -> int | None:
