@@ -246,6 +246,18 @@ def test_a_sign_up_box_between_paragraphs_does_not_end_the_article():
     assert dump["Email address"].startswith("outside the article") and dump["Sign up"].startswith("outside the article")
 
 
+def test_a_count_of_comments_naming_the_article_opens_the_comments():
+    """WordPress's "11 responses to “Title”" opens the comments, however long the title."""
+    title = "“The Loneliest Woman in the World: An Appreciation of Heart’s “Alone””"
+    assert page._section(f"11 responses to {title}") == "comments"
+    assert page._section(f"One thought on {title}") == "comments"
+    assert page._section("Two comments on the plan were made by the mayor, who said the council had not listened.") is None
+    lines = (PAGES / "long_comments.txt").read_text(encoding="utf-8").replace("\nComments\n", f"\n4 responses to {title}\n")
+    article = Cleaner().clean("count", lines)
+    assert _reasons(article)[f"4 responses to {title}"] == "outside the article: comments"
+    assert [r.text for r in article.audit if r.action == "kept"][-1].startswith("Work is due to start in the spring")
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -132,6 +132,11 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("newsletter sign-up", re.compile(r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)", re.I)),
 ]
+_COMMENT_COUNT = re.compile(
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:thoughts?|responses?|comments?|replies|reactions?)"
+    r"\s+(?:on|to)\s*[“\"'‘«]",
+    re.I,
+)
 # A photo caption or credit, inside the body or around it.
 _CAPTION = re.compile(
     r"^(?:image|photo(?:graph)?|picture|caption|video|watch|gallery|illustration|graphic)s?\s*(?:\d+\s*(?:of|/)\s*\d+)?\s*[:|/–—-]"
@@ -337,7 +342,8 @@ def _revise(classes: list[str]) -> list[str]:
 
 def _section(text: str) -> str | None:
     if len(text) > 60:
-        return None
+        # A count of comments naming the article: "11 responses to “Title”", "One thought on “Title”".
+        return "comments" if len(text) <= 300 and _COMMENT_COUNT.match(text) else None
     for name, pattern in _SECTIONS:
         if pattern.search(text):
             return name
