@@ -150,3 +150,35 @@ def test_topic_stability_note_says_when_topics_are_not_findings():
     every = reportparts.topic_stability_note(terms([0.37, 0.27]), 21)
     assert "not stable, so their weights are not findings" in every and "of the 21 paragraphs" in every and "0.32" in every
     assert "not measured" in reportparts.topic_stability_note(terms([np.nan, np.nan]), 3)
+
+
+def test_load_corpus_joins_metadata_and_compares_the_sides(built, tmp_path, monkeypatch):
+    """metadata.csv is joined to the articles (skipped files too); the sides hold the analysed articles
+    they name, whatever the skipped files around them; the comparisons are computed."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "metadata.csv").write_text(
+        f"file,outlet,date\n{SEED_ID}.txt,AP,2019-12-30\nhostile.txt,Reuters,2020-01-02\nempty.txt,AP,2020-01-03\n"
+    )
+    monkeypatch.setattr(paths, "RAW", raw)
+    data = reportdata.load_corpus(
+        processed_dir=str(built.path / "data" / "processed"), group_by="outlet", compare="outlet=AP,outlet=Reuters"
+    )
+    assert data.articles.set_index("article_id").loc["empty", "outlet"] == "AP"  # a skipped file keeps its row
+    comparison = data.compare
+    assert [list(side["article_id"]) for side in comparison.sides] == [[SEED_ID], ["hostile"]]
+    assert comparison.by_group["group"].tolist() == ["AP", "Reuters"] and comparison.by_group["n"].tolist() == [1, 1]
+    assert comparison.pairs.empty  # one article a group: no interval, no test
+    assert comparison.over_time["n"].sum() == 2 and data.settings.time_unit == "day"
+    assert comparison.shift["contribution"].sum() == pytest.approx(comparison.shift.attrs["difference"])
+    assert set(comparison.distinctive["group"]) == {"AP", "Reuters"}
+    assert comparison.side_summary()["articles"].tolist() == [1, 1]
+    assert "Reuters minus outlet=AP" in comparison.side_difference().iloc[0, 0]
+    assert len(comparison.examples(0)) <= 6 and comparison.side_arc(0)["n"].sum() == len(comparison.side_paragraphs(0))
+
+
+def test_load_comparison_needs_two_sides(built, monkeypatch, tmp_path):
+    """Without metadata there are no groups nor dates: the comparison report says why it cannot run."""
+    monkeypatch.setattr(paths, "RAW", tmp_path)
+    with pytest.raises(ValueError, match="needs two sides: there are no groups"):
+        reportdata.load_comparison(processed_dir=str(built.path / "data" / "processed"))

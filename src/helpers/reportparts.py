@@ -190,7 +190,7 @@ def topic_stability_note(terms: pd.DataFrame, n_paragraphs: int) -> str:
 def metadata_summary(articles: pd.DataFrame, meta, settings) -> pd.DataFrame:
     """The metadata columns the reports can use: name, kind, where from, values, and the choice
     of each comparison parameter (``meta``: :class:`helpers.metadata.Metadata` or None)."""
-    from .metadata import CARRIED
+    from .metadata import CARRIED, DATE_FORMATS
 
     ok = articles[articles["status"] == "ok"]
     kinds = {**(meta.kinds if meta else {}), **CARRIED}
@@ -200,13 +200,13 @@ def metadata_summary(articles: pd.DataFrame, meta, settings) -> pd.DataFrame:
             continue
         values = ok[column].dropna()
         if kind == "date":
-            fmt = meta.formats.get(column, "ISO 8601") if meta else "ISO 8601"
+            fmt = dict(DATE_FORMATS)[meta.formats.get(column, "ISO8601") if meta else "ISO8601"].split(": ")[0]
             shown = f"{values.min():%Y-%m-%d} to {values.max():%Y-%m-%d} (read as {fmt})"
         else:
             counts = values.astype(str).value_counts()
             shown = (
                 f"{len(counts)} distinct: "
-                + ", ".join(f"{v} ({n})" for v, n in counts.head(5).items())
+                + ", ".join(f"{_short(v)} ({n})" for v, n in counts.head(5).items())
                 + (" ..." if len(counts) > 5 else "")
             )
         source = "carried by the articles" if column in CARRIED else "metadata.csv"
@@ -219,6 +219,10 @@ def metadata_summary(articles: pd.DataFrame, meta, settings) -> pd.DataFrame:
         ("compare", " vs ".join(s.label for s in settings.sides) if settings.sides else "(none)"),
     ]
     return pd.concat([table, pd.DataFrame([(f"parameter {k}", "", "", "", v) for k, v in chosen], columns=table.columns)])
+
+
+def _short(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def problems_html(meta) -> str:
