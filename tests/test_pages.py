@@ -258,6 +258,17 @@ def test_a_count_of_comments_naming_the_article_opens_the_comments():
     assert [r.text for r in article.audit if r.action == "kept"][-1].startswith("Work is due to start in the spring")
 
 
+def test_a_labelled_list_of_tags_opens_a_section_however_long():
+    """ "TAGS: a, b, c" after the body is the page's list of tags, even when longer than a heading."""
+    tags = "TAGS: ann wilson, drama, eighties, heart, loneliness, music, nancy wilson, power ballads, rock"
+    assert page._section(tags) == "related links"
+    assert page._section("Filed under: Politics, Elections, Local government, Council budget, Housing") == "related links"
+    assert page._section("The tags on the bags were checked at the border by officers who said nothing was missing.") is None
+    text = (PAGES / "long_comments.txt").read_text(encoding="utf-8").replace("\nComments\n", f"\n{tags}\nComments\n")
+    article = Cleaner().clean("tags", text)
+    assert _reasons(article)[tags] == "outside the article: related links"
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

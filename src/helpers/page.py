@@ -20,7 +20,8 @@ is gone:
    stray line of them reads like prose. Runs of prose either side join it when only a short gap
    with no menu or section heading separates them (a body broken by code, a table, a gallery).
    A section the page starts after most of the article's prose (comments, related links,
-   newsletter sign-ups, "about us") ends the span at its heading; so does one after a smaller
+   newsletter sign-ups, "about us"; its heading, or a count of comments naming the article,
+   "11 responses to “...”", or a labelled list of tags, "Tags: ...") ends the span there; so does one after a smaller
    share of it (``CUT_SHARE``) when the prose after the heading comes one block at a time
    between short lines (comments: a name, a date, the comment, "Reply").
 3. **Its edges** are trimmed of promotion, notices and the author's biography, and extended back
@@ -137,6 +138,7 @@ _COMMENT_COUNT = re.compile(
     r"\s+(?:on|to)\s*[“\"'‘«]",
     re.I,
 )
+_TAG_LIST = re.compile(r"(?:tags?|tagged(?:\s+with)?|topics?|categories|filed\s+under)\s*:\s*\S", re.I)
 # A photo caption or credit, inside the body or around it.
 _CAPTION = re.compile(
     r"^(?:image|photo(?:graph)?|picture|caption|video|watch|gallery|illustration|graphic)s?\s*(?:\d+\s*(?:of|/)\s*\d+)?\s*[:|/–—-]"
@@ -343,7 +345,10 @@ def _revise(classes: list[str]) -> list[str]:
 def _section(text: str) -> str | None:
     if len(text) > 60:
         # A count of comments naming the article: "11 responses to “Title”", "One thought on “Title”".
-        return "comments" if len(text) <= 300 and _COMMENT_COUNT.match(text) else None
+        if len(text) <= 300 and _COMMENT_COUNT.match(text):
+            return "comments"
+        # A list of the article's tags after its label: "TAGS: ann wilson, drama, eighties".
+        return "related links" if len(text) <= 300 and _TAG_LIST.match(text) else None
     for name, pattern in _SECTIONS:
         if pattern.search(text):
             return name
