@@ -269,6 +269,16 @@ def test_a_labelled_list_of_tags_opens_a_section_however_long():
     assert _reasons(article)[tags] == "outside the article: related links"
 
 
+def test_a_sign_up_form_before_the_menu_is_not_the_article():
+    """The menus before the body's first two paragraphs in a row are skipped, with the form's small print before them."""
+    kept = _kept("signup_form_first.txt")
+    assert kept[0] == "Ransomware spreads through links in online forums"
+    assert len(kept) == 5 and kept[1].startswith("A new strain of ransomware")
+    removed = _removed("signup_form_first.txt")
+    assert removed["This frame contains the logic required to handle the forms on this page."] == "outside the article: navigation"
+    assert removed["Malware"] == "outside the article: navigation"
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -446,7 +446,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
 
     reasons = [""] * n
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
-    start = _skip_menus(initial, start, end)
+    start = _skip_menus(texts, feats, initial, start, end)
     start = _extend_to_headline(texts, feats, initial, start)
     head = _headline_further_back(texts, feats, initial, start)
     if head < start:  # the article's first paragraphs, cut off from the rest by a gallery or a box
@@ -622,17 +622,38 @@ def _grow(texts, feats, initial, classes, start: int, end: int) -> tuple[int, in
     return start, end
 
 
-def _skip_menus(initial: Sequence[str], start: int, end: int) -> int:
-    """Move the start past runs of more than ``MAX_HEADING_RUN`` short or non-prose lines."""
-    while start < end:
-        j, run = start, 0
+def _skip_menus(texts, feats, initial: Sequence[str], start: int, end: int) -> int:
+    """Move the start past runs of more than ``MAX_HEADING_RUN`` short or non-prose lines.
+
+    Every such run (a menu) before the body's first two paragraphs of prose in a row (good blocks
+    that are neither promotion nor a notice: a sign-up form's small print before the menu is not
+    the article) is skipped.
+    """
+
+    def prose(i: int) -> bool:
+        return initial[i] == "good" and not _is_promotion(texts[i], feats[i]) and not _is_notice(texts[i], feats[i])
+
+    def followed(i: int) -> bool:  # the next block (lines other rules removed skipped) is prose too
+        nxt = next((k for k in range(i + 1, end) if initial[k] != "gone"), None)
+        return nxt is not None and prose(nxt)
+
+    first = next((i for i in range(start, end) if prose(i) and followed(i)), None)
+    if first is None:
+        first = next((i for i in range(start, end) if prose(i)), end)
+    i = new_start = start
+    while i < first:
+        j, run = i, []
         while j < end and initial[j] in ("short", "bad", "gone"):
-            run += initial[j] != "gone"
+            if initial[j] != "gone":
+                run.append(j)
             j += 1
-        if run <= MAX_HEADING_RUN or j >= end:
-            return start
-        start = j
-    return start
+        # A run right at the start goes whatever it is; further in, only a menu (mostly title case:
+        # a list in sentence case after the lede, such as a recipe's ingredients, is the article).
+        menu = sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run)
+        if len(run) > MAX_HEADING_RUN and j < end and (i == new_start or menu):
+            new_start = j
+        i = max(j, i + 1)
+    return new_start
 
 
 def _is_notice(text: str, f: BlockFeatures) -> bool:
