@@ -279,6 +279,29 @@ def test_a_sign_up_form_before_the_menu_is_not_the_article():
     assert removed["Malware"] == "outside the article: navigation"
 
 
+def test_a_short_standfirst_without_a_stop_stays():
+    """A standfirst of eight words or more in sentence case, with no final stop, is the article's, however short.
+
+    (Here the page's first line is not the headline, so the start is not found from the headline.)
+    """
+    standfirst = "First clinical trial of an automated blood drawing and testing device"
+    assert len(standfirst) < page.LENGTH_LOW
+    lines = [
+        "University News",
+        *["Home", "News", "Research", "Events", "Contact", "Search"],
+        "New robot does a superior job of sampling blood",
+        "Share",
+        standfirst,
+        "In the future, robots could take blood samples, benefiting patients and healthcare workers alike, the researchers said.",
+        "The device found the vein and drew the sample on the first attempt in most of the volunteers who took part in the trial.",
+        "The team now plans a larger trial in two hospitals, with patients whose veins are harder to find.",
+        *["About us", "Privacy", "Terms", "Jobs"],
+    ]
+    reasons = page.find_article(lines)
+    assert reasons[lines.index(standfirst)] == ""
+    assert reasons[lines.index("Share")].startswith("outside the article")
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -793,5 +793,5 @@ def _unpunctuated_prose(f: BlockFeatures) -> bool:
 
 def _standfirst(f: BlockFeatures) -> bool:
     """Prose the classifier leaves out of the span's start: a standfirst with no final stop, a short lede."""
-    long_enough = f.chars >= LENGTH_LOW or (f.chars >= 30 and f.sentence_end)
+    long_enough = f.chars >= LENGTH_LOW or (f.chars >= 30 and f.sentence_end) or (f.words >= 8 and f.chars >= 40)
     return long_enough and f.chars <= 400 and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5 and not f.truncated
