@@ -113,6 +113,7 @@ def child_main(spec: dict) -> None:
         if spec.get("write"):
             tables["paragraphs"].to_parquet(data / "clean_paragraphs.parquet", index=False)
             tables["articles"].to_parquet(data / "clean_articles.parquet", index=False)
+            tables["audit"].to_parquet(data / "audit.parquet", index=False)  # the corpus report reads it
 
     elif stage in ("sentiment", "topics", "measure"):
         import pandas as pd
@@ -161,6 +162,10 @@ def child_main(spec: dict) -> None:
         result["rusage"] = _rusage_mib()
         result["phases"] = phases
         if stage == "measure" and spec.get("write"):
+            from helpers import io
+
+            for name in ("articles", "paragraphs", "topic_terms"):  # what the corpus report rows read
+                io.write_table(tables[name], name, folder=data)
             tables["sentences"][["text"]].to_parquet(data / "sentences.parquet", index=False)
 
     elif stage == "vader":
@@ -340,6 +345,29 @@ def make_10x(bbc: Path, tmp: Path, copies: int = 10) -> dict:
     return {"layout": "flat", "path": str(folder)}
 
 
+def write_synthetic_metadata(articles: Path, raw: Path, *, outlets: int = 50, years: int = 5) -> Path:
+    """``raw/metadata.csv`` for the measured articles: each article an outlet (of ``outlets``,
+    uneven sizes) and a date (uniform over ``years`` years from 2019-01-01), fixed seed."""
+    import numpy as np
+    import pandas as pd
+
+    ids = pd.read_parquet(articles, columns=["article_id"])["article_id"]
+    rng = np.random.default_rng(0)
+    sizes = rng.dirichlet(np.full(outlets, 2.0))
+    start = pd.Timestamp("2019-01-01")
+    days = (start + pd.DateOffset(years=years) - start).days
+    table = pd.DataFrame(
+        {
+            "article_id": ids,
+            "outlet": [f"outlet {k:02d}" for k in rng.choice(outlets, size=len(ids), p=sizes) + 1],
+            "date": (start + pd.to_timedelta(rng.integers(0, days, size=len(ids)), unit="D")).strftime("%Y-%m-%d"),
+        }
+    )
+    raw.mkdir(parents=True, exist_ok=True)
+    table.to_csv(raw / "metadata.csv", index=False)
+    return raw / "metadata.csv"
+
+
 # =============================================================================================
 # Table
 
@@ -442,6 +470,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--webdev-only", action="store_true", help="only the web-dev cleaning throughput")
     parser.add_argument("--skip-10x", action="store_true", help="do not build and measure the 10x corpus")
+    parser.add_argument(
+        "--reports-only",
+        action="store_true",
+        help="only the corpus report rows (BBC and 10x, with and without metadata): clean and measure once each, untimed",
+    )
     parser.add_argument("--interval", type=float, default=0.05, help="memory sampling interval, s (default 0.05)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -513,6 +546,43 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(stage_row("-", "baseline (b): papermill, empty nb", result, load))
         return result
 
+    def corpus_reports(corpus_name: str, with_metadata: bool) -> dict:
+        """The corpus report notebook on a measured corpus, the whole papermill command, once (unsampled);
+        with a synthetic metadata.csv of 50 outlets over 5 years and group_by=outlet when asked."""
+        load = os.getloadavg()[0]
+        data = tmp / f"data-{corpus_name}"
+        workdir = tmp / f"report-{corpus_name}-{'meta' if with_metadata else 'plain'}"
+        (workdir / "data" / "raw").mkdir(parents=True)
+        label = "corpus report, no metadata"
+        params = ["-p", "processed_dir", str(data), "-p", "figures_dir", str(workdir / "figures")]
+        if with_metadata:
+            write_synthetic_metadata(data / "articles.parquet", workdir / "data" / "raw")
+            params += ["-p", "group_by", "outlet"]
+            label = "corpus report, 50 outlets x 5 years"
+        papermill = str(Path(sys.executable).parent / "papermill")
+        command = [
+            papermill,
+            str(paths.NOTEBOOKS / "corpus_report.ipynb"),
+            str(workdir / "out.ipynb"),
+            "-k",
+            "news-tone",
+            "--no-progress-bar",
+            *params,
+        ]
+        progress(f"{corpus_name}: {label}")
+        report_env = env | {"NEWS_TONE_WORKDIR": str(workdir), "MPLBACKEND": "Agg"}
+        wall = run_sampled(command, env=report_env, interval=None, cwd=paths.NOTEBOOKS)[0]
+        articles = results.get((corpus_name, "clean"), {}).get("articles")
+        result = {"wall": wall, "walls": [wall], "runs": 1, "articles": articles}
+        results[(corpus_name, label)] = result
+        rows.append(stage_row(corpus_name, label, result, load) | {"paragraphs": None, "rate": None})
+        return result
+
+    def report_rows(corpora: list[str]) -> None:
+        for corpus_name in corpora:
+            corpus_reports(corpus_name, with_metadata=False)
+        corpus_reports(corpora[-1], with_metadata=True)
+
     def seed_build() -> tuple[dict, dict]:
         load = os.getloadavg()[0]
         workdir = tmp / "workdir"
@@ -532,6 +602,25 @@ def main(argv: list[str] | None = None) -> int:
         instrumented["execute"] = phases.get("execute", [])
         instrumented["render"] = phases.get("render", [])
         return plain, instrumented
+
+    if args.reports_only:
+        try:
+            for corpus_name, corpus in (("bbc", {"layout": "bbc", "path": str(bbc)}), ("bbc10x", None)):
+                corpus = corpus or make_10x(bbc, tmp)
+                data = tmp / f"data-{corpus_name}"
+                data.mkdir()
+                for stage in ("clean", "measure"):
+                    progress(f"{corpus_name}: {stage} (untimed, for the report rows)")
+                    spec = {"stage": stage, "jobs": args.jobs, "data": str(data), "corpus": corpus, "write": True}
+                    results[(corpus_name, stage)] = run_child(spec, tmp=tmp, interval=None, env=env)
+            report_rows(["bbc", "bbc10x"])
+        finally:
+            if not args.keep:
+                shutil.rmtree(tmp, ignore_errors=True)
+        print()
+        print_table(rows)
+        print_report_target(results)
+        return 0
 
     try:
         # ---- seed
@@ -567,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
                 progress("building the 10x corpus")
                 x10 = make_10x(bbc, tmp)
                 measure("bbc10x", x10, 1)
+                report_rows(["bbc", "bbc10x"])
     finally:
         if args.keep:
             print(f"temporary folder kept: {tmp}", file=sys.stderr)
@@ -651,8 +741,25 @@ def main(argv: list[str] | None = None) -> int:
             "  not measured  10x corpus <= 11x time and <= 2x peak memory of 1x: "
             + ("skipped (--skip-10x)" if args.skip_10x else "no BBC corpus")
         )
+    print_report_target(results)
     webdev_throughput(webdev, args.jobs)
     return 0
+
+
+def print_report_target(results: dict) -> None:
+    """The corpus report's target (issue 14): on the 10x corpus with 50 outlets over 5 years, within
+    11x the time of the BBC corpus report without metadata (the stages' 10x budget)."""
+    plain, meta = results.get(("bbc", "corpus report, no metadata")), results.get(("bbc10x", "corpus report, 50 outlets x 5 years"))
+    if not plain or not meta:
+        print("  not measured  10x corpus report with metadata <= 11x the BBC corpus report: no 10x corpus")
+        return
+    ratio = meta["wall"] / plain["wall"]
+    verdict = "MET    " if ratio <= 11 else "NOT MET"
+    plain10 = results.get(("bbc10x", "corpus report, no metadata"), {}).get("wall", float("nan"))
+    print(
+        f"  {verdict}  10x corpus report, 50 outlets x 5 years: time {ratio:.2f}x the BBC report without metadata "
+        f"(<= 11x; {meta['wall']:.1f} s vs {plain['wall']:.1f} s; 10x without metadata {plain10:.1f} s)"
+    )
 
 
 def webdev_throughput(corpus: Path, jobs: int, repeat: int = 2) -> None:
