@@ -623,6 +623,10 @@ def _date_ticks(ax, labels, max_labels=12):
     ax.set_xticks(positions, [labels[i] for i in positions], rotation=45 if max(map(len, labels), default=0) > 7 else 0, ha="right")
 
 
+def _bin_axis_label(bins):
+    return "week (by its first day)" if any("/" in str(b) for b in bins) else "time bin"
+
+
 def _bin_labels(bins):
     return [str(b) if "/" not in str(b) else str(b).split("/")[0] for b in bins]
 
@@ -666,7 +670,7 @@ def sentiment_over_time(ax, table, *, thin=5):
     ax.set_zorder(counts_ax.get_zorder() + 1)
     ax.patch.set_visible(False)
     _date_ticks(ax, _bin_labels(table["bin"]))
-    ax.set(xlim=(-0.6, len(x) - 0.4), ylabel="mean article compound score", xlabel="time bin (its first day)")
+    ax.set(xlim=(-0.6, len(x) - 0.4), ylabel="mean article compound score", xlabel=_bin_axis_label(table["bin"]))
     handles = [
         Line2D([], [], color="black", marker="o", lw=1.2, label="mean"),
         Patch(color=POSITIVE, alpha=0.3, label="95% bootstrap interval"),
@@ -699,7 +703,7 @@ def topics_over_time(ax, shares, topic_labels):
     ax.figure.colorbar(im, ax=ax).set_label("topic share (mean article weight)")
     _fit_yticks(ax, np.arange(len(columns)), [_shorten(t, 32) for t in topic_labels], min_size=7)
     _date_ticks(ax, _bin_labels(shares.index))
-    ax.set(xlabel="time bin (its first day)", ylabel="topic")
+    ax.set(xlabel=_bin_axis_label(shares.index), ylabel="topic")
     ax.set_title("Topic shares over time", loc="left")
     return im
 
@@ -777,9 +781,15 @@ def topic_shares_by_group(ax, shares, topic_labels):
     matplotlib.image.AxesImage
     """
     columns = _topic_columns(shares, topic_labels, "shares")
-    im = _matrix(ax, shares[columns].to_numpy(dtype=float), topic_labels, "Topic shares by group")
+    values = shares[columns].to_numpy(dtype=float)
+    top = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
+    im = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=mpl.colormaps["viridis"], vmin=0, vmax=top, interpolation="nearest")
+    _fit_xticks(ax, np.arange(len(columns)), list(topic_labels))  # before the colour bar
+    ax.figure.colorbar(im, ax=ax).set_label("topic share (mean article weight)")
+    ax.set_xlabel("topic")
+    ax.set_title("Topic shares by group", loc="left")
     names = [f"{g} (n={n})" for g, n in zip(shares.index, shares["n"])] if "n" in shares else list(map(str, shares.index))
-    _fit_yticks(ax, np.arange(len(shares)), [_shorten(s, 32) for s in names], min_size=6)
+    _fit_yticks(ax, np.arange(len(shares)), [_shorten(s, 32) for s in names], max_labels=60, min_size=6)
     ax.set_ylabel("group")
     return im
 
