@@ -140,3 +140,67 @@ def test_mean_arc_places_paragraphs_by_relative_position():
     )
     arc = mean_arc(paragraphs, n_bins=5)
     assert arc.loc[0, "mean"] == 1.0 and arc.loc[4, "mean"] == -1.0 and arc["n"].sum() == 8
+
+
+POSITIVE_SENTENCES = [
+    "The launch was a great success and customers were delighted.",
+    "Profits rose strongly and the outlook is excellent.",
+    "Residents celebrated the wonderful news with joy.",
+    "The team won a brilliant victory and fans were happy.",
+]
+NEGATIVE_SENTENCES = [
+    "The attack killed dozens and left the city in fear.",
+    "Losses mounted and the company faced a terrible crisis.",
+    "Angry protesters condemned the brutal violence.",
+    "The disaster destroyed homes and hurt many families.",
+]
+
+
+def _scored_articles(pools: dict[str, list[str]], n: int = 15, seed: int = 4) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Articles of three paragraphs of two sentences each, drawn from each outlet's pool, scored with VADER."""
+    from helpers.sentiment import score_paragraphs, summarise_articles
+
+    rng = np.random.default_rng(seed)
+    rows = [
+        (f"{outlet}{i}", position, " ".join(rng.choice(pool, size=2)), outlet)
+        for outlet, pool in pools.items()
+        for i in range(n)
+        for position in (1, 2, 3)
+    ]
+    paragraphs = pd.DataFrame(rows, columns=["article_id", "position", "text", "outlet"])
+    articles = summarise_articles(score_paragraphs(paragraphs))
+    return articles.merge(paragraphs.drop_duplicates("article_id")[["article_id", "outlet"]]), paragraphs
+
+
+def test_planted_sentences_outlet_a_positive_b_negative():
+    """Outlet A's sentences are positive and B's negative: scored end to end with VADER, A - B is
+    positive, its interval excludes 0 and it is significant; the word shift from A to B is negative."""
+    articles, paragraphs = _scored_articles({"A": POSITIVE_SENTENCES, "B": NEGATIVE_SENTENCES})
+    row = pairwise_differences(articles, "outlet").iloc[0]
+    assert (row["a"], row["b"]) == ("A", "B") or (row["a"], row["b"]) == ("B", "A")
+    sign = 1 if row["a"] == "A" else -1
+    assert sign * row["difference"] > 1 and sign * row["ci_low"] > 0 and sign * row["ci_high"] > 0 and row["significant"]
+    matrix, vocab = term_counts(paragraphs)
+    sums = [dict(zip(vocab, np.asarray(matrix[(paragraphs["outlet"] == o).to_numpy()].sum(axis=0)).ravel())) for o in "AB"]
+    shift = word_shift(*sums, io.vader_lexicon())
+    assert shift.attrs["difference"] < -2 and shift["contribution"].sum() == pytest.approx(shift.attrs["difference"])
+
+
+def test_planted_null_outlets_share_one_pool():
+    """Two outlets drawing from the same mixed pool: the interval of their difference covers 0."""
+    mixed = POSITIVE_SENTENCES + NEGATIVE_SENTENCES
+    articles, _ = _scored_articles({"A": mixed, "B": mixed}, n=30, seed=5)
+    row = pairwise_differences(articles, "outlet").iloc[0]
+    assert row["ci_low"] < 0 < row["ci_high"] and not row["significant"]
+
+
+def test_shift_summary_adds_the_kinds_to_the_total():
+    """The four kinds' sums add up to the total, which is the difference in mean valence."""
+    from helpers.compare import shift_summary
+
+    shift = word_shift(
+        {"good": 3, "bad": 1, "fine": 1}, {"good": 1, "bad": 3, "great": 2}, {"good": 2.0, "bad": -2.0, "fine": 0.8, "great": 3.1}
+    )
+    summary = shift_summary(shift).set_index("kind")
+    assert summary.loc[["+up", "-down", "+down", "-up"], "sum"].sum() == pytest.approx(summary.loc["total", "sum"])
+    assert summary.loc["total", "sum"] == pytest.approx(shift.attrs["difference"])

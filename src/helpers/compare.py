@@ -38,6 +38,7 @@ __all__ = [
     "term_counts",
     "distinctive_terms",
     "word_shift",
+    "shift_summary",
     "mean_arc",
 ]
 
@@ -289,6 +290,33 @@ def word_shift(counts_a: Mapping[str, float], counts_b: Mapping[str, float], val
     frame = frame.iloc[np.argsort(-frame["contribution"].abs().to_numpy(), kind="stable")].reset_index(drop=True)
     frame.attrs.update(mean_a=mean_a, mean_b=mean_b, difference=mean_b - mean_a)
     return frame
+
+
+def shift_summary(shift: pd.DataFrame) -> pd.DataFrame:
+    """The word shift's contributions summed by kind (Reagan et al.'s summary bars), and the total.
+
+    >>> shift_summary(word_shift({"good": 3, "bad": 1}, {"good": 1, "bad": 3}, {"good": 2.0, "bad": -2.0}))["sum"].tolist()
+    [0.0, 0.0, -0.5, -1.5, -2.0]
+    """
+    what = {
+        "+up": "above the first side's mean valence, more frequent",
+        "-down": "below it, less frequent",
+        "+down": "above it, less frequent",
+        "-up": "below it, more frequent",
+    }
+    sums = shift.groupby("kind")["contribution"].agg(["sum", "size"]).reindex(list(what), fill_value=0)
+    out = pd.DataFrame(
+        {"kind": list(what), "which words": [what[k] for k in what], "sum": sums["sum"].to_numpy(), "n_words": sums["size"].to_numpy()}
+    )
+    total = pd.DataFrame(
+        {
+            "kind": ["total"],
+            "which words": ["all words: the difference in mean valence"],
+            "sum": [shift["contribution"].sum()],
+            "n_words": [len(shift)],
+        }
+    )
+    return pd.concat([out, total], ignore_index=True)
 
 
 def mean_arc(paragraphs: pd.DataFrame, *, n_bins: int = 10) -> pd.DataFrame:

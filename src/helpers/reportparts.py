@@ -41,6 +41,7 @@ __all__ = [
     "pairs_table",
     "shift_caption",
     "shift_table",
+    "shift_summary_table",
     "heading_html",
 ]
 
@@ -298,3 +299,11 @@ def shift_table(shift: pd.DataFrame, n: int = 20) -> pd.DataFrame:
 def heading_html(text: str) -> str:
     """A sub-heading (``<h3>``) for a part of a section, escaped."""
     return _render("heading.html.j2", text=text)
+
+
+def shift_summary_table(shift: pd.DataFrame) -> pd.DataFrame:
+    """The word shift's contributions summed by kind, and the total (:func:`helpers.compare.shift_summary`)."""
+    from .compare import shift_summary
+
+    table = shift_summary(shift)
+    return table.assign(sum=table["sum"].map("{:+.4f}".format)).rename(columns={"sum": "sum of contributions", "n_words": "words"})
