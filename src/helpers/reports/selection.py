@@ -90,8 +90,6 @@ def check_comparisons(report_params: dict, compare: str | None = None) -> list[s
     again after measuring. The problems are read back from the state file when neither the
     metadata nor the articles changed, so an up-to-date build reads no table.
     """
-    from .. import metadata
-
     articles_path = paths.PROCESSED / "articles.parquet"
     if not articles_path.exists():
         return []
@@ -100,6 +98,8 @@ def check_comparisons(report_params: dict, compare: str | None = None) -> list[s
     saved = io.read_json(METADATA_STATE) if METADATA_STATE.exists() else {}
     if saved.get("digest") == state and not any(wanted.values()) and not compare:
         return saved["problems"]
+    from .. import metadata  # pandas: only when the metadata or the articles changed, or parameters are given
+
     joined, meta = metadata.load(io.read_table("articles"))
     metadata.check_parameters(joined, meta, **wanted)
     if compare:
