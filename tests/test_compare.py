@@ -204,3 +204,10 @@ def test_shift_summary_adds_the_kinds_to_the_total():
     summary = shift_summary(shift).set_index("kind")
     assert summary.loc[["+up", "-down", "+down", "-up"], "sum"].sum() == pytest.approx(summary.loc["total", "sum"])
     assert summary.loc["total", "sum"] == pytest.approx(shift.attrs["difference"])
+
+
+def test_group_sentiment_keeps_the_largest_groups():
+    """With max_groups, the largest groups are kept and the total is recorded."""
+    arts = pd.DataFrame({"g": list("aaabbc"), "compound_mean": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]})
+    table = group_sentiment(arts, "g", max_groups=2)
+    assert table["group"].tolist() == ["a", "b"] and table.attrs["n_groups"] == 3

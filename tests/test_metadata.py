@@ -160,3 +160,10 @@ def test_without_metadata_the_sections_say_why():
 def test_parse_compare():
     """Both operators and values are read, spaces allowed."""
     assert parse_compare("outlet = Reuters , outlet!=AP") == [("outlet", "=", "Reuters"), ("outlet", "!=", "AP")]
+
+
+def test_compare_date_means_the_date_column():
+    """In compare, 'date' names the date column when no column is called date."""
+    meta = prepare(_raw("file,when\na.txt,2020-01-01\nb.txt,2020-09-01\n"), ARTICLES)
+    settings = check_parameters(join(ARTICLES, meta), meta, compare="date<2020-06-01,date>=2020-06-01")
+    assert settings.date_column == "when" and [s.mask.sum() for s in settings.sides] == [1, 1]

@@ -27,6 +27,7 @@ from scipy import stats
 __all__ = [
     "THIN",
     "MAX_PAIRS_GROUPS",
+    "MAX_GROUPS",
     "SEED",
     "time_bins",
     "mean_ci",
@@ -46,6 +47,8 @@ THIN = 5
 """A time bin or group with fewer articles than this is marked thin: its interval means little."""
 MAX_PAIRS_GROUPS = 8
 """Pairwise differences are computed among at most this many of the largest groups (28 pairs)."""
+MAX_GROUPS = 50
+"""The reports show at most this many of the largest groups (figures stay readable)."""
 SEED = 0
 N_RESAMPLES = 2000
 N_PERMUTATIONS = 9999
@@ -127,10 +130,18 @@ def topic_shares(articles: pd.DataFrame, key: pd.Series | str, topic_cols: list[
     return out.rename_axis(None)
 
 
-def group_sentiment(articles: pd.DataFrame, group_by: str) -> pd.DataFrame:
-    """Per group: ``group``, ``n``, ``mean`` article sentiment, its 95% interval, ``thin``; largest group first."""
-    out = _summary(articles.dropna(subset=[group_by]), group_by)
-    return out.sort_values(["n", "group"], ascending=[False, True], kind="stable").reset_index(drop=True)
+def group_sentiment(articles: pd.DataFrame, group_by: str, *, max_groups: int | None = None) -> pd.DataFrame:
+    """Per group: ``group``, ``n``, ``mean`` article sentiment, its 95% interval, ``thin``; largest group first.
+
+    With ``max_groups``, only that many of the largest groups are kept; ``attrs["n_groups"]`` holds
+    how many there were.
+    """
+    counts = articles[group_by].dropna().value_counts()
+    kept = sorted(counts.index, key=lambda g: (-counts[g], str(g)))[:max_groups]
+    out = _summary(articles[articles[group_by].isin(kept)], group_by)
+    out = out.sort_values(["n", "group"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out.attrs["n_groups"] = len(counts)
+    return out
 
 
 def _mean_difference(x, y, axis=-1):

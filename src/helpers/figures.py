@@ -737,7 +737,9 @@ def group_means(ax, table, *, thin=5):
     labels = [f"{g} (n={n})" for g, n in zip(table["group"], table["n"])]
     points = _forest(ax, labels, table["mean"], table["ci_low"], table["ci_high"], table["thin"].to_numpy(dtype=bool), colours)
     ax.set(xlabel="mean article compound score, 95% bootstrap interval")
-    ax.set_title(f"Sentiment by group ({len(table)} groups; {_THIN_NOTE.format(thin=thin)})", loc="left", fontsize="medium")
+    total = table.attrs.get("n_groups", len(table))
+    shown = f"{len(table)} groups" if total == len(table) else f"the {len(table)} largest of {total} groups"
+    ax.set_title(f"Sentiment by group ({shown}; {_THIN_NOTE.format(thin=thin)})", loc="left", fontsize="medium")
     return points
 
 

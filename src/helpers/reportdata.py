@@ -95,8 +95,10 @@ class Comparison:
 
     @cached_property
     def by_group(self) -> pd.DataFrame | None:
-        """Sentiment per group, largest first (:func:`helpers.compare.group_sentiment`)."""
-        return None if self.settings.group_by is None else cmp.group_sentiment(self.articles, self.settings.group_by)
+        """Sentiment per group, the 50 largest, largest first (:func:`helpers.compare.group_sentiment`)."""
+        if self.settings.group_by is None:
+            return None
+        return cmp.group_sentiment(self.articles, self.settings.group_by, max_groups=cmp.MAX_GROUPS)
 
     @cached_property
     def pairs(self) -> pd.DataFrame | None:
