@@ -65,3 +65,17 @@ def test_bad_comparison_parameters_fail_before_any_notebook(own_build):
         result = run_build(own_build, *args)
         assert result.returncode == 1 and message in result.stderr, result.stderr
         assert "running" not in result.stdout
+
+
+def test_first_build_refuses_an_unknown_group_column_before_cleaning(tmp_path):
+    """Before anything is measured, group_by must at least name a column of metadata.csv or one the articles carry."""
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    (raw / "metadata.csv").write_text(f"file,topic\n{SEED.name},x\n")
+    result = run_build(tmp_path, "--set", "group_by=colour")
+    assert result.returncode == 1 and "running" not in result.stdout
+    assert (
+        "group_by must name a column of metadata.csv or one the articles carry (meta_topic, dateline, site_name, published); got 'colour'"
+        in result.stderr
+    )

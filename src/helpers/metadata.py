@@ -42,6 +42,7 @@ __all__ = [
     "Side",
     "Settings",
     "prepare",
+    "column_names",
     "join",
     "load",
     "date_columns",
@@ -208,6 +209,13 @@ def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
                 )
     table = pd.DataFrame(columns, index=rows.index)
     return Metadata(table, kinds, formats, sorted(problems, key=_row_order))
+
+
+def column_names(raw: pd.DataFrame) -> list[str]:
+    """The names :func:`prepare` gives ``metadata.csv``'s columns (keys left out, clashes as ``meta_<name>``),
+    with the columns the articles carry: what ``group_by`` and ``date_column`` may name before any measuring."""
+    names = [f"meta_{c}" if c in BUILT_IN or re.fullmatch(r"topic_\d+", c) else c for c in raw.columns if c not in KEYS]
+    return names + [c for c in CARRIED if c not in names]
 
 
 def _row_order(message: str) -> int:

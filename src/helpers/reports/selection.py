@@ -91,9 +91,10 @@ def check_comparisons(report_params: dict, compare: str | None = None) -> list[s
     metadata nor the articles changed, so an up-to-date build reads no table.
     """
     articles_path = paths.PROCESSED / "articles.parquet"
-    if not articles_path.exists():
-        return []
     wanted = {k: report_params.get(k, "") for k in COMPARISON_PARAMETERS}
+    if not articles_path.exists():
+        _check_names(wanted)
+        return []
     state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(articles_path))
     saved = io.read_json(METADATA_STATE) if METADATA_STATE.exists() else {}
     if saved.get("digest") == state and not any(wanted.values()) and not compare:
@@ -108,3 +109,22 @@ def check_comparisons(report_params: dict, compare: str | None = None) -> list[s
     if saved.get("digest") != state:
         io.write_json({"digest": state, "problems": problems}, METADATA_STATE)
     return problems
+
+
+def _check_names(wanted: dict) -> None:
+    """Before the first measuring: ``group_by`` and ``date_column`` must at least name a column of
+    metadata.csv or one the articles carry (their values are checked once the articles are measured)."""
+    if not (wanted["group_by"] or wanted["date_column"]):
+        return
+    from .. import metadata
+
+    try:
+        raw = io.read_metadata(paths.RAW)
+    except ValueError:
+        raw = None  # reported with the other problems after measuring
+    names = metadata.column_names(raw) if raw is not None else list(metadata.CARRIED)
+    for key in ("group_by", "date_column"):
+        if wanted[key] and wanted[key] not in names:
+            raise ValueError(
+                f"{key} must name a column of metadata.csv or one the articles carry ({', '.join(names)}); got {wanted[key]!r}"
+            )
