@@ -113,7 +113,7 @@ def test_larger_corpus_same_tables_on_any_number_of_processes():
     """On 2,400 paragraphs in many batches, the measured tables are bit for bit the same with 1
     and 2 processes."""
     rng = np.random.default_rng(7)
-    themes = [[f"{name}{i}" for i in range(40)] for name in ("market", "match", "vote", "film")]
+    themes = [[f"{name}{chr(97 + i)}" for i in range(26)] for name in ("market", "match", "vote", "film")]
     mood = ["good", "bad", "great", "terrible", "calm", "angry"]
     rows = []
     for a in range(300):
@@ -141,9 +141,9 @@ def test_topic_fit_uses_one_blas_thread_whatever_jobs(monkeypatch, local):
     seen = []
     fit = topics.TopicModel.fit
 
-    def recording_fit(self, texts):
+    def recording_fit(self, texts, context=None):
         seen.append({pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"})
-        return fit(self, texts)
+        return fit(self, texts, context)
 
     monkeypatch.setattr(topics.TopicModel, "fit", recording_fit)
     paragraphs, articles = local[0]["paragraphs"], local[0]["articles"]

@@ -212,6 +212,7 @@ def test_labelled_corpus_ids_carry_their_label(tmp_path):
         "article_id": ["sport/001", "tech/002"],
         "label": ["sport", "tech"],
         "text": ["a", "b"],
+        "headline": ["", ""],
     }
     with pytest.raises(ValueError, match="n_topics must be at least 2; got 1"):
         check_parameters(n_topics=1, bbc_dir="", validation_dir="")

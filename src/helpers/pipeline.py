@@ -354,7 +354,7 @@ def measure_corpus(
     # nltk and scikit-learn are imported by the measuring stage only; here, before the local
     # workers fork, so that they inherit them instead of each importing them again.
     from . import vader  # noqa: F401
-    from .topics import TopicModel, topic_columns
+    from .topics import TopicModel, topic_columns, topic_documents
 
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
@@ -363,16 +363,24 @@ def measure_corpus(
         # The fit runs here, beside the workers, on one BLAS thread: more would fight the workers,
         # and the weights would differ in their last digits with the number of threads.
         with threadpool_limits(1):
-            body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
-            model = TopicModel(n_topics, method=method, random_state=random_state).fit(body)
+            body = paragraphs.loc[paragraphs["kind"] == "body", ["article_id", "text"]]
+            headlines = articles.set_index("article_id")["headline"].fillna("") if "headline" in articles else None
+            documents = topic_documents(body, headlines)
+            context = body["text"] if headlines is None else pd.concat([headlines[headlines != ""], body["text"]], ignore_index=True)
+            model = TopicModel(n_topics, method=method, random_state=random_state).fit(documents, context=context)
         clock.lap("topic fit")
         # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must
         # not depend on the number of workers for the weights to be identical on any setup.
-        chunks = ((model, paragraphs.iloc[i : i + TOPIC_BATCH][["text"]]) for i in range(0, len(paragraphs), TOPIC_BATCH))
+        texts = paragraphs[["text"]]
+        if documents.attrs["unit"] == "article":  # the articles' own weights, from the same batches
+            texts = pd.concat([texts, documents.rename("text").to_frame()], ignore_index=True)
+        chunks = ((model, texts.iloc[i : i + TOPIC_BATCH]) for i in range(0, len(texts), TOPIC_BATCH))
         collect_topics = workers.start(_topic_batch, chunks)
         results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state))]
         clock.lap("sentiment collected")
         weights = pd.concat(collect_topics())
+        article_topics = weights.iloc[len(paragraphs) :].set_axis(documents.index) if len(weights) > len(paragraphs) else None
+        weights = weights.iloc[: len(paragraphs)]
         clock.lap("topics applied")
     # One table at a time, each batch's part freed once concatenated: the results are never
     # in memory twice.
@@ -386,12 +394,16 @@ def measure_corpus(
     measured[list(weights.columns)] = weights.set_axis(measured.index)
     articles = articles.merge(tables.pop("summary"), on="article_id", how="left")
     articles["n_sentences"] = articles["n_sentences"].astype("Int64")
-    articles = articles.merge(_article_topics(measured, topic_columns(model.n_topics_)), on="article_id", how="left")
+    if article_topics is None:  # fitted on paragraphs: an article weighs its paragraphs
+        article_topics = _article_topics(measured, topic_columns(model.n_topics_))
+    else:
+        article_topics = article_topics.rename_axis("article_id").reset_index()
+    articles = articles.merge(article_topics, on="article_id", how="left")
     out = {
         "paragraphs": _stable(measured),
         "sentences": tables.pop("sentences"),
         "segments": tables.pop("segments"),
-        "topic_terms": model.top_terms(10),
+        "topic_terms": model.top_terms(10).assign(fitted_on=f"{documents.attrs['unit']}s"),
         "articles": _stable(articles),
     }
     clock.lap("tables merged")

@@ -35,6 +35,7 @@ __all__ = [
     "clustering_scores",
     "cross_domain_scores",
     "topic_recovery",
+    "short_items",
 ]
 
 
@@ -202,27 +203,38 @@ def cross_domain_scores(sets: dict[str, pd.DataFrame], make_scorer: Callable[[],
     return pd.DataFrame(rows)
 
 
-def labelled_body(paragraphs: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The body paragraphs of a labelled corpus: ``article_id``, ``label``, ``text``.
+def labelled_body(paragraphs: pd.DataFrame, labels: Mapping[str, str] | None = None, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The body paragraphs of a labelled corpus: ``article_id``, ``label``, ``text`` and ``headline``.
 
     The label is ``labels[article_id]`` when ``labels`` is given (articles without one are left
-    out), else the part of the id before ``/`` (ids ``<label>/<name>``, one folder per label).
+    out), else the part of the id before ``/`` (ids ``<label>/<name>``, one folder per label). The
+    headline comes from ``articles`` (the cleaning's articles table) when given, else is empty.
     """
     body = paragraphs[paragraphs["kind"] == "body"]
     label = body["article_id"].map(labels) if labels is not None else body["article_id"].str.split("/").str[0]
-    frame = pd.DataFrame({"article_id": body["article_id"], "label": label, "text": body["text"]})
+    headline = body["article_id"].map(articles.set_index("article_id")["headline"]).fillna("") if articles is not None else ""
+    frame = pd.DataFrame({"article_id": body["article_id"], "label": label, "text": body["text"], "headline": headline})
     return frame.dropna(subset=["label"]).reset_index(drop=True)
+
+
+def short_items(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Each article cut to a short news item: its headline and first body paragraph (rows of
+    :func:`labelled_body`), the shape of news-feed items and of the short-text topic benchmarks."""
+    return paragraphs.groupby("article_id", sort=False).head(1).reset_index(drop=True)
 
 
 def recovery_table(runs: Mapping[str, object], paragraphs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """:func:`topic_recovery` of each named topic model on the same labelled paragraphs.
 
-    Returns one row per run (``settings``, ``topics``, NMI, ARI, accuracy, ``mean stability`` of
-    its topics, ``seconds``) and, per run, the fitted model, the articles' labels and topics.
+    A run is a model, or a ``(model, unit)`` pair to fit it on ``"paragraph"`` units instead of
+    :func:`helpers.topics.topic_documents`' choice. Returns one row per run (``settings``,
+    ``topics``, NMI, ARI, accuracy, ``mean stability`` of its topics, ``seconds``) and, per run,
+    the fitted model, the articles' labels and topics.
     """
     rows, fitted = [], {}
-    for name, model in runs.items():
-        scores, labels, topic = topic_recovery(model, paragraphs)
+    for name, run in runs.items():
+        model, unit = run if isinstance(run, tuple) else (run, "auto")
+        scores, labels, topic = topic_recovery(model, paragraphs, unit=unit)
         stability = np.asarray(getattr(model, "stability_", [np.nan]), dtype=float)
         mean_stability = float(stability[np.isfinite(stability)].mean()) if np.isfinite(stability).any() else np.nan
         rows.append({"settings": name, **scores, "mean stability": mean_stability})
@@ -230,22 +242,34 @@ def recovery_table(runs: Mapping[str, object], paragraphs: pd.DataFrame) -> tupl
     return pd.DataFrame(rows), fitted
 
 
-def topic_recovery(model, paragraphs: pd.DataFrame) -> tuple[dict[str, float], pd.Series, np.ndarray]:
-    """Fit a topic model on labelled paragraphs and score how its article topics recover the labels.
+def topic_recovery(model, paragraphs: pd.DataFrame, *, unit: str = "auto") -> tuple[dict[str, float], pd.Series, np.ndarray]:
+    """Fit a topic model on labelled paragraphs as the pipeline does and score how its article topics recover the labels.
 
-    ``paragraphs`` has ``article_id``, ``label`` and ``text``. Each article's topic weights are
-    the mean of its paragraphs' weights, weighted by paragraph length in characters
-    (:func:`helpers.topics.article_weights`); its topic is the largest. Returns the scores
-    (``topics`` fitted, NMI, ARI, accuracy, ``seconds``), the articles' labels and their topics.
+    ``paragraphs`` has ``article_id``, ``label``, ``text`` and optionally ``headline``. The model
+    is fitted on :func:`helpers.topics.topic_documents` (articles with their headlines, or
+    paragraphs in a small corpus; ``unit="paragraph"`` forces paragraphs), with the paragraphs
+    and headlines as co-occurrence context. An article's topic weights are its document's
+    weights, or (paragraph units) the mean of its paragraphs' weights weighted by length in
+    characters (:func:`helpers.topics.article_weights`); its topic is the largest. Returns the
+    scores (``topics`` fitted, NMI, ARI, accuracy, ``seconds``), the articles' labels and their
+    topics.
     """
     import time
 
-    from .topics import article_weights
+    from .topics import article_weights, topic_documents
 
+    if unit not in ("auto", "paragraph"):
+        raise ValueError(f"unit must be 'auto' or 'paragraph'; got {unit!r}")
     start = time.perf_counter()
-    texts = paragraphs["text"].tolist()
-    model.fit(texts)
-    weights = article_weights(model.transform(texts), paragraphs["article_id"], paragraphs["text"].str.len())
+    headlines = paragraphs.groupby("article_id")["headline"].first() if "headline" in paragraphs else None
+    documents = topic_documents(paragraphs, headlines) if unit == "auto" else paragraphs["text"]
+    context = paragraphs["text"] if headlines is None else pd.concat([headlines[headlines != ""], paragraphs["text"]])
+    model.fit(documents, context=context)
+    if unit == "auto" and documents.attrs.get("unit") == "article":
+        weights = pd.DataFrame(model.transform(documents.tolist()), index=documents.index)
+    else:
+        texts = paragraphs["text"].tolist()
+        weights = article_weights(model.transform(texts), paragraphs["article_id"], paragraphs["text"].str.len())
     labels = paragraphs.groupby("article_id")["label"].first().loc[weights.index]
     topic = np.nan_to_num(weights.to_numpy()).argmax(axis=1) + 1
     scores = {"topics": model.n_topics_, **clustering_scores(labels, topic), "seconds": time.perf_counter() - start}
