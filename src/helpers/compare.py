@@ -159,7 +159,7 @@ def difference(x, y, *, rng=None) -> tuple[float, float, float, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # degenerate resamples of tiny groups
         ci = stats.bootstrap((x, y), _mean_difference, n_resamples=N_RESAMPLES, method="percentile", rng=rng, vectorized=True)
-        test = stats.permutation_test((x, y), _mean_difference, n_resamples=N_PERMUTATIONS, vectorized=True, rng=rng)
+        test = stats.permutation_test((x, y), _mean_difference, n_resamples=N_PERMUTATIONS, vectorized=True, rng=rng, batch=500)
     return float(x.mean() - y.mean()), float(ci.confidence_interval.low), float(ci.confidence_interval.high), float(test.pvalue)
 
 
