@@ -144,12 +144,14 @@ def child_main(spec: dict) -> None:
             result["sentences"] = sum(len(r["sentences"]) for r in out)
             phases["sentiment+quotes (workers)"] = time.perf_counter() - t0
         elif stage == "topics":
-            # measure_corpus's topic half alone: fit on the body paragraphs (with every core, as
-            # nothing runs beside it here), then apply in fixed-size batches on jobs processes.
-            body = paragraphs.loc[paragraphs["kind"] == "body", "text"]
-            model = TopicModel(0, method="nmf", random_state=0).fit(body.tolist())
+            # measure_corpus's topic half alone: fit on the articles with their headlines (with
+            # every core, as nothing runs beside it here), count chosen and stability refits
+            # included, then apply to paragraphs and articles in fixed-size batches on jobs processes.
+            documents, context = pl.topic_inputs(paragraphs, articles)
+            model = TopicModel(0, method="nmf", random_state=0).fit(documents, context=context)
             phases["topic fit"] = time.perf_counter() - t0
-            chunks = [paragraphs.iloc[i : i + pl.TOPIC_BATCH][["text"]] for i in range(0, len(paragraphs), pl.TOPIC_BATCH)]
+            texts = pd.concat([paragraphs[["text"]], documents.rename("text").to_frame()], ignore_index=True)
+            chunks = [texts.iloc[i : i + pl.TOPIC_BATCH] for i in range(0, len(texts), pl.TOPIC_BATCH)]
             pd.concat(ex.map_items(pl._topic_batch, [(model, c) for c in chunks], jobs=njobs))
             phases["topic apply"] = time.perf_counter() - t0 - phases["topic fit"]
             result["n_topics"] = int(model.n_topics_)

@@ -31,7 +31,7 @@ from .webpage import NoArticleError, extract, looks_like_html
 if TYPE_CHECKING:
     from .topics import TopicModel
 
-__all__ = ["clean_corpus", "measure_corpus", "removal_summary", "ARTICLE_COLUMNS", "resolve_scheduler"]
+__all__ = ["clean_corpus", "measure_corpus", "topic_inputs", "removal_summary", "ARTICLE_COLUMNS", "resolve_scheduler"]
 
 ARTICLE_COLUMNS = [
     "article_id",
@@ -354,7 +354,7 @@ def measure_corpus(
     # nltk and scikit-learn are imported by the measuring stage only; here, before the local
     # workers fork, so that they inherit them instead of each importing them again.
     from . import vader  # noqa: F401
-    from .topics import TopicModel, topic_columns, topic_documents
+    from .topics import TopicModel, topic_columns
 
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
@@ -363,10 +363,7 @@ def measure_corpus(
         # The fit runs here, beside the workers, on one BLAS thread: more would fight the workers,
         # and the weights would differ in their last digits with the number of threads.
         with threadpool_limits(1):
-            body = paragraphs.loc[paragraphs["kind"] == "body", ["article_id", "text"]]
-            headlines = articles.set_index("article_id")["headline"].fillna("") if "headline" in articles else None
-            documents = topic_documents(body, headlines)
-            context = body["text"] if headlines is None else pd.concat([headlines[headlines != ""], body["text"]], ignore_index=True)
+            documents, context = topic_inputs(paragraphs, articles)
             model = TopicModel(n_topics, method=method, random_state=random_state).fit(documents, context=context)
         clock.lap("topic fit")
         # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must
@@ -408,6 +405,19 @@ def measure_corpus(
     }
     clock.lap("tables merged")
     return out
+
+
+def topic_inputs(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """What the topic model is fitted on: the documents (:func:`helpers.topics.topic_documents`:
+    each article's headline and body paragraphs, or the body paragraphs of a corpus of few
+    articles) and the context whose word co-occurrence smooths them (headlines and body paragraphs)."""
+    from .topics import topic_documents
+
+    body = paragraphs.loc[paragraphs["kind"] == "body", ["article_id", "text"]]
+    headlines = articles.set_index("article_id")["headline"].fillna("") if "headline" in articles else None
+    documents = topic_documents(body, headlines)
+    context = body["text"] if headlines is None else pd.concat([headlines[headlines != ""], body["text"]], ignore_index=True)
+    return documents, context
 
 
 class _PhaseClock:
