@@ -106,3 +106,20 @@ def test_index_links_reports_escapes_and_lists_skipped_files():
     failed = index_html(articles, ["a0"], failures=["notebook 02_measure.ipynb <failed>"])
     assert "The last build failed" in failed and "&lt;failed&gt;" in failed
     assert "1 article(s) without a report" in failed
+
+
+def test_topic_count_is_checked_against_the_documents_fitted(tmp_path, monkeypatch):
+    """n_topics may not exceed the articles (20 or more) or, in a smaller corpus, the body paragraphs."""
+    from helpers import paths
+    from helpers.reports.selection import check_topic_count
+
+    monkeypatch.setattr(paths, "PROCESSED", tmp_path)
+    rows = [(f"a{i:02d}", kind) for i in range(25) for kind in ("body", "body", "heading")]
+    pd.DataFrame(rows, columns=["article_id", "kind"]).to_parquet(tmp_path / "clean_paragraphs.parquet")
+    check_topic_count(25)
+    with pytest.raises(ValueError, match=r"number of articles with body text \(25\); got 26"):
+        check_topic_count(26)
+    pd.DataFrame(rows[:9], columns=["article_id", "kind"]).to_parquet(tmp_path / "clean_paragraphs.parquet")
+    check_topic_count(6)
+    with pytest.raises(ValueError, match=r"number of body paragraphs \(6\); got 7"):
+        check_topic_count(7)

@@ -61,19 +61,25 @@ def check_article_ids(spec: str | None) -> None:
 
 
 def check_topic_count(n_topics: int) -> None:
-    """Fail before the measuring notebook runs when n_topics exceeds the body paragraphs.
+    """Fail before the measuring notebook runs when n_topics exceeds the documents the topic model
+    is fitted on: the articles with body text, or the body paragraphs when there are fewer than
+    :data:`helpers.topics.MIN_ARTICLE_UNITS` articles (:func:`helpers.topics.topic_documents`).
 
     The paragraphs are counted in the cleaned table, so this runs before any notebook when the
     cleaning is up to date, and right after cleaning otherwise.
     """
-    import pyarrow.parquet as pq
-
     if not n_topics or not (paths.PROCESSED / "clean_paragraphs.parquet").exists():
         return
-    table = pq.read_table(paths.PROCESSED / "clean_paragraphs.parquet", columns=["kind"])
-    n_body = sum(kind == "body" for kind in table.column("kind").to_pylist())
-    if n_topics > n_body:
-        raise ValueError(f"n_topics must be between 1 and the number of body paragraphs ({n_body}); got {n_topics}")
+    import pyarrow.parquet as pq
+
+    from ..topics import MIN_ARTICLE_UNITS  # scikit-learn: imported only when a count is set
+
+    table = pq.read_table(paths.PROCESSED / "clean_paragraphs.parquet", columns=["article_id", "kind"]).to_pydict()
+    body = [a for a, kind in zip(table["article_id"], table["kind"]) if kind == "body"]
+    n_articles = len(set(body))
+    n_units, unit = (n_articles, "articles with body text") if n_articles >= MIN_ARTICLE_UNITS else (len(body), "body paragraphs")
+    if n_topics > n_units:
+        raise ValueError(f"n_topics must be between 1 and the number of {unit} ({n_units}); got {n_topics}")
 
 
 COMPARISON_PARAMETERS = ("group_by", "date_column", "time_unit", "compare")
