@@ -244,3 +244,28 @@ def test_labels_from_metadata_and_a_recovery_table(tmp_path):
     table, fitted = recovery_table({"k = 2": TopicModel(2)}, body)
     assert table.loc[0, "nmi"] == pytest.approx(1.0) and 0.5 < table.loc[0, "mean stability"] <= 1
     assert set(fitted) == {"k = 2"}
+
+
+def test_recovery_by_shape_scores_every_method_whole_and_short():
+    """Every method on offer is scored at the labels' count and the automatic count, on whole
+    articles (with their headlines) and cut to headline + first paragraph; anchors are appended."""
+    from helpers.validation import SHORT_TEXT_ANCHORS, recovery_by_shape, short_items, with_anchors
+
+    oil = "oil crude opec barrel gulf output refinery pipeline tanker petrol".split()
+    sport = "match goal striker team coach league season keeper penalty referee".split()
+    rng = np.random.default_rng(0)
+    rows = []
+    for a in range(30):
+        label, words = ("oil", oil) if a % 2 else ("sport", sport)
+        rows += [(f"a{a:02d}", label, " ".join(rng.choice(words, 6)), f"{words[a % 10]} news") for _ in range(3)]
+    body = pd.DataFrame(rows, columns=["article_id", "label", "text", "headline"])
+    short = short_items(body)
+    assert len(short) == 30 and short["text"].tolist() == body.groupby("article_id").head(1)["text"].tolist()
+    table, fitted = recovery_by_shape(body)
+    assert table["items"].value_counts().to_dict() == {"whole articles": 6, "headline + first paragraph": 6}
+    assert table.groupby("items")["settings"].apply(lambda s: s.str.contains("automatic").sum()).eq(3).all()
+    default = table[table["settings"] == "default, k = 2"]
+    assert (default["nmi"] == 1.0).all()
+    assert "default, automatic k" in fitted
+    shown = with_anchors(table, SHORT_TEXT_ANCHORS)
+    assert len(shown) == 14 and shown["topics"].iloc[0] == "2" and shown["topics"].iloc[-1] == ""

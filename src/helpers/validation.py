@@ -36,6 +36,10 @@ __all__ = [
     "cross_domain_scores",
     "topic_recovery",
     "short_items",
+    "topic_runs",
+    "with_anchors",
+    "recovery_by_shape",
+    "SHORT_TEXT_ANCHORS",
 ]
 
 
@@ -215,6 +219,52 @@ def labelled_body(paragraphs: pd.DataFrame, labels: Mapping[str, str] | None = N
     headline = body["article_id"].map(articles.set_index("article_id")["headline"]).fillna("") if articles is not None else ""
     frame = pd.DataFrame({"article_id": body["article_id"], "label": label, "text": body["text"], "headline": headline})
     return frame.dropna(subset=["label"]).reset_index(drop=True)
+
+
+SHORT_TEXT_ANCHORS = pd.DataFrame(
+    [
+        {"settings": "published: GSDMM on short news texts (Yin & Wang 2014; other sets)", "nmi": "0.56-0.59"},
+        {"settings": "published: SeaNMF on short news texts (Shi et al. 2018; other sets)", "nmi": "0.56-0.59"},
+    ]
+)
+"""Published topic recovery of short-text models on news titles and snippets (not these corpora)."""
+
+
+def with_anchors(results: pd.DataFrame, *anchors: pd.DataFrame) -> pd.DataFrame:
+    """``results`` (rounded to 3 decimals) followed by published ``anchors`` rows, for display:
+    counts as integers, blanks where a row has no figure."""
+    table = pd.concat([results.round(3), *anchors], ignore_index=True)
+    table["topics"] = [f"{t:.0f}" if pd.notna(t) else "" for t in table["topics"]]
+    return table.astype(object).where(table.notna(), "")
+
+
+def topic_runs(true_k: int, random_state: int = 0) -> dict[str, object]:
+    """The topic models the validation compares, at the labels' count and at the automatic count:
+    the default (articles with headlines, TF-IDF smoothed by word co-occurrence, NMF), LDA, and the
+    previous default (paragraphs, plain TF-IDF, KL-NMF). Runs for :func:`recovery_table`."""
+    from .topics import TopicModel
+
+    previous = dict(beta_loss="kullback-leibler", smoothing=0, random_state=random_state)
+    return {
+        f"default, k = {true_k}": TopicModel(true_k, random_state=random_state),
+        "default, automatic k": TopicModel(0, random_state=random_state),
+        f"LDA, k = {true_k}": TopicModel(true_k, method="lda", random_state=random_state),
+        "LDA, automatic k": TopicModel(0, method="lda", random_state=random_state),
+        f"previous default (paragraphs, KL-NMF), k = {true_k}": (TopicModel(true_k, **previous), "paragraph"),
+        "previous default, automatic k": (TopicModel(0, **previous), "paragraph"),
+    }
+
+
+def recovery_by_shape(paragraphs: pd.DataFrame, random_state: int = 0, n_topics: int | None = None) -> tuple[pd.DataFrame, dict]:
+    """:func:`recovery_table` of :func:`topic_runs` (at ``n_topics``, default the number of labels,
+    and at the automatic count) on the whole articles and on the same articles cut to
+    :func:`short_items`; a column ``items`` says which. Also returns the fitted runs of the whole
+    articles."""
+    true_k = n_topics or paragraphs["label"].nunique()
+    whole, fitted = recovery_table(topic_runs(true_k, random_state), paragraphs)
+    short, _ = recovery_table(topic_runs(true_k, random_state), short_items(paragraphs))
+    table = pd.concat([whole.assign(items="whole articles"), short.assign(items="headline + first paragraph")], ignore_index=True)
+    return table[["items", *whole.columns]], fitted
 
 
 def short_items(paragraphs: pd.DataFrame) -> pd.DataFrame:
