@@ -150,6 +150,10 @@ def test_topic_stability_note_says_when_topics_are_not_findings():
     every = reportparts.topic_stability_note(terms([0.37, 0.27]), 21)
     assert "not stable, so their weights are not findings" in every and "of the 21 paragraphs" in every and "0.32" in every
     assert "not measured" in reportparts.topic_stability_note(terms([np.nan, np.nan]), 3)
+    seed = reportparts.topic_stability_note(terms([0.61, 0.66, 0.48]).assign(fitted_on="paragraphs"), 21)
+    assert "not findings about the corpus" in seed and "its 21 paragraphs" in seed and "0.58" in seed
+    corpus = reportparts.topic_stability_note(terms([0.9, 0.31]).assign(fitted_on="articles"), 500)
+    assert "random 80% samples of the articles" in corpus
 
 
 def test_load_corpus_joins_metadata_and_compares_the_sides(built, tmp_path, monkeypatch):

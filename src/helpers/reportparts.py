@@ -19,7 +19,7 @@ import jinja2
 import pandas as pd
 
 from .reports.htmlreport import TEMPLATES, report_figure, text_table_html
-from .topics import UNSTABLE, per_topic
+from .topics import MIN_ARTICLE_UNITS, UNSTABLE, per_topic
 
 __all__ = [
     "show_figure",
@@ -165,8 +165,19 @@ def speaker_summary(quoted: pd.DataFrame) -> pd.DataFrame:
 
 def topic_stability_note(terms: pd.DataFrame, n_paragraphs: int) -> str:
     """A plain-words warning next to the topic figures when topics are unstable (see
-    :func:`helpers.topics.topic_stability`); the empty string when every topic is stable."""
+    :func:`helpers.topics.topic_stability`), or were fitted on the paragraphs of a corpus of too few
+    articles (``terms["fitted_on"]``, see :func:`helpers.topics.topic_documents`); the empty string
+    when every topic is stable."""
     stability = per_topic(terms)["stability"]
+    fitted_on = terms["fitted_on"].iloc[0] if "fitted_on" in terms and len(terms) else None
+    if fitted_on == "paragraphs" and stability.notna().any():
+        return note_html(
+            f"These topics are not findings about the corpus: it holds too few articles (fewer than {MIN_ARTICLE_UNITS}) "
+            f"for themes across articles, so the model was fitted on its {n_paragraphs} paragraphs, and a topic here is "
+            "a group of paragraphs that share words. Refitted on random 80% samples of them, the model gives back the "
+            f"topics' top 10 terms with a mean overlap of {float(stability.mean()):.2f} (Jaccard; 1 = the same terms "
+            "every time). Add articles to the corpus for topics that can be compared across them."
+        )
     if stability.isna().all():
         return note_html(f"Topic stability was not measured: {n_paragraphs} paragraph(s) are too few to refit the model on part of them.")
     unstable = stability[stability < UNSTABLE]
@@ -176,13 +187,14 @@ def topic_stability_note(terms: pd.DataFrame, n_paragraphs: int) -> str:
     if len(unstable) == len(stability):
         return note_html(
             f"These topics are not stable, so their weights are not findings: refitted on random 80% samples of the "
-            f"{n_paragraphs} paragraphs, the model gives back the topics' top 10 terms with a mean overlap of only {mean:.2f} "
+            f"{'articles' if fitted_on == 'articles' else f'{n_paragraphs} paragraphs'}, the model gives back "
+            f"the topics' top 10 terms with a mean overlap of only {mean:.2f} "
             "(Jaccard; 1 = the same terms every time). The corpus is too small, or too uniform, for stable themes; "
             "read the weights as which paragraphs share words."
         )
     listed = ", ".join(f"{t} ({s:.2f})" for t, s in unstable.items())
     return note_html(
-        f"Topic(s) {listed} are unstable (marked in the figures): refitted on random 80% samples of the paragraphs, "
+        f"Topic(s) {listed} are unstable (marked in the figures): refitted on random 80% samples of the {fitted_on or 'paragraphs'}, "
         f"fewer than half of their top 10 terms come back (Jaccard overlap in brackets; 1 = the same terms every time). "
         "Treat their weights with care."
     )
