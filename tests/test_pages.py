@@ -302,6 +302,65 @@ def test_a_short_standfirst_without_a_stop_stays():
     assert reasons[lines.index("Share")].startswith("outside the article")
 
 
+def test_code_between_the_lede_and_the_body_stays():
+    """A tutorial's code between its first paragraph and the rest is the article, not a gallery's captions.
+
+    The headline repeats the page's title far before the main run of prose, so the article's
+    first paragraph is found from it; the lines in between that read like program code stay.
+    """
+    kept = _kept("tutorial_code.txt")
+    assert kept[0] == "How to change the font size of a chart"
+    assert kept[1].startswith("This tutorial shows how to change")
+    assert any(line.startswith("data <- data_frame(") for line in kept)
+    assert any(line.startswith("chart <- chart + coord_flip(") for line in kept)
+    assert any(line.startswith("chart + theme(text = element_text(size = 20))") for line in kept)
+    removed = _removed("tutorial_code.txt")
+    assert removed["Example 1: Change All Font Sizes"] == "outside the article: links"
+    assert removed["Draw a Line Chart"].startswith("outside the article")
+    assert page._code_like("my_ggp + theme(axis.text.x = element_text(size = 20)) # x-axis text size")
+    assert not page._code_like("Minister Aubyn Hill (right) looks on as the chief executive (left) speaks [1] [2]")
+    assert not page._code_like("Filius Flitwick [3] [4]")
+
+
+def test_a_table_of_contents_does_not_cut_off_the_lede():
+    """A wiki's table of contents between the lede and the sections: the lede stays, the entries go, the headings stay."""
+    article = Cleaner().clean("wiki", (PAGES / "wiki_contents.txt").read_text(encoding="utf-8"))
+    kept = [r.text for r in article.audit if r.action == "kept"]
+    assert article.headline == "The lighthouse keeper"
+    assert kept[1].startswith("A lighthouse keeper was the person who tended")
+    assert {"History", "Duties", "Known keepers", "Decline"} <= set(kept)
+    reasons = _reasons(article)
+    for entry in ("1 History", "2 Duties", "3 Known keepers", "4 Decline", "5 See also"):
+        assert reasons[entry] == "outside the article: table of contents"
+    assert reasons["Lightship"].startswith("outside the article")
+
+
+def test_a_gallerys_repeated_credits_are_not_a_table_of_contents():
+    """Lines repeated many times (a credit under every photo) are not the entries of a table of contents."""
+    lines = [
+        "Commuters queue at the station",
+        *["Home", "News", "Sport", "Travel", "Contact"],
+        "The train operator said on Monday that services would return to normal within a week, after the strike ended.",
+        *["AFP via Getty Images", "Passengers wait on the platform in the rain", "AFP via Getty Images"] * 3,
+        "AFP via Getty Images",
+        "Union leaders said that the agreement met most of their demands, and that members would vote on it next month.",
+    ]
+    feats = [page.features(t) for t in lines]
+    contents, named = page._contents(lines, feats, [page._initial_class(f) for f in feats])
+    assert contents == set() and named == set()
+
+
+def test_a_line_of_dialogue_before_the_body_is_the_story():
+    """A story's opening lines, with a one-word line of dialogue between them, are not the page's header."""
+    kept = _kept("story_dialogue.txt")
+    assert kept[0] == "When I woke up, the train had stopped."
+    assert kept[1].startswith("The carriage was empty")
+    assert kept[2] == "“Hello?”"
+    removed = _removed("story_dialogue.txt")
+    assert removed["Previous Chapter"].startswith("outside the article")
+    assert removed["Sign In"] == "outside the article: navigation"
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

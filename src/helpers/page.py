@@ -93,6 +93,11 @@ SIGN_UP_BOX = 4  # lines of a newsletter sign-up box between two paragraphs (blu
 MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
 MAX_SHORT_RUN = 8  # more consecutive short lines than this are a menu or a list of links
 
+# Characters of program code (brackets, operators, assignment, comments) and how many make a line code.
+_CODE_SYMBOLS = re.compile(r"[(){}\[\]<>=;#$\\|*+^~]|(?<=\w)_(?=\w)")
+CODE_SYMBOLS_MIN = 4
+_CITATION = re.compile(r"\s?\[\w{1,8}\]")  # a wiki's reference marks, "[3]", "[src]": not code
+CODE_SYMBOLS_SHARE = 0.05
 _STOPS = re.compile(r"[.!?…]+(?:\s|$)")
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -428,7 +433,8 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     start, end = _best_span(scores)  # blocks start..end-1
     if start >= end:
         return ["outside the article: navigation"] * n
-    start, end = _grow(texts, feats, initial, classes, start, end)
+    contents, named = _contents(texts, feats, initial)  # a table of contents, the headings it names
+    start, end = _grow(texts, feats, initial, classes, start, end, contents)
 
     # A section heading the page opens after the article ends the span there.
     # (Only where most of the span's prose is before it: a heading inside the body does not cut it.)
@@ -453,12 +459,12 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
 
     reasons = [""] * n
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
-    start = _skip_menus(texts, feats, initial, start, end)
+    start = _skip_menus(texts, feats, initial, start, end, contents)
     start = _extend_to_headline(texts, feats, initial, start)
     head = _headline_further_back(texts, feats, initial, start)
     if head < start:  # the article's first paragraphs, cut off from the rest by a gallery or a box
         for i in range(head, start):
-            if initial[i] == "bad":  # the gallery's captions, the box's teasers
+            if initial[i] == "bad" and not _code_like(texts[i]):  # the gallery's captions, the box's teasers
                 reasons[i] = "outside the article: links"
         start = head
     section = "footer"
@@ -477,7 +483,9 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     for i in range(start, end):
         if reasons[i]:
             continue
-        if _is_promotion(texts[i], feats[i]):
+        if i in contents:  # its sections' headings stay, where the body has them
+            reasons[i] = "outside the article: table of contents"
+        elif _is_promotion(texts[i], feats[i]):
             reasons[i] = "outside the article: promotion"
         elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and initial[i] != "good":
             reasons[i] = "outside the article: caption"
@@ -525,8 +533,11 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
                 run.append(j)
             j += 1
         if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
+            toc = any(k in contents for k in run)
             for k in run:
-                reasons[k] = reasons[k] or "outside the article: links"
+                if not (toc and k in named) and not _code_like(texts[k]):
+                    # (the first heading the table of contents names, right after it, and code stay)
+                    reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
 
@@ -593,6 +604,51 @@ def _body_resumes(texts, initial, lo: int, end: int) -> int | None:
     return None
 
 
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.)\s+", re.I)
+
+
+def _contents(texts, feats, initial) -> tuple[set[int], set[int]]:
+    """The entries of a table of contents, and the section headings they name.
+
+    A wiki or a long post lists its sections ("1 History", "2 Effects") between the lede and the
+    rest; each entry comes back once further down, in the same order, as a short line with prose
+    right after it (the heading of that section). Menus repeat too (a header's links in the
+    footer), but between other links, not before prose; a gallery's credit ("AFP via Getty
+    Images") repeats many times. At least 3 such entries in a run (a line or two between them
+    allowed), with the numbered lines next to them ("5 See also", whose section is a list), make
+    a table of contents.
+    """
+    n = len(texts)
+    short = [f.chars < LENGTH_LOW and c != "gone" for f, c in zip(feats, initial)]
+    keys = [_NUMBERING.sub("", t).strip().casefold() if s else "" for t, s in zip(texts, short)]
+    counts: dict[str, int] = {}
+    for k in keys:
+        if k:
+            counts[k] = counts.get(k, 0) + 1
+    headings: dict[str, int] = {}  # a short line followed by prose -> its position
+    for i in range(n - 1):
+        if keys[i] and counts[keys[i]] == 2 and not feats[i].sentence_end:
+            nxt = next((k for k in range(i + 1, min(n, i + 4)) if initial[k] != "gone"), None)
+            if nxt is not None and initial[nxt] in ("good", "near"):
+                headings[keys[i]] = i
+    entries = [i for i in range(n) if keys[i] and headings.get(keys[i], -1) > i]
+    found: set[int] = set()
+    run: list[int] = []
+    for i in [*entries, n + 10]:
+        if run and i - run[-1] > 2:
+            named = [headings[keys[k]] for k in run]
+            if len(run) >= 3 and named == sorted(named):
+                lo, hi = run[0], run[-1]
+                while lo > 0 and keys[lo - 1] and _NUMBERING.match(texts[lo - 1]):
+                    lo -= 1
+                while hi + 1 < n and keys[hi + 1] and _NUMBERING.match(texts[hi + 1]):
+                    hi += 1
+                found.update(k for k in range(lo, hi + 1) if k in run or _NUMBERING.match(texts[k]))
+            run = []
+        run.append(i)
+    return found, {headings[keys[i]] for i in found if keys[i] in headings}
+
+
 def _menu_like(text: str, f: BlockFeatures, c: str) -> bool:
     """A line of page chrome: short, mostly capitalised words, not a sentence (menus, teasers, buttons)."""
     if c == "gone":
@@ -602,18 +658,19 @@ def _menu_like(text: str, f: BlockFeatures, c: str) -> bool:
     return f.chars < 150 and not f.sentence_end and f.title_case >= 0.6 and f.words >= 1
 
 
-def _grow(texts, feats, initial, classes, start: int, end: int) -> tuple[int, int]:
+def _grow(texts, feats, initial, classes, start: int, end: int, contents: set[int] = frozenset()) -> tuple[int, int]:
     """Join the prose on either side of the span when what separates them is not page chrome.
 
     A body broken by code, a table, a recipe's ingredients or a reference list scores as two runs
     of prose; the span takes the larger. The next run of prose (a good block) joins it when the
-    gap holds no section heading, at most ``MAX_GAP`` blocks and at most 2 menu-like lines.
+    gap holds no section heading, at most ``MAX_GAP`` blocks and at most 2 menu-like lines (the
+    entries of the article's table of contents, ``contents``, are not menu-like).
     """
 
     def gap_ok(lo: int, hi: int) -> bool:
         if hi - lo > MAX_GAP:
             return False
-        menu = sum(_menu_like(texts[k], feats[k], initial[k]) for k in range(lo, hi))
+        menu = sum(_menu_like(texts[k], feats[k], initial[k]) for k in range(lo, hi) if k not in contents)
         return menu <= 2 and not any(_section(texts[k]) for k in range(lo, hi))
 
     while True:
@@ -629,7 +686,7 @@ def _grow(texts, feats, initial, classes, start: int, end: int) -> tuple[int, in
     return start, end
 
 
-def _skip_menus(texts, feats, initial: Sequence[str], start: int, end: int) -> int:
+def _skip_menus(texts, feats, initial: Sequence[str], start: int, end: int, contents: set[int] = frozenset()) -> int:
     """Move the start past runs of more than ``MAX_HEADING_RUN`` short or non-prose lines.
 
     Every such run (a menu) before the body's first two paragraphs of prose in a row (good blocks
@@ -656,7 +713,8 @@ def _skip_menus(texts, feats, initial: Sequence[str], start: int, end: int) -> i
             j += 1
         # A run right at the start goes whatever it is; further in, only a menu (mostly title case:
         # a list in sentence case after the lede, such as a recipe's ingredients, is the article).
-        menu = sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run)
+        # The article's table of contents (``contents``) is not a menu.
+        menu = sum((feats[k].title_case >= 0.5 or feats[k].truncated) and k not in contents for k in run) * 2 > len(run)
         if len(run) > MAX_HEADING_RUN and j < end and (i == new_start or menu):
             new_start = j
         i = max(j, i + 1)
@@ -739,8 +797,15 @@ def _extend_to_headline(texts, feats, initial, start: int) -> int:
     """
     title = {w.casefold() for w in _WORD.findall(texts[0])}
     # A standfirst without a final stop ("Japanese brewers are making money from ...") is prose.
-    while start > 1 and (initial[start - 1] == "gone" or _standfirst(feats[start - 1])):
-        start -= 1
+    # So is a line of one short sentence ("“Greetings.”", "No.") between two blocks of prose: a
+    # line of dialogue, as jusText makes a short block between two good ones good.
+    while start > 1:
+        if initial[start - 1] == "gone" or _standfirst(feats[start - 1]):
+            start -= 1
+        elif start > 2 and _short_sentence(feats[start - 1]) and _standfirst(feats[start - 2]):
+            start -= 2
+        else:
+            break
     best, best_overlap = start, 0.0
     for i in range(start - 1, max(0, start - 1 - HEADLINE_REACH), -1):
         if feats[i].chars > 300:
@@ -786,9 +851,24 @@ def _headline_further_back(texts, feats, initial, start: int) -> int:
     return start
 
 
+def _code_like(text: str) -> bool:
+    """A line of program code or a formula: dense in brackets, operators and assignment marks.
+
+    Code in a tutorial has few stop words and no final stop, so it classifies as bad like a
+    caption or a teaser, but a caption or a teaser has at most a bracketed credit in it.
+    """
+    symbols = len(_CODE_SYMBOLS.findall(_CITATION.sub("", text)))
+    return symbols >= CODE_SYMBOLS_MIN and symbols >= CODE_SYMBOLS_SHARE * len(text)
+
+
 def _unpunctuated_prose(f: BlockFeatures) -> bool:
     """Sentence-like words with no final stop: a photo caption, a standfirst, a teaser's summary."""
     return f.chars >= LENGTH_LOW and not f.sentence_end and not f.truncated and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5
+
+
+def _short_sentence(f: BlockFeatures) -> bool:
+    """A line of one short sentence, ending with its stop ("“Greetings.”"): dialogue, not a label."""
+    return 0 < f.words <= 3 and f.sentences <= 1 and f.sentence_end and not f.truncated
 
 
 def _standfirst(f: BlockFeatures) -> bool:
