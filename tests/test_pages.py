@@ -361,6 +361,20 @@ def test_a_line_of_dialogue_before_the_body_is_the_story():
     assert removed["Sign In"] == "outside the article: navigation"
 
 
+def test_a_blog_archive_with_post_counts_makes_a_page():
+    """A blog's archive widget ("► October (3)": a month and its count of posts) is the page's chrome, digits and all."""
+    text = (PAGES / "blog_archive.txt").read_text(encoding="utf-8")
+    assert page.is_page([line for line in text.split("\n") if line])
+    kept = _kept("blog_archive.txt")
+    assert any(line.startswith("The plane had been lying in a box") for line in kept)
+    assert kept[-1].startswith("The blade needed a new edge")
+    removed = _removed("blog_archive.txt")
+    assert removed["► October (3)"].startswith("outside the article")
+    assert removed["Blog Archive"].startswith("outside the article")
+    assert page._WIDGET_COUNT.search("Politics (14)")
+    assert not page._WIDGET_COUNT.search("Chelsea 2-1 Arsenal") and not page._WIDGET_COUNT.search("Arsenal 2 (1)")
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

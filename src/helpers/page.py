@@ -98,6 +98,8 @@ _CODE_SYMBOLS = re.compile(r"[(){}\[\]<>=;#$\\|*+^~]|(?<=\w)_(?=\w)")
 CODE_SYMBOLS_MIN = 4
 _CITATION = re.compile(r"\s?\[\w{1,8}\]")  # a wiki's reference marks, "[3]", "[src]": not code
 CODE_SYMBOLS_SHARE = 0.05
+# A sidebar widget's entry with its count of posts: "► October (2)", "Politics (14)".
+_WIDGET_COUNT = re.compile(r"^\D*[^\W\d_]\D*\(\d{1,5}\)$")
 _STOPS = re.compile(r"[.!?…]+(?:\s|$)")
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -382,7 +384,9 @@ def is_page(texts: Sequence[str], boilerplate: int = 0) -> bool:
     """
     if len(texts) < 10:
         return False
-    chrome = [len(t) < LENGTH_LOW and not _SENTENCE_END.search(t) and not _DIGITS.search(t) for t in texts]
+    chrome = [
+        len(t) < LENGTH_LOW and not _SENTENCE_END.search(t) and (not _DIGITS.search(t) or bool(_WIDGET_COUNT.search(t))) for t in texts
+    ]
     if sum(chrome) < 8:
         return False
     if boilerplate >= MIN_BOILERPLATE:
