@@ -375,6 +375,23 @@ def test_a_blog_archive_with_post_counts_makes_a_page():
     assert not page._WIDGET_COUNT.search("Chelsea 2-1 Arsenal") and not page._WIDGET_COUNT.search("Arsenal 2 (1)")
 
 
+def test_a_newsletter_box_named_after_the_site_is_cut_out_of_the_body():
+    """ "The Weekend Review Newsletter" and its imperative blurb ("Sign up to get ...", no "you") go; the body around stays."""
+    removed = _removed("newsletter_heading.txt")
+    assert removed["The Weekend Review Newsletter"] == "outside the article: newsletter sign-up"
+    assert removed["Sign up to get the best stories of the week, and the best places to stay, as picked by the editors."].startswith(
+        "outside the article"
+    )
+    kept = _kept("newsletter_heading.txt")
+    assert kept[-2].startswith("Coming back was harder") and kept[-1].startswith("I have kept one habit")
+    assert page._section("Newsletter") == page._section("The Morning Briefing newsletter") == "newsletter sign-up"
+    assert page._section("Why the newsletter is back. It never left.") is None
+    blurb = "Sign up to get the best content of the week."
+    assert page._is_promotion(blurb, page.features(blurb))
+    story = "Signing up for the course took her two years, she said."
+    assert not page._is_promotion(story, page.features(story))
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

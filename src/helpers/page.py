@@ -145,7 +145,11 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("newsletter sign-up", re.compile(r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)", re.I)),
+    (
+        "newsletter sign-up",
+        # (or a heading naming the site's newsletter: "PC Gamer Newsletter", "The Morning Briefing newsletter")
+        re.compile(r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)|^[^.!?]{0,40}\bnewsletters?\s*$", re.I),
+    ),
 ]
 _COMMENT_COUNT = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:thoughts?|responses?|comments?|replies|reactions?)"
@@ -171,6 +175,8 @@ _CALL_TO_ACTION = re.compile(
     r"|unlimited access|all rights reserved|copyright|terms of|whatsapp|telegram|podcasts?)\b",
     re.I,
 )
+# A block that opens with a call to action in the imperative.
+_IMPERATIVE_CALL = re.compile(r"(?:sign\s*up|subscribe|register|log\s*in|sign\s+in|follow\s+us|download\s+(?:the|our)\s+app)\b", re.I)
 # Words addressing the reader ("us" in lower case only: "US" is a country).
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OUR|us|[Pp]lease|PLEASE)\b")
 # Reported speech: a sentence about someone else's words is the article, not the site.
@@ -737,8 +743,11 @@ def _is_promotion(text: str, f: BlockFeatures) -> bool:
     ("enter your email ... to your inbox"): one ("you may as well download", "visit the privacy
     settings") is the article talking to its reader.
     """
-    if f.words > 60 or not _READER.search(text) or _REPORTED.search(text):
+    if f.words > 60 or _REPORTED.search(text):
         return False
+    if not _READER.search(text):
+        # An order to the reader needs no "you": "Sign up to get the best content of the week".
+        return f.chars < LENGTH_HIGH and bool(_IMPERATIVE_CALL.match(text))
     calls = {m.casefold() for m in _CALL_TO_ACTION.findall(text)}
     return len(calls) >= (2 if f.chars >= LENGTH_HIGH and f.sentence_end else 1)
 
