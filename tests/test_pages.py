@@ -392,6 +392,28 @@ def test_a_newsletter_box_named_after_the_site_is_cut_out_of_the_body():
     assert not page._is_promotion(story, page.features(story))
 
 
+def test_a_list_the_last_paragraph_announces_stays():
+    """ "... I'll summarize them:" then short items in sentence case: the article's; the byline and links after it go."""
+    kept = _kept("summary_list.txt")
+    assert kept[-5] == "I know it's a lot of numbers, so I'll summarize them:"
+    assert kept[-4:] == [
+        "Tuples save a bit of memory when replacing lists",
+        "Tuples save lots of memory when replacing dictionaries",
+        "Slotted classes save a lot of memory",
+        "Generators are the smallest but can be read only once",
+    ]
+    removed = _removed("summary_list.txt")
+    assert removed["Author: Jo Carter"].startswith("outside the article")
+    assert removed["Archive"].startswith("outside the article")
+    # a menu after a colon is not the announced list
+    text = (PAGES / "summary_list.txt").read_text(encoding="utf-8")
+    menu = text.replace("Tuples save a bit of memory when replacing lists", "Latest Posts").replace(
+        "Tuples save lots of memory when replacing dictionaries", "Popular Tags"
+    )
+    reasons = _reasons(Cleaner().clean("menu", menu))
+    assert reasons["Latest Posts"].startswith("outside the article")
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -468,6 +468,8 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
             break
 
     reasons = [""] * n
+    listed = range(end, _announced_list(texts, feats, initial, end))  # a list the body's last line announces
+    end = max(end, listed.stop)
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     start = _skip_menus(texts, feats, initial, start, end, contents)
     start = _extend_to_headline(texts, feats, initial, start)
@@ -533,6 +535,8 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         default=end - 1,
     )
     for i in range(last + 1, end):
+        if i in listed:
+            continue
         if not reasons[i] and not removed[i] and not feats[i].sentence_end and feats[i].chars < LENGTH_LOW:
             reasons[i] = "outside the article: footer"
     i = body_start
@@ -545,11 +549,32 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
             toc = any(k in contents for k in run)
             for k in run:
-                if not (toc and k in named) and not _code_like(texts[k]):
+                if not (toc and k in named) and not _code_like(texts[k]) and k not in listed:
                     # (the first heading the table of contents names, right after it, and code stay)
                     reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
+
+
+def _announced_list(texts, feats, initial, end: int) -> int:
+    """Extend the span's end over the list its last paragraph announces with a colon ("... I'll summarize them:").
+
+    The items are lines in sentence case that read like language (at least 3 words, some stop
+    words), not links or labels; the list ends at the first line that is not such an item (a
+    byline, a button, a section heading). At least 2 items, and at most ``MAX_GAP``.
+    """
+    last = next((k for k in range(end - 1, -1, -1) if initial[k] != "gone"), None)
+    if last is None or not texts[last].rstrip().endswith(":") or initial[last] not in ("good", "near"):
+        return end
+    k, items = end, 0
+    while k < len(texts) and items < MAX_GAP:
+        f = feats[k]
+        if initial[k] == "gone" or _section(texts[k]):
+            break
+        if f.words < 3 or f.title_case >= 0.5 or f.stopword_density < 0.2 or f.truncated or f.chars > LENGTH_HIGH:
+            break
+        k, items = k + 1, items + 1
+    return k if items >= 2 else end
 
 
 def _interleaved(initial: Sequence[str], lo: int, hi: int) -> bool:
