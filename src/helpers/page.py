@@ -18,38 +18,47 @@ is gone:
    scores (good blocks count their length, bad ones against it; captions without a final stop
    count for nothing), so the menus before it and the footer after it fall outside even where a
    stray line of them reads like prose. Runs of prose either side join it when only a short gap
-   with no menu or section heading separates them (a body broken by code, a table, a gallery).
+   with no menu or section heading separates them (a body broken by code, a table, a gallery;
+   the entries of the article's own table of contents, lines the body repeats in the same
+   order as section headings with prose after them, are not a menu).
    A section the page starts after most of the article's prose (comments, related links,
    newsletter sign-ups, "about us"; its heading, or a count of comments naming the article,
    "11 responses to “...”", or a labelled list of tags, "Tags: ...") ends the span there; so
    does one after a smaller share of it (``CUT_SHARE``) when the prose after the heading comes
    one block at a time between short lines (comments: a name, a date, the comment, "Reply").
    A box of links ("Most read") or a newsletter sign-up box between two paragraphs is cut out
-   instead when the body goes on after it.
+   instead when the body goes on after it (a heading naming the site's newsletter, "PC Gamer
+   Newsletter", opens such a box). A list the body's last paragraph announces with a colon
+   ("... I'll summarize them:"), in sentence case, stays with it.
 3. **Its edges** are trimmed of promotion, notices and the author's biography; its start skips
    every menu (more than ``MAX_HEADING_RUN`` short lines; past the start, mostly in title case)
    before the body's first two paragraphs in a row (a sign-up form's small print before the
    site's menu is not the article); and it is extended back
-   over a standfirst or a short lede to **the headline**: the block among the few before the
+   over a standfirst or a short lede (and a line of dialogue inside it, "“Greetings.”") to
+   **the headline**: the block among the few before the
    span that shares most words with the page's first line (the ``<title>`` such dumps start
    with), or that first line itself when nothing but removed lines precedes the body. When that
    line repeats further back, with prose right after it (the article's first paragraphs, cut
    off from the rest by a gallery or a box of links), the article starts there, and the long
-   non-prose lines in between (the gallery's captions) are removed.
+   non-prose lines in between (the gallery's captions) are removed, but not program code
+   (lines dense in brackets and operators: a tutorial's code between its paragraphs).
 
 Inside the span, runs of short non-prose lines in title case (share buttons, a "related" list;
-a list in sentence case, such as a recipe's ingredients, stays), photo captions and credits
+a list in sentence case, such as a recipe's ingredients, and code stay; a table of contents
+goes, the headings it names stay), photo captions and credits
 ("Photograph by ...", also between two paragraphs), short lines between the headline and the
 body (date, reading time, buttons) and after the body's last prose (labels, buttons) are
 removed too, and so are blocks that address the
-reader about the site (sign up, follow us, comment rules; a long paragraph of prose, of
+reader about the site (sign up, follow us, comment rules; an order needs no "you": "Sign up
+to get the best content of the week"; a long paragraph of prose, of
 ``LENGTH_HIGH`` characters or more, needs two different calls to action: a how-to's "you may as
 well download the latest version" is the article); a lone short line between prose blocks is a
 section heading and stays.
 
 Whether a text is a whole page at all is decided first (:func:`is_page`): a page opens with the
 site's header, runs of short non-sentence lines before most of its prose, or has two or more
-such runs anywhere (a blog's sidebar after the post: recent posts, archives, categories), or
+such runs anywhere (a blog's sidebar after the post: recent posts, archives, categories; an
+archive's entries with their counts of posts, "► October (3)", count despite their digits), or
 carries the site's share buttons and "Read more" lines; an article-shaped scrape (a headline, a
 dateline, paragraphs, a list, a copyright line) has none of these. Article-shaped text is left
 to the usual cleaning rules, unchanged: on the seed, the Reuters sample and BBC, no file is taken
