@@ -529,3 +529,12 @@ def test_topic_shares_by_group_and_comparison_figures():
     arc = pd.DataFrame({"position": [0.25, 0.75], "mean": [0.1, 0.2], "ci_low": [0.0, 0.1], "ci_high": [0.2, 0.3]})
     fig, ax = plt.subplots()
     assert len(figures.mean_arcs(ax, {"A": arc, "B": arc})) == 2
+
+
+def test_article_topic_matrix_draws_the_articles_own_weights():
+    """Given the articles table (one row per article, no ``kind``), each row is that article's weights."""
+    articles = pd.DataFrame({"article_id": ["b", "a"], "topic_1": [0.1, 0.6], "topic_2": [0.8, 0.3], "topic_3": [0.1, 0.1], "status": "ok"})
+    _, ax = _ax()
+    rows = figures.article_topic_matrix(ax, articles, LABELS).get_array()
+    np.testing.assert_allclose(rows, [[0.6, 0.3, 0.1], [0.1, 0.8, 0.1]])
+    assert _texts(ax.yaxis) == ["a", "b"]

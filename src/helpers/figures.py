@@ -520,7 +520,7 @@ def topic_prevalence(ax, paragraphs, topic_labels):
 
 
 def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
-    """Articles x topics heatmap of mean paragraph weights, grouped by dominant topic.
+    """Articles x topics heatmap of the articles' topic weights, grouped by dominant topic.
 
     Articles are ordered by dominant topic ('no terms' last), then by that topic's weight, with
     a white line between groups. With more than ``max_rows`` articles each group is averaged
@@ -531,7 +531,8 @@ def article_topic_matrix(ax, paragraphs, topic_labels, *, max_rows=60):
     ----------
     ax : matplotlib.axes.Axes
     paragraphs : DataFrame
-        Rows with ``article_id`` and ``topic_1`` ... ``topic_k`` (body rows only are used).
+        Rows with ``article_id`` and ``topic_1`` ... ``topic_k``: the articles table (one row per
+        article: its own weights), or paragraphs (each article's body rows are averaged).
     topic_labels : list of str, length k
     max_rows : int, default=60
         Most rows drawn before articles are averaged into bins.
