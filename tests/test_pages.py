@@ -414,6 +414,16 @@ def test_a_list_the_last_paragraph_announces_stays():
     assert reasons["Latest Posts"].startswith("outside the article")
 
 
+def test_advice_about_another_site_between_paragraphs_is_the_article():
+    """ "Amazon ... you can sign up for an e-mail" between two paragraphs stays; the site's own call ("our") goes."""
+    kept = _kept("reader_advice.txt")
+    assert any(line.startswith("Amazon has two models listed.") for line in kept)
+    assert kept[-1].startswith("Prices are expected to rise")
+    removed = _removed("reader_advice.txt")
+    promo = "Enjoying this guide? You can get our weekly e-mail of hardware deals by subscribing here."
+    assert removed[promo] == "outside the article: promotion"
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -52,8 +52,10 @@ removed too, and so are blocks that address the
 reader about the site (sign up, follow us, comment rules; an order needs no "you": "Sign up
 to get the best content of the week"; a long paragraph of prose, of
 ``LENGTH_HIGH`` characters or more, needs two different calls to action: a how-to's "you may as
-well download the latest version" is the article); a lone short line between prose blocks is a
-section heading and stays.
+well download the latest version" is the article; so is a paragraph of prose between two others
+that gives advice about someone else's site without the site speaking of itself, "we", "our",
+"please": "Amazon has two models listed ... you can sign up for an e-mail"); a lone short line
+between prose blocks is a section heading and stays.
 
 Whether a text is a whole page at all is decided first (:func:`is_page`): a page opens with the
 site's header, runs of short non-sentence lines before most of its prose, or has two or more
@@ -188,6 +190,8 @@ _CALL_TO_ACTION = re.compile(
 _IMPERATIVE_CALL = re.compile(r"(?:sign\s*up|subscribe|register|log\s*in|sign\s+in|follow\s+us|download\s+(?:the|our)\s+app)\b", re.I)
 # Words addressing the reader ("us" in lower case only: "US" is a country).
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OUR|us|[Pp]lease|PLEASE)\b")
+# The site speaking of itself, or asking the reader for something.
+_SITE = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|us|[Ww]e're|[Ww]e've|[Ww]e'll|[Pp]lease|PLEASE)\b")
 # Reported speech: a sentence about someone else's words is the article, not the site.
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|added|asked)\b")
 # An author's biography: "Jane Doe is a reporter at ...", "About the author".
@@ -506,7 +510,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
             continue
         if i in contents:  # its sections' headings stay, where the body has them
             reasons[i] = "outside the article: table of contents"
-        elif _is_promotion(texts[i], feats[i]):
+        elif _is_promotion(texts[i], feats[i]) and not _reader_advice(texts, feats, initial, i):
             reasons[i] = "outside the article: promotion"
         elif _CAPTION.search(texts[i]) and feats[i].words <= 40 and initial[i] != "good":
             reasons[i] = "outside the article: caption"
@@ -763,6 +767,25 @@ def _skip_menus(texts, feats, initial: Sequence[str], start: int, end: int, cont
             new_start = j
         i = max(j, i + 1)
     return new_start
+
+
+def _reader_advice(texts, feats, initial, i: int) -> bool:
+    """A paragraph of the article that tells its reader what to do about someone else's site or product.
+
+    "Amazon has two models listed; you can sign up to be notified", "Signing up for the
+    exchange is similar; if you already have an account ...": a call to action, but the site
+    does not speak of itself (no "we", "our", "us") nor give an order first, and it is prose
+    (a good block) between two paragraphs of prose that are not promotion.
+    """
+    if initial[i] != "good" or _SITE.search(texts[i]) or _IMPERATIVE_CALL.match(texts[i]):
+        return False
+
+    def prose(k: int | None) -> bool:
+        return k is not None and initial[k] == "good" and not _is_promotion(texts[k], feats[k])
+
+    before = next((k for k in range(i - 1, -1, -1) if initial[k] != "gone"), None)
+    after = next((k for k in range(i + 1, len(texts)) if initial[k] != "gone"), None)
+    return prose(before) and prose(after)
 
 
 def _is_notice(text: str, f: BlockFeatures) -> bool:
