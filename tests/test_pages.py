@@ -424,6 +424,19 @@ def test_advice_about_another_site_between_paragraphs_is_the_article():
     assert removed[promo] == "outside the article: promotion"
 
 
+def test_an_inline_link_to_another_story_does_not_open_a_box():
+    """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
+    kept = _kept("inline_related.txt")
+    assert "Pruning" in kept
+    assert any(line.startswith("Most cacti never need pruning") for line in kept)
+    assert any(line.startswith("Let the cut end dry") for line in kept)
+    removed = _removed("inline_related.txt")
+    assert removed["Related: How to water a cactus in winter"].startswith("boilerplate")
+    assert removed["Ten houseplants that like the shade"] == "outside the article: related links"
+    assert page._INLINE_LINK.match("Read more: Why the council voted against the plan")
+    assert not page._INLINE_LINK.match("Related stories") and not page._INLINE_LINK.match("Related: housing, council, budget")
+
+
 def test_page_language_from_stop_word_lists():
     """The stop-word list is the page's language (jusText's lists), so German prose counts as prose."""
     german = [

@@ -28,7 +28,8 @@ is gone:
    one block at a time between short lines (comments: a name, a date, the comment, "Reply").
    A box of links ("Most read") or a newsletter sign-up box between two paragraphs is cut out
    instead when the body goes on after it (a heading naming the site's newsletter, "PC Gamer
-   Newsletter", opens such a box). A list the body's last paragraph announces with a colon
+   Newsletter", opens such a box; a single link with its title, "Related: What Is The Best
+   Soil For Bougainvillea?", opens none). A list the body's last paragraph announces with a colon
    ("... I'll summarize them:"), in sentence case, stays with it.
 3. **Its edges** are trimmed of promotion, notices and the author's biography; its start skips
    every menu (more than ``MAX_HEADING_RUN`` short lines; past the start, mostly in title case)
@@ -162,6 +163,11 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"^(?:sign\s+up|subscribe|get\s+(?:our|the)\s+newsletter|newsletter|join\s+our)|^[^.!?]{0,40}\bnewsletters?\s*$", re.I),
     ),
 ]
+# One link to another story inside the body, its title after the label: "Related: What Is The Best
+# Soil For Bougainvillea?". The line itself, not the heading of a box: the body goes on after it.
+_INLINE_LINK = re.compile(
+    r"^(?:related(?:\s+\w+)?|see\s+also|also\s+read|read\s+(?:more|next|also))\s*:\s*[^,\s]+(?:\s+[^,\s]+){2,}$", re.I
+)
 _COMMENT_COUNT = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:thoughts?|responses?|comments?|replies|reactions?)"
     r"\s+(?:on|to)\s*[“\"'‘«]",
@@ -467,7 +473,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     sign_ups: list[range] = []  # a sign-up box between two paragraphs
     for i in range(start + 1, end):
         name = _section(texts[i])
-        if not name or initial[i] == "good":
+        if not name or initial[i] == "good" or _INLINE_LINK.match(texts[i]):
             continue
         resumes = _body_resumes(texts, initial, i + 1, end) if name == "related links" else None
         if resumes is not None:
