@@ -79,3 +79,16 @@ def test_first_build_refuses_an_unknown_group_column_before_cleaning(tmp_path):
         "group_by must name a column of metadata.csv or one the articles carry (meta_topic, dateline, site_name, published); got 'colour'"
         in result.stderr
     )
+
+
+def test_first_build_checks_compare_before_any_report_runs(tmp_path):
+    """On a first build, a --compare group with no articles is refused once measuring is done,
+    before the corpus, article or comparison report runs."""
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    (raw / "metadata.csv").write_text(f"file,outlet\n{SEED.name},AP\n")
+    result = run_build(tmp_path, "--articles", "none", "--compare", "outlet=AP,outlet=BBC")
+    assert result.returncode == 1 and "compare: the group 'outlet=BBC' has no articles" in result.stderr, result.stderr
+    assert "running 02_measure" in result.stdout
+    assert not list((tmp_path / "reports").glob("corpus_report.*")) and not (tmp_path / "reports" / "compare").exists()

@@ -167,3 +167,23 @@ def test_compare_date_means_the_date_column():
     meta = prepare(_raw("file,when\na.txt,2020-01-01\nb.txt,2020-09-01\n"), ARTICLES)
     settings = check_parameters(join(ARTICLES, meta), meta, compare="date<2020-06-01,date>=2020-06-01")
     assert settings.date_column == "when" and [s.mask.sum() for s in settings.sides] == [1, 1]
+
+
+def test_a_clashing_date_column_is_renamed_and_its_bad_dates_reported():
+    """A date column named like a built-in one (published) is read as meta_published, dates
+    parsed, and an unparseable cell is reported by row; nothing crashes."""
+    text = "file,published\na.txt,2020-01-01\nb.txt,2020-02-01\nc.html,2020-03-01\nd.txt,2020-04-01\nbad.txt,junk\n"
+    meta = prepare(_raw(text), ARTICLES)
+    assert meta.kinds == {"meta_published": "date"}
+    assert meta.table.loc["b", "meta_published"] == pd.Timestamp("2020-02-01")
+    assert any("row 5, column 'published': unparseable date 'junk'" in p for p in meta.problems)
+
+
+def test_dates_only_on_skipped_articles_make_no_date_column():
+    """A date column whose only dates belong to skipped files is no date column: the time section
+    says why instead of failing; a column blank for every analysed article groups nothing."""
+    meta = prepare(_raw("file,date,outlet\nbad.txt,2020-01-01,AP\n"), ARTICLES)
+    settings = check_parameters(join(ARTICLES.assign(published=""), meta), meta)
+    assert settings.date_column is None and "no column of the articles holds dates" in settings.why["time"]
+    with pytest.raises(ValueError, match="group_by must be a metadata column"):
+        check_parameters(join(ARTICLES.assign(published=""), meta), meta, group_by="outlet")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -201,7 +202,7 @@ def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
         if kind == "date":
             formats[column] = fmt
             example = dict(DATE_FORMATS)[fmt]
-            bad = typed.isna() & rows[column].str.strip().ne("")
+            bad = typed.isna() & rows[original].str.strip().ne("")
             for aid in bad[bad].index:
                 problems.append(
                     f"{_where(seen[aid], original)}: unparseable date {rows.at[aid, original]!r} "
@@ -256,13 +257,17 @@ def _kinds(joined: pd.DataFrame, meta: Metadata | None) -> dict[str, str]:
 
 
 def date_columns(joined: pd.DataFrame, meta: Metadata | None) -> list[str]:
-    """Date columns with at least one date: the researcher's, in file order, then ``published``."""
-    return [c for c, k in _kinds(joined, meta).items() if k == "date" and c in joined and joined[c].notna().any()]
+    """Date columns with at least one date among the analysed articles: the researcher's, in file
+    order, then ``published``."""
+    ok = joined[joined["status"].eq("ok")] if "status" in joined else joined
+    return [c for c, k in _kinds(joined, meta).items() if k == "date" and c in ok and ok[c].notna().any()]
 
 
 def group_columns(joined: pd.DataFrame, meta: Metadata | None) -> list[str]:
-    """Columns that can group articles: the researcher's text and number columns, ``dateline`` and ``site_name``."""
-    return [c for c, k in _kinds(joined, meta).items() if k != "date" and c in joined]
+    """Columns that can group articles (with a value for at least one analysed article): the
+    researcher's text and number columns, ``dateline`` and ``site_name``."""
+    ok = joined[joined["status"].eq("ok")] if "status" in joined else joined
+    return [c for c, k in _kinds(joined, meta).items() if k != "date" and c in ok and ok[c].notna().any()]
 
 
 @dataclass(frozen=True)
@@ -308,13 +313,20 @@ def parse_compare(spec: str) -> list[tuple[str, str, str]]:
 _OP_NAMES = {"<=": "-le-", ">=": "-ge-", "!=": "-ne-", "=": "-", "<": "-lt-", ">": "-gt-"}
 
 
-def compare_name(spec: str) -> str:
-    """The file name of a comparison report (``reports/compare/<name>.html``), from ``compare``.
+def compare_name(spec: str | Sequence[str]) -> str:
+    """The file name of a comparison report (``reports/compare/<name>.html``), from ``compare`` or
+    from the two sides' labels (a group's value may hold a comma).
 
     >>> compare_name("outlet=Reuters,outlet=AP"), compare_name("date<2020-03-01,date>=2020-03-01")
     ('outlet-Reuters_vs_outlet-AP', 'date-lt-2020-03-01_vs_date-ge-2020-03-01')
+    >>> compare_name(["outlet=Reuters, Inc.", "outlet=AP"])
+    'outlet-Reuters_Inc._vs_outlet-AP'
     """
-    sides = ["".join((c, _OP_NAMES[op], v)) for c, op, v in parse_compare(spec)]
+    if isinstance(spec, str):
+        parts = parse_compare(spec)
+    else:
+        parts = [re.fullmatch(r"([^<>=!]+?)(<=|>=|!=|=|<|>)(.*)", label, flags=re.S).groups() for label in spec]
+    sides = ["".join((c, _OP_NAMES[op], v)) for c, op, v in parts]
     return re.sub(r"[^\w.-]+", "_", "_vs_".join(sides)).strip("_")[:120]
 
 
@@ -351,12 +363,23 @@ def _side(joined: pd.DataFrame, kinds: dict, date_column: str | None, column: st
 
 
 def _auto_unit(dates: pd.Series) -> str:
-    """The coarsest unit that gives at least 10 bins over the span of ``dates`` (day when none does)."""
+    """The coarsest unit that gives 10 to 40 bins over the span of ``dates``; when none does, the
+    unit whose bin count is nearest that range (fewer bins on a tie). Day when there are no dates.
+
+    >>> _auto_unit(pd.Series(pd.to_datetime(["2020-01-01", "2020-03-04"])))  # 64 days, 10 weeks
+    'week'
+    >>> _auto_unit(pd.Series(pd.to_datetime(["2019-01-01", "2023-12-31"])))  # 20 quarters
+    'quarter'
+    """
+    dates = dates.dropna()
+    if dates.empty:
+        return "day"
     low, high = dates.min(), dates.max()
-    for unit in reversed(TIME_UNITS):
-        if len(pd.period_range(low.to_period(_FREQ[unit]), high.to_period(_FREQ[unit]))) >= 10:
+    counts = {unit: len(pd.period_range(low.to_period(_FREQ[unit]), high.to_period(_FREQ[unit]))) for unit in reversed(TIME_UNITS)}
+    for unit, n in counts.items():  # coarsest first
+        if 10 <= n <= 40:
             return unit
-    return "day"
+    return min(counts, key=lambda unit: (max(10 - counts[unit], counts[unit] - 40), counts[unit]))
 
 
 _FREQ = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
@@ -370,7 +393,7 @@ def check_parameters(
     ``ValueError`` names the bad value and the allowed ones: an unknown ``group_by`` or
     ``date_column``, a ``time_unit`` outside :data:`TIME_UNITS`, a ``compare`` that cannot be
     read or whose group has no articles. Defaults: no grouping; the first date column; the unit
-    that gives at least 10 bins (coarsest first: year, quarter, month, week, day); the two largest
+    that gives 10-40 bins (coarsest first: year, quarter, month, week, day; else the nearest); the two largest
     groups, or with no groups the first and second half of the date range.
     """
     if time_unit and time_unit not in TIME_UNITS:

@@ -336,6 +336,6 @@ def load_comparison(
     data = load_corpus(processed_dir=processed_dir, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
     if data.settings.sides is None:
         raise ValueError(f"the comparison report needs two sides: {data.settings.why['compare']} (give compare=...)")
-    labels = ",".join(side.label for side in data.settings.sides)
+    labels = [side.label for side in data.settings.sides]
     folder = paths.given_or(figures_dir, paths.FIGURES / "compare" / metadata.compare_name(labels))
     return dataclasses.replace(data, figures=folder)

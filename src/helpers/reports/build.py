@@ -125,6 +125,7 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
             code=code,
             digests=digests,
             raw_inputs=raw_inputs,
+            compare=compare,
         )
         if compare:
             executed += build_comparison(compare, stage_params.get("comparison_report", {}), force=force, code=code, raw_inputs=raw_inputs)
@@ -148,8 +149,12 @@ def build_reports(
     code: str,
     digests: dict,
     raw_inputs: list[dict],
+    compare: str | None = None,
 ) -> int:
     """Run the article and corpus reports that are out of date; returns how many ran.
+
+    The comparison parameters (and ``compare``, the comparison report's sides) are checked first
+    against this run's articles, so a bad value stops the build before any report notebook runs.
 
     ``pool``/``waiting``: from :func:`report_pool` when the stages ran, else None (created here
     when a report is out of date).
@@ -158,7 +163,7 @@ def build_reports(
 
     executed = 0
     articles = _articles_index(digests["02_measure"], stage_params["02_measure"], raw_inputs)
-    check_comparisons(stage_params["corpus_report"])  # this run's articles; the index lists metadata.csv's problems
+    check_comparisons(stage_params["corpus_report"], compare)  # this run's articles; the index lists metadata.csv's problems
     chosen = select_articles(articles_spec, articles)
 
     report_nb = file_digest(paths.NOTEBOOKS / "article_report.ipynb")
