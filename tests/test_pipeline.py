@@ -141,9 +141,9 @@ def test_topic_fit_uses_one_blas_thread_whatever_jobs(monkeypatch, local):
     seen = []
     fit = topics.TopicModel.fit
 
-    def recording_fit(self, texts, context=None):
+    def recording_fit(self, texts, context=None, **kwargs):
         seen.append({pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"})
-        return fit(self, texts, context)
+        return fit(self, texts, context, **kwargs)
 
     monkeypatch.setattr(topics.TopicModel, "fit", recording_fit)
     paragraphs, articles = local[0]["paragraphs"], local[0]["articles"]

@@ -245,3 +245,18 @@ def test_a_stable_theme_scores_higher_than_a_noise_topic():
     terms = model.top_terms(10)
     assert terms.groupby("topic")["stability"].nunique().eq(1).all()
     assert "(unstable)" in " ".join(topic_labels(terms)) and TopicModel(3, stability_refits=0).fit(docs).stability_.size == 3
+
+
+def test_stability_refits_run_through_the_given_map():
+    """The refits go through ``refit_map`` (the pipeline's workers), with the same stability as here."""
+    calls = []
+
+    def recording_map(func, jobs):
+        jobs = list(jobs)
+        calls.append(len(jobs))
+        return [func(job) for job in jobs]
+
+    here = TopicModel(3).fit(DOCS)
+    mapped = TopicModel(3).fit(DOCS, refit_map=recording_map)
+    assert calls == [3]
+    np.testing.assert_array_equal(here.stability_, mapped.stability_)

@@ -364,7 +364,8 @@ def measure_corpus(
         # and the weights would differ in their last digits with the number of threads.
         with threadpool_limits(1):
             documents, context = topic_inputs(paragraphs, articles)
-            model = TopicModel(n_topics, method=method, random_state=random_state).fit(documents, context=context)
+            # The stability refits run on the workers, queued beside the sentiment batches.
+            model = TopicModel(n_topics, method=method, random_state=random_state).fit(documents, context=context, refit_map=workers.map)
         clock.lap("topic fit")
         # Fixed-size batches: NMF's transform stops on a batch-wide tolerance, so the batches must
         # not depend on the number of workers for the weights to be identical on any setup.

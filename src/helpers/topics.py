@@ -29,7 +29,7 @@ True
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -56,6 +56,7 @@ __all__ = [
     "top_indices",
     "top_terms_table",
     "topic_stability",
+    "refit_top_terms",
     "STABILITY_REFITS",
     "UNSTABLE",
 ]
@@ -485,6 +486,7 @@ def topic_stability(
     fraction: float = 0.8,
     n_top: int = STABILITY_TERMS,
     random_state: int = 0,
+    map: Callable = map,
 ) -> np.ndarray:
     """Each topic's stability: how well its top terms come back when the model is refitted on part of the data.
 
@@ -495,6 +497,8 @@ def topic_stability(
     its mean over the refits: 1 when its top terms always come back, near 0 when they do not
     (Greene, O'Callaghan & Cunningham 2014, "How many topics? Stability analysis for topic
     models"). NaN for every topic when ``refits`` is 0 or there are too few rows to subsample.
+    The refits run through ``map`` (e.g. :meth:`helpers.executor.Workers.map`: on the workers),
+    with the same results wherever they run.
     """
     from scipy.optimize import linear_sum_assignment
     from sklearn.base import clone
@@ -504,20 +508,28 @@ def topic_stability(
     size = int(round(fraction * n_rows))
     if refits < 1 or size <= k:
         return np.full(k, np.nan)
-    reference = [set(top) for top in top_indices(model.components_, n_top)]
     rng = np.random.default_rng(random_state)
+    samples = [np.sort(rng.choice(n_rows, size=size, replace=False)) for _ in range(refits)]
+    jobs = [(clone(model).set_params(random_state=random_state + r + 1), matrix[rows], n_top) for r, rows in enumerate(samples)]
+    reference = [set(top) for top in top_indices(model.components_, n_top)]
     scores = np.zeros((refits, k))
-    for r in range(refits):
-        rows = np.sort(rng.choice(n_rows, size=size, replace=False))
-        refit = clone(model).set_params(random_state=random_state + r + 1)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            refit.fit(matrix[rows])
-        tops = [set(top) for top in top_indices(refit.components_, n_top)]
+    for r, tops in enumerate(map(refit_top_terms, jobs)):
         overlap = np.array([[len(a & b) / len(a | b) for b in tops] for a in reference])
         matched_rows, matched_cols = linear_sum_assignment(-overlap)
         scores[r, matched_rows] = overlap[matched_rows, matched_cols]
     return scores.mean(axis=0)
+
+
+def refit_top_terms(job: tuple) -> list[set]:
+    """One stability refit: ``(unfitted model, rows, n_top)`` -> each refitted topic's top term
+    indices (one BLAS thread, so that the result does not depend on where it runs)."""
+    from threadpoolctl import threadpool_limits
+
+    model, rows, n_top = job
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(rows)
+    return [set(top) for top in top_indices(model.components_, n_top)]
 
 
 def top_terms_table(terms: pd.DataFrame) -> pd.DataFrame:
@@ -602,13 +614,14 @@ class TopicModel:
         self.max_fit_paragraphs = max_fit_paragraphs
         self.random_state = random_state
 
-    def fit(self, texts: Sequence[str], context: Sequence[str] | None = None) -> TopicModel:
+    def fit(self, texts: Sequence[str], context: Sequence[str] | None = None, *, refit_map: Callable = map) -> TopicModel:
         """Fit the vectorizer and the topic model on texts; returns ``self``.
 
         ``texts``: a sequence of str, or a pandas Series (then only the sampled texts of a large
         corpus are ever made into Python strings). ``context``: shorter texts whose word
         co-occurrence smooths the vectors (the corpus's paragraphs and headlines; default
-        ``texts``), sampled the same way.
+        ``texts``), sampled the same way. ``refit_map``: runs the stability refits (default: here;
+        the measuring stage passes its workers' ``map``).
         """
         if not isinstance(texts, pd.Series):
             texts = list(texts)
@@ -672,7 +685,7 @@ class TopicModel:
             warnings.simplefilter("ignore", ConvergenceWarning)
             self.model_.fit(matrix)
         self.terms_ = self.vectorizer_.get_feature_names_out()
-        self.stability_ = topic_stability(self.model_, matrix, refits=self.stability_refits, random_state=self.random_state)
+        self.stability_ = topic_stability(self.model_, matrix, refits=self.stability_refits, random_state=self.random_state, map=refit_map)
         return self
 
     def _sample(self, texts):
