@@ -336,9 +336,12 @@ def measure_corpus(
     """Sentiment and topics for every paragraph.
 
     Sentences are scored in batches of whole articles on ``jobs`` local processes or the Dask
-    ``scheduler``, while this process fits the topic model on the corpus's body paragraphs (a
-    bounded sample when the corpus is large, see :class:`helpers.topics.TopicModel`); the model
-    is then applied to every paragraph and heading in batches on the same workers. Results do
+    ``scheduler``, while this process fits the topic model on the corpus's articles with their
+    headlines (:func:`topic_inputs`; a bounded sample when the corpus is large, see
+    :class:`helpers.topics.TopicModel`), its stability refits queued on the same workers; the
+    model is then applied to every paragraph, heading and article in batches on the workers (an
+    article's topic weights are its own document's; in a corpus fitted on paragraphs, the
+    length-weighted mean of its body paragraphs'). Results do
     not depend on ``jobs`` or the scheduler. ``scorer`` (e.g. a fitted
     :class:`helpers.newsscore.NewsScorer`) replaces VADER's compound score of every sentence and
     segment; VADER is the default. The time of each phase is logged (logger ``helpers.pipeline``,

@@ -13,7 +13,7 @@ self-contained HTML without code (:func:`helpers.reports.htmlreport.render_repor
 Incremental: each run records a digest of what it depends on (notebook, helpers code,
 parameters, input data) in ``data/processed/.build/``; a stage whose digest is unchanged is not
 rerun. Cleaning and the topic model depend on the whole corpus (boilerplate is learned across
-articles, topics are fitted on all paragraphs), so any change to an article reruns stages 1-2;
+articles, topics are fitted on all articles), so any change to an article reruns stages 1-2;
 an article's report reruns only when its own rows of the measured tables, the topic terms, the
 report notebook, the helpers code or its parameters changed.
 
