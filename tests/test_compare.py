@@ -211,3 +211,21 @@ def test_group_sentiment_keeps_the_largest_groups():
     arts = pd.DataFrame({"g": list("aaabbc"), "compound_mean": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]})
     table = group_sentiment(arts, "g", max_groups=2)
     assert table["group"].tolist() == ["a", "b"] and table.attrs["n_groups"] == 3
+
+
+def test_mean_arc_interval_resamples_articles_not_paragraphs():
+    """Two articles, one all positive and one all negative, each with many paragraphs: resampling
+    paragraphs would give a narrow interval around 0; resampling articles spans both articles' means."""
+    n = 40
+    paragraphs = pd.DataFrame(
+        {
+            "article_id": ["a"] * n + ["b"] * n,
+            "position": list(range(1, n + 1)) * 2,
+            "kind": "body",
+            "compound": [0.8] * n + [-0.8] * n,
+        }
+    )
+    arc = mean_arc(paragraphs, n_bins=2)
+    assert arc["mean"].abs().max() < 1e-12 and arc["n"].tolist() == [n, n]
+    np.testing.assert_allclose(arc[["ci_low", "ci_high"]].to_numpy(), [[-0.8, 0.8], [-0.8, 0.8]])
+    assert mean_arc(paragraphs, n_bins=2).equals(arc)  # fixed seed

@@ -330,21 +330,36 @@ def shift_summary(shift: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([out, total], ignore_index=True)
 
 
-def mean_arc(paragraphs: pd.DataFrame, *, n_bins: int = 10) -> pd.DataFrame:
+def mean_arc(paragraphs: pd.DataFrame, *, n_bins: int = 10, n_resamples: int = N_RESAMPLES, seed: int = SEED) -> pd.DataFrame:
     """The mean sentiment arc of a set of articles: body paragraphs placed at their relative
     position in their article (0 = first, 1 = last, in ``n_bins`` equal bins), mean ``compound``
-    per bin with its 95% bootstrap interval over paragraphs.
+    per bin with its 95% bootstrap interval.
 
-    Returns a DataFrame with ``bin`` (1..n_bins), ``position`` (the bin's centre), ``n``,
-    ``mean``, ``ci_low``, ``ci_high``.
+    The interval resamples articles, not paragraphs (a cluster bootstrap: the paragraphs of one
+    article are not independent draws), each resample's mean being its paragraphs' mean in the
+    bin; percentile method, ``n_resamples`` resamples, fixed ``seed``.
+
+    Returns a DataFrame with ``bin`` (1..n_bins), ``position`` (the bin's centre), ``n``
+    (paragraphs), ``mean``, ``ci_low``, ``ci_high``.
     """
     body = paragraphs[paragraphs["kind"].eq("body")] if "kind" in paragraphs else paragraphs
+    body = body[body["compound"].notna()]
     order = body.groupby("article_id")["position"].rank(method="first")
     size = body.groupby("article_id")["position"].transform("size")
     relative = np.where(size > 1, (order - 1) / (size - 1).clip(lower=1), 0.5)
     bins = np.minimum((relative * n_bins).astype(int), n_bins - 1) + 1
+    rng = np.random.default_rng(seed)
     rows = []
     for b in range(1, n_bins + 1):
-        mean, low, high = mean_ci(body["compound"].to_numpy(dtype=float)[bins == b])
-        rows.append((b, (b - 0.5) / n_bins, int((bins == b).sum()), mean, low, high))
+        per_article = body[bins == b].groupby("article_id")["compound"].agg(["sum", "size"])
+        sums, counts = per_article["sum"].to_numpy(dtype=float), per_article["size"].to_numpy(dtype=float)
+        mean = float(sums.sum() / counts.sum()) if counts.sum() else np.nan
+        low = high = np.nan
+        if len(sums) >= 2:
+            means = []
+            for start in range(0, n_resamples, 200):  # bounded memory on large corpora
+                draws = rng.integers(0, len(sums), size=(min(200, n_resamples - start), len(sums)))
+                means.append(sums[draws].sum(axis=1) / counts[draws].sum(axis=1))
+            low, high = (float(q) for q in np.percentile(np.concatenate(means), [2.5, 97.5]))
+        rows.append((b, (b - 0.5) / n_bins, int(counts.sum()), mean, low, high))
     return pd.DataFrame(rows, columns=["bin", "position", "n", "mean", "ci_low", "ci_high"])
