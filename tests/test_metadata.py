@@ -187,3 +187,15 @@ def test_dates_only_on_skipped_articles_make_no_date_column():
     assert settings.date_column is None and "no column of the articles holds dates" in settings.why["time"]
     with pytest.raises(ValueError, match="group_by must be a metadata column"):
         check_parameters(join(ARTICLES.assign(published=""), meta), meta, group_by="outlet")
+
+
+def test_us_dates_are_read_month_first_and_ambiguous_ones_reported():
+    """Month-first dates are read as such; a column that reads both ways is read day first and reported."""
+    us = prepare(_raw("file,date\na.txt,02/26/2020\nb.txt,12/31/2020\n"), ARTICLES)
+    assert us.kinds == {"date": "date"} and us.table.loc["a", "date"] == pd.Timestamp("2020-02-26")
+    assert not any("both day first and month first" in p for p in us.problems)
+    both = prepare(_raw("file,date\na.txt,02/01/2020\nb.txt,03/01/2020\n"), ARTICLES)
+    assert both.table.loc["a", "date"] == pd.Timestamp("2020-01-02")
+    assert any("column 'date': its dates read both day first and month first" in p for p in both.problems)
+    same = prepare(_raw("file,date\na.txt,01/01/2020\nb.txt,02/02/2020\n"), ARTICLES)
+    assert not same.problems

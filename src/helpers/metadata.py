@@ -76,6 +76,7 @@ DATE_FORMATS = (
     ("%b %d, %Y", "Feb 26, 1987"),
     ("%B %d, %Y", "February 26, 1987"),
     ("%d/%m/%Y", "26/02/1987 (day first)"),
+    ("%m/%d/%Y", "02/26/1987 (month first)"),
     ("%Y/%m/%d", "1987/02/26"),
 )
 """Date formats read, tried in this order (strptime codes; month names in any case). A column is a
@@ -202,6 +203,13 @@ def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
         if kind == "date":
             formats[column] = fmt
             example = dict(DATE_FORMATS)[fmt]
+            other = {"%d/%m/%Y": "%m/%d/%Y", "%m/%d/%Y": "%d/%m/%Y"}.get(fmt)
+            alt = _parse_dates(rows[original].str.strip(), other) if other else None
+            if alt is not None and alt.notna().sum() >= typed.notna().sum() and (alt.notna() & typed.notna() & (alt != typed)).any():
+                problems.append(
+                    f"{_where(None, original)}: its dates read both day first and month first; they are read as "
+                    f"{example} (write them as ISO 8601, 1987-02-26, to say which)"
+                )
             bad = typed.isna() & rows[original].str.strip().ne("")
             for aid in bad[bad].index:
                 problems.append(
