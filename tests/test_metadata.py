@@ -199,3 +199,13 @@ def test_us_dates_are_read_month_first_and_ambiguous_ones_reported():
     assert any("column 'date': its dates read both day first and month first" in p for p in both.problems)
     same = prepare(_raw("file,date\na.txt,01/01/2020\nb.txt,02/02/2020\n"), ARTICLES)
     assert not same.problems
+
+
+def test_a_windows_1252_metadata_file_is_read(tmp_path):
+    """A metadata.csv saved as Windows-1252 (not UTF-8) is read, accents intact; bytes that are
+    neither are refused with the file named."""
+    (tmp_path / "metadata.csv").write_bytes("file,outlet\na.txt,Le Monde diplomatique \u2013 \u00e9t\u00e9\n".encode("cp1252"))
+    assert io.read_metadata(tmp_path).loc[0, "outlet"] == "Le Monde diplomatique \u2013 \u00e9t\u00e9"
+    (tmp_path / "metadata.csv").write_bytes(b"file,outlet\na.txt,\x81\x8d\n")
+    with pytest.raises(ValueError, match="metadata.csv cannot be read as a CSV table: it is neither UTF-8 nor Windows-1252"):
+        io.read_metadata(tmp_path)

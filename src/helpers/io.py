@@ -190,17 +190,23 @@ def read_metadata(folder: Path = paths.RAW) -> pd.DataFrame | None:
     """The researcher's ``folder/metadata.csv`` as text (every cell a string, empty when blank),
     or None when there is none. Checking and typing the columns is :mod:`helpers.metadata`'s work.
 
-    Raises ``ValueError`` naming the file when it is not a CSV table that pandas can read.
+    Read as UTF-8 (with or without BOM), else as Windows-1252 (what spreadsheet programs on
+    Windows save). Raises ``ValueError`` naming the file when it is not a CSV table that pandas
+    can read in either.
     """
     import pandas as pd
 
     path = Path(folder) / METADATA_FILE
     if not path.is_file():
         return None
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path} cannot be read as a CSV table: {str(exc).strip()}") from None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, skipinitialspace=True)
+        except UnicodeDecodeError as exc:
+            error = exc
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise ValueError(f"{path} cannot be read as a CSV table: {str(exc).strip()}") from None
+    raise ValueError(f"{path} cannot be read as a CSV table: it is neither UTF-8 nor Windows-1252 text ({error})")
 
 
 def vader_lexicon() -> dict[str, float]:
