@@ -286,7 +286,7 @@ def shift_caption(shift: pd.DataFrame, labels, number: int) -> str:
     """The caption of the word shift figure: the two sides' mean valence and how the words were counted."""
     a, b = labels
     return (
-        f"Figure {number}. Word shift from {a} to {b}: the 20 words contributing most to the difference in mean VADER "
+        f"Figure {number}. Word shift from {a} to {b}: the {min(len(shift), 20)} words contributing most to the difference in mean VADER "
         f"valence of the two sides' words ({shift.attrs['mean_a']:+.3f} to {shift.attrs['mean_b']:+.3f}, difference "
         f"{shift.attrs['difference']:+.3f}; valence -4 to +4, words of VADER's lexicon only). Contributions add up to the difference."
     )

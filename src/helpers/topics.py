@@ -454,8 +454,8 @@ def topic_columns(n_topics: int) -> list[str]:
 
 
 UNSTABLE = 0.5
-"""Topics whose stability is below this are marked unstable in the reports: on refits, fewer
-than half of their top terms come back (a Jaccard overlap of 0.5 is 6-7 of 10 terms shared)."""
+"""Topics whose stability is below this are marked unstable in the reports: on refits, their top
+10 terms and their match's overlap by less than a Jaccard of 0.5 (fewer than 7 of 10 terms shared)."""
 
 
 def per_topic(terms: pd.DataFrame) -> pd.DataFrame:
