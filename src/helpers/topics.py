@@ -358,17 +358,28 @@ def smooth(matrix: sp.spmatrix, smoother: sp.spmatrix, strength: float = 1.0, ma
     """
     from sklearn.preprocessing import normalize
 
-    out = sp.csr_matrix(matrix + strength * (matrix @ smoother))
-    lengths = np.diff(out.indptr)
-    if (lengths > max_terms).any():
-        keep = np.ones(out.nnz, dtype=bool)
-        for row in np.flatnonzero(lengths > max_terms):
-            start, end = out.indptr[row], out.indptr[row + 1]
-            lightest = np.argpartition(-out.data[start:end], max_terms)[max_terms:]
-            keep[start + lightest] = False
-        out.data[~keep] = 0
-        out.eliminate_zeros()
-    return normalize(out)
+    matrix = sp.csr_matrix(matrix)
+    blocks = []
+    # Rows in blocks: a long article's row is dense before it is cut, so the uncut product of a
+    # whole corpus would hold hundreds of megabytes at once.
+    for first in range(0, matrix.shape[0], _ROW_BLOCK):
+        rows = matrix[first : first + _ROW_BLOCK]
+        out = sp.csr_matrix(rows + strength * (rows @ smoother))
+        lengths = np.diff(out.indptr)
+        if (lengths > max_terms).any():
+            keep = np.ones(out.nnz, dtype=bool)
+            for row in np.flatnonzero(lengths > max_terms):
+                start, end = out.indptr[row], out.indptr[row + 1]
+                lightest = np.argpartition(-out.data[start:end], max_terms)[max_terms:]
+                keep[start + lightest] = False
+            out.data[~keep] = 0
+            out.eliminate_zeros()
+        blocks.append(out)
+    return normalize(sp.vstack(blocks, format="csr") if blocks else matrix)
+
+
+_ROW_BLOCK = 500
+"""Rows :func:`smooth` computes at once (bounds its memory)."""
 
 
 MIN_ARTICLE_UNITS = 20
