@@ -260,3 +260,21 @@ def test_stability_refits_run_through_the_given_map():
     mapped = TopicModel(3).fit(DOCS, refit_map=recording_map)
     assert calls == [3]
     np.testing.assert_array_equal(here.stability_, mapped.stability_)
+
+
+def test_smoother_and_smoothing_in_blocks_equal_all_at_once(monkeypatch):
+    """The co-occurrence smoother (terms in blocks) and smooth (rows in blocks) give the same
+    matrices whatever the block size: blocks only bound memory."""
+    import scipy.sparse as sp
+
+    from helpers import topics
+
+    rng = np.random.default_rng(3)
+    matrix = sp.random(300, 120, density=0.06, random_state=rng, format="csr")
+    whole_smoother = topics.cooccurrence_smoother(matrix, 10)
+    whole = topics.smooth(matrix, whole_smoother, max_terms=15)
+    monkeypatch.setattr(topics, "_TERM_BLOCK", 7)
+    monkeypatch.setattr(topics, "_ROW_BLOCK", 11)
+    blocked_smoother = topics.cooccurrence_smoother(matrix, 10)
+    assert (blocked_smoother != whole_smoother).nnz == 0 and whole_smoother.nnz > 0
+    assert (topics.smooth(matrix, blocked_smoother, max_terms=15) != whole).nnz == 0

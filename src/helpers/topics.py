@@ -324,23 +324,33 @@ def cooccurrence_smoother(matrix: sp.spmatrix, n_neighbours: int = 100) -> sp.cs
     [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
     """
     present = (sp.csc_matrix(matrix) != 0).astype(np.float32)
-    n_rows = present.shape[0]
+    n_rows, n_terms = present.shape
     df = np.asarray(present.sum(axis=0)).ravel()
-    joint = (present.T @ present).tocoo()
-    off = joint.row != joint.col
-    rows, cols, counts = joint.row[off], joint.col[off], joint.data[off]
-    pmi = np.log(counts * n_rows / (df[rows] * df[cols]))
-    positive = pmi > 0
-    rows, cols, pmi = rows[positive], cols[positive], pmi[positive]
-    # The n_neighbours largest per row: sort by row, then by decreasing PMI, keep the first ranks.
-    order = np.lexsort((-pmi, rows))
-    rows, cols, pmi = rows[order], cols[order], pmi[order]
-    starts = np.searchsorted(rows, rows, side="left")
-    keep = (np.arange(len(rows)) - starts) < n_neighbours
-    smoother = sp.csr_matrix((pmi[keep], (rows[keep], cols[keep])), shape=joint.shape)
+    kept = []
+    # Terms in blocks: the co-occurrence counts of a block's terms with every term are built,
+    # reduced to each term's strongest partners and freed before the next block.
+    for first in range(0, n_terms, _TERM_BLOCK):
+        joint = (present[:, first : first + _TERM_BLOCK].T @ present).tocoo()
+        rows, cols, counts = joint.row + first, joint.col, joint.data
+        off = rows != cols
+        rows, cols, counts = rows[off], cols[off], counts[off]
+        pmi = np.log(counts * n_rows / (df[rows] * df[cols]))
+        positive = pmi > 0
+        rows, cols, pmi = rows[positive], cols[positive], pmi[positive]
+        # The n_neighbours largest per row: sort by row, then by decreasing PMI, keep the first ranks.
+        order = np.lexsort((-pmi, rows))
+        rows, cols, pmi = rows[order], cols[order], pmi[order]
+        starts = np.searchsorted(rows, rows, side="left")
+        keep = (np.arange(len(rows)) - starts) < n_neighbours
+        kept.append((pmi[keep], rows[keep], cols[keep]))
+    values, rows, cols = (np.concatenate(parts) for parts in zip(*kept)) if kept else ([], [], [])
+    smoother = sp.csr_matrix((values, (rows, cols)), shape=(n_terms, n_terms))
     totals = np.asarray(smoother.sum(axis=1)).ravel()
     return sp.diags(np.divide(1.0, totals, out=np.zeros_like(totals), where=totals > 0)) @ smoother
 
+
+_TERM_BLOCK = 2000
+"""Terms whose co-occurrence counts :func:`cooccurrence_smoother` holds at once (bounds its memory)."""
 
 SMOOTHED_TERMS = 1000
 """Terms a smoothed text keeps (its heaviest): a short text's smoothed vector holds a few hundred,
