@@ -380,7 +380,8 @@ def measure_corpus(
         results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state))]
         clock.lap("sentiment collected")
         weights = pd.concat(collect_topics())
-        article_topics = weights.iloc[len(paragraphs) :].set_axis(documents.index) if len(weights) > len(paragraphs) else None
+        by_article = documents.attrs["unit"] == "article"
+        article_topics = weights.iloc[len(paragraphs) :].set_axis(documents.index) if by_article else None
         weights = weights.iloc[: len(paragraphs)]
         clock.lap("topics applied")
     # One table at a time, each batch's part freed once concatenated: the results are never
@@ -415,13 +416,10 @@ def topic_inputs(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.S
     """What the topic model is fitted on: the documents (:func:`helpers.topics.topic_documents`:
     each article's headline and body paragraphs, or the body paragraphs of a corpus of few
     articles) and the context whose word co-occurrence smooths them (headlines and body paragraphs)."""
-    from .topics import topic_documents
+    from .topics import fit_inputs
 
     body = paragraphs.loc[paragraphs["kind"] == "body", ["article_id", "text"]]
-    headlines = articles.set_index("article_id")["headline"].fillna("") if "headline" in articles else None
-    documents = topic_documents(body, headlines)
-    context = body["text"] if headlines is None else pd.concat([headlines[headlines != ""], body["text"]], ignore_index=True)
-    return documents, context
+    return fit_inputs(body, articles.set_index("article_id")["headline"] if "headline" in articles else None)
 
 
 class _PhaseClock:

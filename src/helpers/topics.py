@@ -48,6 +48,7 @@ __all__ = [
     "smooth",
     "SMOOTHED_TERMS",
     "topic_documents",
+    "fit_inputs",
     "MIN_ARTICLE_UNITS",
     "NEWS_STOP_WORDS",
     "topic_columns",
@@ -431,6 +432,19 @@ def topic_documents(body: pd.DataFrame, headlines: pd.Series | None = None) -> p
         joined = (head + "\n" + joined).str.strip()
     joined.attrs["unit"] = "article"
     return joined
+
+
+def fit_inputs(body: pd.DataFrame, headlines: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """What a topic model is fitted on: the documents (:func:`topic_documents`) and the context
+    whose word co-occurrence smooths them (the non-empty headlines, then the body paragraphs).
+
+    ``body``: ``article_id`` and ``text`` of the body paragraphs; ``headlines``: indexed by
+    ``article_id`` (may be empty strings or missing)."""
+    documents = topic_documents(body, headlines)
+    if headlines is None:
+        return documents, body["text"]
+    headlines = headlines.fillna("")
+    return documents, pd.concat([headlines[headlines != ""], body["text"]], ignore_index=True)
 
 
 def article_weights(weights: np.ndarray, groups: Sequence, lengths: Sequence[float] | None = None) -> pd.DataFrame:

@@ -306,14 +306,15 @@ def topic_recovery(model, paragraphs: pd.DataFrame, *, unit: str = "auto") -> tu
     """
     import time
 
-    from .topics import article_weights, topic_documents
+    from .topics import article_weights, fit_inputs
 
     if unit not in ("auto", "paragraph"):
         raise ValueError(f"unit must be 'auto' or 'paragraph'; got {unit!r}")
     start = time.perf_counter()
     headlines = paragraphs.groupby("article_id")["headline"].first() if "headline" in paragraphs else None
-    documents = topic_documents(paragraphs, headlines) if unit == "auto" else paragraphs["text"]
-    context = paragraphs["text"] if headlines is None else pd.concat([headlines[headlines != ""], paragraphs["text"]])
+    documents, context = fit_inputs(paragraphs, headlines)
+    if unit == "paragraph":
+        documents = paragraphs["text"]
     model.fit(documents, context=context)
     if unit == "auto" and documents.attrs.get("unit") == "article":
         weights = pd.DataFrame(model.transform(documents.tolist()), index=documents.index)
