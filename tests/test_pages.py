@@ -424,6 +424,33 @@ def test_advice_about_another_site_between_paragraphs_is_the_article():
     assert removed[promo] == "outside the article: promotion"
 
 
+def test_the_last_paragraph_after_a_box_of_links_stays():
+    """A "Related stories" box before the article's last paragraph goes; the paragraph stays, the chrome after it goes."""
+    kept = _kept("closing_paragraph.txt")
+    assert kept[-1].startswith("The theft comes as the region faces a shortage")
+    assert kept[-2].startswith("The hospital said it still had enough masks")
+    removed = _removed("closing_paragraph.txt")
+    assert removed["Man arrested after reselling masks online"] == "outside the article: related links"
+    assert removed["Report an error"].startswith("outside the article")
+    # the titles of a list of stories, each with its summary, are teasers: the summary after them is not the article
+    text = (PAGES / "closing_paragraph.txt").read_text(encoding="utf-8")
+    teasers = text.replace(
+        "Man arrested after reselling masks online\n",
+        "Man arrested after reselling masks online\n"
+        "Police say the man sold hundreds of boxes of masks online at ten times their usual price.\n",
+    )
+    reasons = _reasons(Cleaner().clean("teasers", teasers))
+    assert reasons[next(r for r in reasons if r.startswith("The theft comes"))].startswith("outside the article")
+
+
+def test_the_last_step_of_a_how_to_telling_its_reader_where_to_go_stays():
+    """ "... if you want to install from source, see the download page." ends the article; the site's "Subscribe to our ..." goes."""
+    kept = _kept("how_to_last_step.txt")
+    assert kept[-1] == "For other systems, or if you want to install from source, see the general download page."
+    removed = _removed("how_to_last_step.txt")
+    assert any(line.startswith("Did you like this guide?") for line in removed)
+
+
 def test_an_inline_link_to_another_story_does_not_open_a_box():
     """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
     kept = _kept("inline_related.txt")

@@ -29,7 +29,10 @@ is gone:
    A box of links ("Most read") or a newsletter sign-up box between two paragraphs is cut out
    instead when the body goes on after it (a heading naming the site's newsletter, "PC Gamer
    Newsletter", opens such a box; a single link with its title, "Related: What Is The Best
-   Soil For Bougainvillea?", opens none). A list the body's last paragraph announces with a colon
+   Soil For Bougainvillea?", opens none); so is a short box of links (at most ``RELATED_BOX``,
+   no teaser's summary among them) right after the body when one or more paragraphs of prose
+   follow it and then no more prose (the article's last paragraph after "Related stories").
+   A list the body's last paragraph announces with a colon
    ("... I'll summarize them:"), in sentence case, stays with it.
 3. **Its edges** are trimmed of promotion, notices and the author's biography; its start skips
    every menu (more than ``MAX_HEADING_RUN`` short lines; past the start, mostly in title case)
@@ -102,6 +105,7 @@ BAD_WEIGHT = 1.0
 SHORT_PENALTY = 10.0  # score of a short block left unresolved; bad blocks count their length
 CUT_SHARE = 0.5  # a section heading ends the body after this share of its prose when comments follow
 SIGN_UP_BOX = 4  # lines of a newsletter sign-up box between two paragraphs (blurb, e-mail field, button)
+RELATED_BOX = 6  # links in a box of related stories before the article's last paragraph (a longer list ends it)
 MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
 MAX_SHORT_RUN = 8  # more consecutive short lines than this are a menu or a list of links
 
@@ -487,6 +491,10 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
             break
 
     reasons = [""] * n
+    tail = _closing_paragraphs(texts, feats, initial, end)
+    if tail is not None:  # the article's last paragraphs after a box of links: the box goes, they stay
+        boxes.append(range(end, tail.start))
+        end = tail.stop
     listed = range(end, _announced_list(texts, feats, initial, end))  # a list the body's last line announces
     end = max(end, listed.stop)
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
@@ -573,6 +581,47 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
                     reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
+
+
+def _closing_paragraphs(texts, feats, initial, end: int) -> range | None:
+    """The article's last paragraphs, when a box of links ("Related stories") stands between them and the rest.
+
+    News pages put a box of links to other stories before the body's last paragraph or two. At
+    ``end`` (the body's end so far) a heading of related links, then 2 to ``RELATED_BOX`` link lines
+    (short or non-prose, none good, no teaser's summary), then one or more paragraphs of prose in a row (good blocks
+    that are neither promotion, a notice nor an author's biography), and then no more prose: the
+    page's chrome or another section. Teasers interleave their summaries with titles, so the prose
+    must follow all the links. Returns the paragraphs' blocks, or ``None``.
+    """
+    k = next((j for j in range(end, len(texts)) if texts[j].strip()), None)
+    if k is None or _section(texts[k]) != "related links" or initial[k] == "good":
+        return None
+    links = 0
+    k += 1
+    while k < len(texts) and links <= RELATED_BOX and initial[k] != "good":
+        if _section(texts[k]) or (feats[k].chars >= LENGTH_LOW and feats[k].sentence_end):
+            return None  # another section, or a teaser's summary: a list of stories, not a box
+        links += initial[k] != "gone"
+        k += 1
+
+    def prose(j: int) -> bool:
+        return (
+            initial[j] == "good"
+            and not _section(texts[j])
+            and not _is_promotion(texts[j], feats[j])
+            and not _is_notice(texts[j], feats[j])
+            and not _BIO.search(texts[j])
+        )
+
+    if not 2 <= links <= RELATED_BOX or k >= len(texts) or not prose(k):
+        return None
+    stop = k
+    while stop < len(texts) and prose(stop):
+        stop += 1
+    after = next((j for j in range(stop, len(texts)) if initial[j] != "gone"), None)
+    if after is not None and initial[after] in ("good", "near"):
+        return None
+    return range(k, stop)
 
 
 def _announced_list(texts, feats, initial, end: int) -> int:
@@ -781,7 +830,8 @@ def _reader_advice(texts, feats, initial, i: int) -> bool:
     "Amazon has two models listed; you can sign up to be notified", "Signing up for the
     exchange is similar; if you already have an account ...": a call to action, but the site
     does not speak of itself (no "we", "our", "us") nor give an order first, and it is prose
-    (a good block) between two paragraphs of prose that are not promotion.
+    (a good block) after a paragraph of prose that is not promotion, and before another or at
+    the body's end ("For other systems, ... see the general download page." ends a how-to).
     """
     if initial[i] != "good" or _SITE.search(texts[i]) or _IMPERATIVE_CALL.match(texts[i]):
         return False
@@ -791,7 +841,7 @@ def _reader_advice(texts, feats, initial, i: int) -> bool:
 
     before = next((k for k in range(i - 1, -1, -1) if initial[k] != "gone"), None)
     after = next((k for k in range(i + 1, len(texts)) if initial[k] != "gone"), None)
-    return prose(before) and prose(after)
+    return prose(before) and (prose(after) or after is None or initial[after] != "good")
 
 
 def _is_notice(text: str, f: BlockFeatures) -> bool:
@@ -815,6 +865,15 @@ def _is_promotion(text: str, f: BlockFeatures) -> bool:
     return len(calls) >= (2 if f.chars >= LENGTH_HIGH and f.sentence_end else 1)
 
 
+def _advice(text: str, c: str) -> bool:
+    """A paragraph of prose that tells the reader what to do without the site speaking of itself.
+
+    "For other systems, or if you want to install from source, see the general download page."
+    ends a how-to; the site's own promotion says "we", "our", "please" or opens with an order.
+    """
+    return c == "good" and not _SITE.search(text) and not _IMPERATIVE_CALL.match(text)
+
+
 def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str]) -> tuple[int, int]:
     """Cut promotion, notices and the author's biography off the ends of the article's span.
 
@@ -824,7 +883,8 @@ def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str])
     """
 
     def edge(i: int) -> bool:
-        return _is_promotion(texts[i], feats[i]) or _is_notice(texts[i], feats[i]) or bool(_BIO.search(texts[i]))
+        promotion = _is_promotion(texts[i], feats[i]) and not _advice(texts[i], classes[i])
+        return promotion or _is_notice(texts[i], feats[i]) or bool(_BIO.search(texts[i]))
 
     tail = range(max(start + 1, end - 8), end)
     for j in tail:
