@@ -451,6 +451,17 @@ def test_the_last_step_of_a_how_to_telling_its_reader_where_to_go_stays():
     assert any(line.startswith("Did you like this guide?") for line in removed)
 
 
+def test_labelled_fields_inside_the_body_are_not_links():
+    """ "Admission: adults 3 €", "Address: ..." under a sight's paragraph are the article's, not a list of links."""
+    kept = _kept("sights_fields.txt")
+    assert "Admission: adults 3 € (2019 price)" in kept
+    assert "Address: Holzsägerstraße 6, 26721 Emden" in kept
+    assert kept[-1].startswith("The old harbour is a short walk")
+    removed = _removed("sights_fields.txt")
+    assert removed["Lower Saxony"] == "outside the article: navigation"
+    assert page._FIELD.match("Opening hours: Tuesday to Friday") and not page._FIELD.match("Example 1: Change the font size")
+
+
 def test_an_inline_link_to_another_story_does_not_open_a_box():
     """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
     kept = _kept("inline_related.txt")

@@ -48,7 +48,8 @@ is gone:
    (lines dense in brackets and operators: a tutorial's code between its paragraphs).
 
 Inside the span, runs of short non-prose lines in title case (share buttons, a "related" list;
-a list in sentence case, such as a recipe's ingredients, and code stay; a table of contents
+a list in sentence case, such as a recipe's ingredients, code, and labelled fields, "Address:
+1 Great Street", stay; a table of contents
 goes, the headings it names stay), photo captions and credits
 ("Photograph by ...", also between two paragraphs), short lines between the headline and the
 body (date, reading time, buttons) and after the body's last prose (labels, buttons) are
@@ -576,7 +577,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
             toc = any(k in contents for k in run)
             for k in run:
-                if not (toc and k in named) and not _code_like(texts[k]) and k not in listed:
+                if not (toc and k in named) and not _code_like(texts[k]) and k not in listed and not _FIELD.match(texts[k]):
                     # (the first heading the table of contents names, right after it, and code stay)
                     reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
@@ -707,6 +708,8 @@ def _body_resumes(texts, initial, lo: int, end: int) -> int | None:
     return None
 
 
+# A labelled field of the article: "Address: 1 Great Street", "Admission: adults 3 € (2019 price)".
+_FIELD = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}:\s+\S")  # (a label of 1-3 words, no number: "Example 1: ..." is a heading)
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.)\s+", re.I)
 
 
