@@ -195,6 +195,23 @@ def test_a_gallery_inside_the_body_does_not_lose_its_first_paragraphs():
     assert removed["Storm leaves harbour homes under water"] == "outside the article: related links"
 
 
+def test_short_first_paragraphs_before_a_gallery_are_found_from_the_headline():
+    """A question or a lede of short sentences after the headline, cut off from the rest by a gallery, stays."""
+    text = (PAGES / "gallery_split.txt").read_text(encoding="utf-8")
+    first = text[text.index("Three grey seal pups") : text.index("News in pictures")]
+    short = [
+        "Three grey seal pups found on the beach in November went back to the sea on Saturday morning.",
+        "Volunteers had fed them for ten weeks.",
+        "The centre said the pups were now strong enough.",
+        "Why did they wait until the spring to let them go?",
+    ]
+    article = Cleaner().clean("short lede", text.replace(first, "\n\n".join(short) + "\n\n"))
+    kept = [r.text for r in article.audit if r.action == "kept"]
+    assert kept[0] == "Seal pups released back into the sea after winter at rescue centre"
+    assert kept[1:5] == short
+    assert kept[-1].startswith("The centre relies on donations")
+
+
 def test_a_long_paragraph_telling_its_reader_to_download_stays():
     """Promotion inside the body goes when it is a short call to the reader, not a paragraph of the article."""
     kept = _kept("how_to_download.txt")

@@ -972,9 +972,9 @@ def _headline_further_back(texts, feats, initial, start: int) -> int:
     A gallery, a video or a box of links inside the body can split it in two, and the span then
     holds only the larger part. The part before is found from the headline: the last block before
     the span that repeats the page's first line (the ``<title>``: at least 80% of its words are
-    the title's, and it has at least half of the title's words), when good prose (at least
-    ``LENGTH_HIGH`` characters) follows it within ``HEADLINE_REACH`` blocks. Returns ``start``
-    when there is none.
+    the title's, and it has at least half of the title's words), when prose (good or near-good
+    blocks: a question or a lede of short sentences counts, at least ``LENGTH_HIGH`` characters)
+    follows it within ``HEADLINE_REACH`` blocks. Returns ``start`` when there is none.
     """
     title = {w.casefold() for w in _WORD.findall(texts[0])}
     if len(title) < 3 or start <= 1:
@@ -985,7 +985,7 @@ def _headline_further_back(texts, feats, initial, start: int) -> int:
         of_block, of_title = _title_overlap(texts[i], title)
         if of_block < 0.8 or of_title < 0.5:
             continue
-        prose = sum(feats[k].chars for k in range(i + 1, min(start, i + 1 + HEADLINE_REACH)) if initial[k] == "good")
+        prose = sum(feats[k].chars for k in range(i + 1, min(start, i + 1 + HEADLINE_REACH)) if initial[k] in ("good", "near"))
         return i if prose >= LENGTH_HIGH else start
     return start
 
