@@ -212,6 +212,27 @@ def test_short_first_paragraphs_before_a_gallery_are_found_from_the_headline():
     assert kept[-1].startswith("The centre relies on donations")
 
 
+def test_a_long_comment_after_its_authors_name_is_not_the_article():
+    """ "Comments", a name, a date, then one comment longer than the article: the comments start at the heading."""
+    kept = _kept("long_comment.txt")
+    assert kept[0] == "Library to close on Sundays from March"
+    assert kept[-1].startswith("Staff will not lose their jobs")
+    removed = _removed("long_comment.txt")
+    comment = next(line for line in removed if line.startswith("I have used the library"))
+    assert removed[comment] == "outside the article: comments"
+
+
+def test_the_prose_after_the_headline_wins_over_back_matter_that_outscores_it():
+    """A journal's disclosures after its reference list outscore its abstract: the abstract, after the headline, is the article."""
+    kept = _kept("journal_back_matter.txt")
+    assert kept[0] == "Sea-wall height and flood insurance claims: an observational study"
+    assert kept[-1].startswith("Results: Claims fell by a third")
+    removed = _removed("journal_back_matter.txt")
+    assert removed["References"] == "outside the article: footer"
+    disclosures = next(line for line in removed if line.startswith("Disclosures:"))
+    assert removed[disclosures].startswith("outside the article")
+
+
 def test_a_long_paragraph_telling_its_reader_to_download_stays():
     """Promotion inside the body goes when it is a short call to the reader, not a paragraph of the article."""
     kept = _kept("how_to_download.txt")

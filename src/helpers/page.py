@@ -21,11 +21,16 @@ is gone:
    with no menu or section heading separates them (a body broken by code, a table, a gallery;
    the entries of the article's own table of contents, lines the body repeats in the same
    order as section headings with prose after them, are not a menu).
+   When the page repeats its headline before that span, and the best run of prose between the
+   two scores at least ``HEADLINE_RUN_SHARE`` of the span's score with a section heading after
+   it ("References", "Comments"), that run is the article: the span is back matter that
+   outscores it (a journal's disclosures, a long comment).
    A section the page starts after most of the article's prose (comments, related links,
    newsletter sign-ups, "about us"; its heading, or a count of comments naming the article,
    "11 responses to “...”", or a labelled list of tags, "Tags: ...") ends the span there; so
    does one after a smaller share of it (``CUT_SHARE``) when the prose after the heading comes
-   one block at a time between short lines (comments: a name, a date, the comment, "Reply").
+   one block at a time between short lines (comments: a name, a date, the comment, "Reply"), or
+   when a comments heading is followed by a name or a date (one long comment).
    A box of links ("Most read") or a newsletter sign-up box between two paragraphs is cut out
    instead when the body goes on after it (a heading naming the site's newsletter, "PC Gamer
    Newsletter", opens such a box; a single link with its title, "Related: What Is The Best
@@ -106,6 +111,7 @@ BAD_WEIGHT = 1.0
 SHORT_PENALTY = 10.0  # score of a short block left unresolved; bad blocks count their length
 CUT_SHARE = 0.5  # a section heading ends the body after this share of its prose when comments follow
 SIGN_UP_BOX = 4  # lines of a newsletter sign-up box between two paragraphs (blurb, e-mail field, button)
+HEADLINE_RUN_SHARE = 0.5  # the prose right after the headline wins over a better-scoring run further on at this share
 RELATED_BOX = 6  # links in a box of related stories before the article's last paragraph (a longer list ends it)
 MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
 MAX_SHORT_RUN = 8  # more consecutive short lines than this are a menu or a list of links
@@ -158,7 +164,8 @@ _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         "footer",
         re.compile(
             r"^(?:about(?:\s+us)?|contact(?:\s+us)?|privacy(?:\s+policy)?|terms(?:\s+of\s+(?:use|service))?|imprint"
-            r"|impressum|sitemap|site\s+map|careers|jobs|advertise(?:\s+with\s+us)?|help|faq|accessibility)$",
+            r"|impressum|sitemap|site\s+map|careers|jobs|advertise(?:\s+with\s+us)?|help|faq|accessibility"
+            r"|references|bibliography|works\s+cited|footnotes)$",
             re.I,
         ),
     ),
@@ -469,27 +476,33 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         return ["outside the article: navigation"] * n
     contents, named = _contents(texts, feats, initial)  # a table of contents, the headings it names
     start, end = _grow(texts, feats, initial, classes, start, end, contents)
+    start, end = _after_headline(texts, feats, initial, scores, start, end)
 
     # A section heading the page opens after the article ends the span there.
     # (Only where most of the span's prose is before it: a heading inside the body does not cut it.)
     # A box of links inside the body ("Most read" between two paragraphs) is cut out instead.
+    # A cut makes the prose after an earlier heading smaller, so the headings are looked at again.
     good = [f.chars if c == "good" else 0 for f, c in zip(feats, classes)]
-    boxes: list[range] = []
-    sign_ups: list[range] = []  # a sign-up box between two paragraphs
-    for i in range(start + 1, end):
-        name = _section(texts[i])
-        if not name or initial[i] == "good" or _INLINE_LINK.match(texts[i]):
-            continue
-        resumes = _body_resumes(texts, initial, i + 1, end) if name == "related links" else None
-        if resumes is not None:
-            boxes.append(range(i, resumes))
-        elif name == "newsletter sign-up" and (resumes := _after_sign_up_box(texts, feats, initial, i + 1, end)) is not None:
-            sign_ups.append(range(i, resumes))
-        elif sum(good[start:i]) >= sum(good[i:end]) or (
-            sum(good[start:i]) >= CUT_SHARE * sum(good[i:end]) and _interleaved(initial, i + 1, end)
-        ):
-            end = i
-            break
+    cut = True
+    while cut:
+        cut = False
+        boxes: list[range] = []
+        sign_ups: list[range] = []  # a sign-up box between two paragraphs
+        for i in range(start + 1, end):
+            name = _section(texts[i])
+            if not name or initial[i] == "good" or _INLINE_LINK.match(texts[i]):
+                continue
+            resumes = _body_resumes(texts, initial, i + 1, end) if name == "related links" else None
+            if resumes is not None:
+                boxes.append(range(i, resumes))
+            elif name == "newsletter sign-up" and (resumes := _after_sign_up_box(texts, feats, initial, i + 1, end)) is not None:
+                sign_ups.append(range(i, resumes))
+            elif sum(good[start:i]) >= sum(good[i:end]) or (
+                sum(good[start:i]) >= CUT_SHARE * sum(good[i:end])
+                and (_interleaved(initial, i + 1, end) or (name == "comments" and _signed(initial, i + 1, end)))
+            ):
+                end, cut = i, True
+                break
 
     reasons = [""] * n
     tail = _closing_paragraphs(texts, feats, initial, end)
@@ -663,6 +676,16 @@ def _interleaved(initial: Sequence[str], lo: int, hi: int) -> bool:
             follows += previous == "good"
         previous = initial[k]
     return prose >= 2 and 2 * follows < prose
+
+
+def _signed(initial: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether the prose after a comments heading opens with short lines (the commenter's name, a date).
+
+    A subhead ("Responses from the council") is followed by its paragraph; a comment by its
+    author's name and its date before its text (lines other rules removed are skipped).
+    """
+    first = next((k for k in range(lo, hi) if initial[k] != "gone"), None)
+    return first is not None and initial[first] == "short"
 
 
 def _after_sign_up_box(texts, feats, initial, lo: int, end: int) -> int | None:
@@ -958,6 +981,39 @@ def _extend_to_headline(texts, feats, initial, start: int) -> int:
     if best == start and all(c == "gone" for c in initial[1:start]) and 0 < feats[0].words <= 20:
         best = 0
     return best
+
+
+def _after_headline(texts, feats, initial, scores, start: int, end: int) -> tuple[int, int]:
+    """The run of prose right after the headline, when it scores nearly as well as the best run further on.
+
+    An article follows its headline; prose further down the page that outscores it (a journal's
+    disclosures after its reference list, a long comment) is back matter. The headline is the
+    last block before the span that repeats the page's first line (see
+    :func:`_headline_further_back`); the best run between it and the span is taken when it scores
+    at least ``HEADLINE_RUN_SHARE`` of the span's score.
+    """
+    title = {w.casefold() for w in _WORD.findall(texts[0])}
+    if len(title) < 3:
+        return start, end
+    head = next(
+        (
+            i
+            for i in range(start - 1, 0, -1)
+            if 3 <= feats[i].words
+            and feats[i].chars <= 300
+            and initial[i] != "good"
+            and _title_overlap(texts[i], title)[0] >= 0.8
+            and _title_overlap(texts[i], title)[1] >= 0.4
+        ),
+        None,
+    )
+    if head is None:
+        return start, end
+    lo, hi = _best_span(scores[head + 1 : start])
+    lo, hi = head + 1 + lo, head + 1 + hi
+    if lo < hi and sum(scores[lo:hi]) >= HEADLINE_RUN_SHARE * sum(scores[start:end]) and any(_section(texts[k]) for k in range(hi, start)):
+        return lo, hi
+    return start, end
 
 
 def _title_overlap(text: str, title: set[str]) -> tuple[float, float]:
