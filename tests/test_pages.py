@@ -500,6 +500,18 @@ def test_labelled_fields_inside_the_body_are_not_links():
     assert page._FIELD.match("Opening hours: Tuesday to Friday") and not page._FIELD.match("Example 1: Change the font size")
 
 
+def test_a_subhead_in_capitals_inside_a_run_of_short_lines_stays():
+    """A long run of buttons right before an ALL-CAPS subhead goes; the subhead stays with its section."""
+    lines = (PAGES / "page_dump.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("WHO PAYS FOR IT")
+    buttons = ["Print Article", "Save For Later", "Listen To This", "Gift Article", "Copy Link", "Text Size", "Dark Mode", "Report Error"]
+    article = Cleaner().clean("buttons", "\n".join(lines[:at] + buttons + lines[at:]))
+    assert [p.text[: len(s)] for p, s in zip(article.paragraphs, BODY_STARTS)] == BODY_STARTS
+    assert article.paragraphs[4].kind == "heading"
+    reasons = _reasons(article)
+    assert {reasons[b] for b in buttons} == {"outside the article: links"}
+
+
 def test_an_inline_link_to_another_story_does_not_open_a_box():
     """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
     kept = _kept("inline_related.txt")

@@ -53,8 +53,8 @@ is gone:
    (lines dense in brackets and operators: a tutorial's code between its paragraphs).
 
 Inside the span, runs of short non-prose lines in title case (share buttons, a "related" list;
-a list in sentence case, such as a recipe's ingredients, code, and labelled fields, "Address:
-1 Great Street", stay; a table of contents
+a list in sentence case, such as a recipe's ingredients, code, labelled fields, "Address:
+1 Great Street", and subheads in capitals stay; a table of contents
 goes, the headings it names stay), photo captions and credits
 ("Photograph by ...", also between two paragraphs), short lines between the headline and the
 body (date, reading time, buttons) and after the body's last prose (labels, buttons) are
@@ -590,7 +590,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
             toc = any(k in contents for k in run)
             for k in run:
-                if not (toc and k in named) and not _code_like(texts[k]) and k not in listed and not _FIELD.match(texts[k]):
+                if not (toc and k in named) and not _code_like(texts[k]) and k not in listed and not _FIELD.match(texts[k]) and not _caps_heading(texts[k]):
                     # (the first heading the table of contents names, right after it, and code stay)
                     reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
@@ -1044,6 +1044,11 @@ def _headline_further_back(texts, feats, initial, start: int) -> int:
         prose = sum(feats[k].chars for k in range(i + 1, min(start, i + 1 + HEADLINE_REACH)) if initial[k] in ("good", "near"))
         return i if prose >= LENGTH_HIGH else start
     return start
+
+
+def _caps_heading(text: str) -> bool:
+    """A subhead in capitals of two words or more ("CPU GAMEPLAY CUSTOMISATION", "WHO PAYS FOR IT")."""
+    return text.isupper() and len(_WORD.findall(text)) >= 2
 
 
 def _code_like(text: str) -> bool:
