@@ -590,8 +590,9 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
             toc = any(k in contents for k in run)
             for k in run:
-                if not (toc and k in named) and not _code_like(texts[k]) and k not in listed and not _FIELD.match(texts[k]) and not _caps_heading(texts[k]):
-                    # (the first heading the table of contents names, right after it, and code stay)
+                # (the first heading the table of contents names, right after it, code, fields and subheads stay)
+                stays = (toc and k in named) or k in listed or _code_like(texts[k]) or _FIELD.match(texts[k]) or _caps_heading(texts[k])
+                if not stays:
                     reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
