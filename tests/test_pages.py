@@ -512,6 +512,20 @@ def test_a_subhead_in_capitals_inside_a_run_of_short_lines_stays():
     assert {reasons[b] for b in buttons} == {"outside the article: links"}
 
 
+def test_a_lede_about_a_privacy_policy_is_not_a_notice():
+    """A paragraph about someone's privacy policy opens the article; the site's own notice ("you agree to our ...") does not."""
+    lines = (PAGES / "page_dump.txt").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(BODY_STARTS[0]))
+    lede = (
+        "The harbour board changed its privacy policy on Monday so that the cameras on the sea wall can keep "
+        "their recordings for a month, a week before the vote on the new wall."
+    )
+    article = Cleaner().clean("lede", "\n".join(lines[:at] + [lede, ""] + lines[at:]))
+    assert article.paragraphs[0].text == lede
+    assert [p.text[: len(s)] for p, s in zip(article.paragraphs[1:], BODY_STARTS)] == BODY_STARTS
+    assert page._is_notice("By using this site you agree to our Privacy Policy.", page.features("By using this site you agree to our Privacy Policy."))
+
+
 def test_an_inline_link_to_another_story_does_not_open_a_box():
     """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
     kept = _kept("inline_related.txt")

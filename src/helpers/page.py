@@ -219,6 +219,7 @@ _BIO = re.compile(
     r"|correspondent|contributor|columnist|producer|analyst|fellow|student|freelancer?|intern)s?\b)",
     re.I,
 )
+_THIS_SITE = re.compile(r"\bthis\s+(?:site|website|web\s+site|page|app)\b", re.I)
 _COOKIE = re.compile(
     r"\bcookies?\b.*\b(?:use|accept|consent|policy|settings|browsing|experience)\b"
     r"|\b(?:privacy policy|terms of (?:use|service)|all rights reserved)\b",
@@ -872,8 +873,14 @@ def _reader_advice(texts, feats, initial, i: int) -> bool:
 
 
 def _is_notice(text: str, f: BlockFeatures) -> bool:
-    """A cookie notice or a legal line (privacy policy, terms of use)."""
-    return f.words <= 60 and bool(_COOKIE.search(text))
+    """A cookie notice or a legal line (privacy policy, terms of use) that addresses the reader.
+
+    "By using this site you agree to our privacy policy", "We use cookies"; a sentence about
+    someone's privacy policy ("Facebook changed its privacy policy on Tuesday") is not one.
+    A line of a few words is ("Privacy Policy | Terms of Use"), and so is one about the site itself
+    ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply").
+    """
+    return f.words <= 60 and bool(_COOKIE.search(text)) and (f.words <= 8 or bool(_READER.search(text) or _THIS_SITE.search(text)))
 
 
 def _is_promotion(text: str, f: BlockFeatures) -> bool:
