@@ -523,7 +523,8 @@ def test_a_lede_about_a_privacy_policy_is_not_a_notice():
     article = Cleaner().clean("lede", "\n".join(lines[:at] + [lede, ""] + lines[at:]))
     assert article.paragraphs[0].text == lede
     assert [p.text[: len(s)] for p, s in zip(article.paragraphs[1:], BODY_STARTS)] == BODY_STARTS
-    assert page._is_notice("By using this site you agree to our Privacy Policy.", page.features("By using this site you agree to our Privacy Policy."))
+    notice = "By using this site you agree to our Privacy Policy."
+    assert page._is_notice(notice, page.features(notice))
 
 
 def test_an_inline_link_to_another_story_does_not_open_a_box():
