@@ -527,6 +527,16 @@ def test_a_lede_about_a_privacy_policy_is_not_a_notice():
     assert page._is_notice(notice, page.features(notice))
 
 
+def test_labelled_entries_at_the_edges_of_the_body_stay():
+    """A dictionary entry's "MEANING:" and its line before the body, and "Source:" with its line after it, stay."""
+    kept = _kept("word_of_the_day.txt")
+    assert "MEANING:" in kept and "adjective: Cheerfully optimistic, even in a bad situation." in kept
+    assert kept[-2:] == ["Source:", "The Oxford Dictionary of English Etymology, 1966."]
+    removed = _removed("word_of_the_day.txt")
+    assert removed["Quizzes"] == "outside the article: navigation"
+    assert removed["Share:"].startswith("outside the article") and removed["Word Quiz"].startswith("outside the article")
+
+
 def test_an_inline_link_to_another_story_does_not_open_a_box():
     """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
     kept = _kept("inline_related.txt")

@@ -39,7 +39,9 @@ is gone:
    follow it and then no more prose (the article's last paragraph after "Related stories").
    A list the body's last paragraph announces with a colon
    ("... I'll summarize them:"), in sentence case, stays with it.
-3. **Its edges** are trimmed of promotion, notices and the author's biography; its start skips
+3. **Its edges** are trimmed of promotion, notices and the author's biography, and extended
+   over labelled entries ("MEANING:" and the line after it, before the body; "Primary Funding
+   Source:" and its line, after it); its start skips
    every menu (more than ``MAX_HEADING_RUN`` short lines; past the start, mostly in title case)
    before the body's first two paragraphs in a row (a sign-up form's small print before the
    site's menu is not the article); and it is extended back
@@ -514,6 +516,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     end = max(end, listed.stop)
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     start = _skip_menus(texts, feats, initial, start, end, contents)
+    start, end = _labelled_edges(texts, feats, initial, start, end)
     start = _extend_to_headline(texts, feats, initial, start)
     head = _headline_further_back(texts, feats, initial, start)
     if head < start:  # the article's first paragraphs, cut off from the rest by a gallery or a box
@@ -659,6 +662,48 @@ def _announced_list(texts, feats, initial, end: int) -> int:
             break
         k, items = k + 1, items + 1
     return k if items >= 2 else end
+
+
+# Labels of the page's chrome: "Share:", "Follow us:", "Contact the author:", "Posted in:", "Tagged:".
+_CHROME_LABEL = re.compile(_CALL_TO_ACTION.pattern + r"|\b(?:contact|share|follow|author|tagged|posted|filed|print|listen|save)\b", re.I)
+
+
+def _label(text: str, f: BlockFeatures) -> bool:
+    """A label that introduces what follows it: "MEANING:", "Primary Funding Source:" (not a section heading nor a call to action)."""
+    return text.rstrip().endswith(":") and 0 < f.words <= 4 and not _section(text) and not _CHROME_LABEL.search(text)
+
+
+def _labelled_edges(texts, feats, initial, start: int, end: int) -> tuple[int, int]:
+    """Extend the span over labelled entries right before and after it ("MEANING:" then "adjective: Overly sentimental.").
+
+    A dictionary's entry, an abstract's "Primary Funding Source:", a recipe's "Serves:" give
+    their facts as a label line ending with a colon and a short line after it that is a fact (a
+    sentence, a figure, a bracket). Such pairs (and a lone label right before the span) are the
+    article's; a menu's entries have no labels, and "Teilen mit:" is followed by a link.
+    """
+
+    def value(k: int) -> bool:  # a short fact: a sentence, a figure or a bracket ("(SANG-gwin)"), not a link ("Facebook")
+        if not (0 <= k < len(texts) and initial[k] in ("short", "near", "bad") and feats[k].chars < LENGTH_LOW):
+            return False
+        fact = feats[k].sentence_end or _DIGITS.search(texts[k]) or texts[k].lstrip().startswith("(")
+        return bool(fact) and not _label(texts[k], feats[k])
+
+    def label(k: int) -> bool:
+        return 0 <= k < len(texts) and initial[k] != "gone" and _label(texts[k], feats[k])
+
+    k = start - 1
+    while k > 0:
+        if label(k):
+            k -= 1
+        elif value(k) and label(k - 1):
+            k -= 2
+        else:
+            break
+    start = k + 1
+    k = end
+    while label(k) and value(k + 1):
+        k += 2
+    return start, k
 
 
 def _interleaved(initial: Sequence[str], lo: int, hi: int) -> bool:
