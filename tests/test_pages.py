@@ -537,6 +537,17 @@ def test_labelled_entries_at_the_edges_of_the_body_stay():
     assert removed["Share:"].startswith("outside the article") and removed["Word Quiz"].startswith("outside the article")
 
 
+def test_the_authors_closing_invitation_stays_and_the_sites_promotion_goes():
+    """ "... please let me know in the comments." in the author's voice ends the post; "please ... our newsletter" is the site's."""
+    kept = _kept("tutorial_closing.txt")
+    assert kept[-1].startswith("On this page you learned how to change the font size")
+    removed = _removed("tutorial_closing.txt")
+    assert any(line.startswith("Please support our work") for line in removed)
+    text = (PAGES / "tutorial_closing.txt").read_text(encoding="utf-8").replace("let me know", "let us know")
+    reasons = _reasons(Cleaner().clean("ours", text))
+    assert reasons[next(r for r in reasons if r.startswith("On this page you learned"))].startswith("outside the article")
+
+
 def test_an_inline_link_to_another_story_does_not_open_a_box():
     """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
     kept = _kept("inline_related.txt")

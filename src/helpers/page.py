@@ -212,6 +212,9 @@ _IMPERATIVE_CALL = re.compile(r"(?:sign\s*up|subscribe|register|log\s*in|sign\s+
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OUR|us|[Pp]lease|PLEASE)\b")
 # The site speaking of itself, or asking the reader for something.
 _SITE = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|us|[Ww]e're|[Ww]e've|[Ww]e'll|[Pp]lease|PLEASE)\b")
+# The author speaking ("I", "me", "my"), and the site or its staff speaking ("we", "our", "us").
+_AUTHOR = re.compile(r"\b(?:I|me|my|I'm|I've|I'll)\b")
+_OUR = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|us|[Ww]e're|[Ww]e've|[Ww]e'll)\b")
 # Reported speech: a sentence about someone else's words is the article, not the site.
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|added|asked)\b")
 # An author's biography: "Jane Doe is a reporter at ...", "About the author".
@@ -903,16 +906,17 @@ def _reader_advice(texts, feats, initial, i: int) -> bool:
     "Amazon has two models listed; you can sign up to be notified", "Signing up for the
     exchange is similar; if you already have an account ...": a call to action, but the site
     does not speak of itself (no "we", "our", "us") nor give an order first, and it is prose
-    (a good block) after a paragraph of prose that is not promotion, and before another or at
-    the body's end ("For other systems, ... see the general download page." ends a how-to).
+    (a good block) after a paragraph of prose that is not promotion (short lines between, a
+    subhead, skipped), and before another or at the body's end ("For other systems, ... see the
+    general download page." ends a how-to). See :func:`_advice` for the author's own voice.
     """
-    if initial[i] != "good" or _SITE.search(texts[i]) or _IMPERATIVE_CALL.match(texts[i]):
+    if not _advice(texts[i], initial[i]):
         return False
 
     def prose(k: int | None) -> bool:
         return k is not None and initial[k] == "good" and not _is_promotion(texts[k], feats[k])
 
-    before = next((k for k in range(i - 1, -1, -1) if initial[k] != "gone"), None)
+    before = next((k for k in range(i - 1, -1, -1) if initial[k] not in ("gone", "short")), None)  # (past a subhead)
     after = next((k for k in range(i + 1, len(texts)) if initial[k] != "gone"), None)
     return prose(before) and (prose(after) or after is None or initial[after] != "good")
 
@@ -949,8 +953,13 @@ def _advice(text: str, c: str) -> bool:
 
     "For other systems, or if you want to install from source, see the general download page."
     ends a how-to; the site's own promotion says "we", "our", "please" or opens with an order.
+    A "please" in the author's own voice ("I", "me", "my"; no "we", "our", "us") is the post's
+    closing: "If you have any further questions, please let me know in the comments."
     """
-    return c == "good" and not _SITE.search(text) and not _IMPERATIVE_CALL.match(text)
+    if c != "good" or _IMPERATIVE_CALL.match(text):
+        return False
+    # The author's own voice ("If you have any questions, please let me know") is not the site's.
+    return not _SITE.search(text) or (bool(_AUTHOR.search(text)) and not _OUR.search(text))
 
 
 def _trim_edges(texts, feats, classes, start: int, end: int, reasons: list[str]) -> tuple[int, int]:
