@@ -548,6 +548,18 @@ def test_the_authors_closing_invitation_stays_and_the_sites_promotion_goes():
     assert reasons[next(r for r in reasons if r.startswith("On this page you learned"))].startswith("outside the article")
 
 
+def test_the_source_of_a_quotation_that_ends_the_body_stays():
+    """A usage quotation ends the entry; its source line (names and a date) stays, the share buttons after it go."""
+    text = (PAGES / "word_of_the_day.txt").read_text(encoding="utf-8")
+    quote = '"His sanguine forecast did not survive the first week of the campaign."'
+    source = "Jane Doe; The Daily Planet; Mar 20, 2005."
+    text = text.replace("Source:\nThe Oxford Dictionary of English Etymology, 1966.", f"{quote}\n{source}")
+    article = Cleaner().clean("quote", text)
+    kept = [r.text for r in article.audit if r.action == "kept"]
+    assert kept[-2:] == [quote, source]
+    assert _reasons(article)["Share:"].startswith("outside the article")
+
+
 def test_an_inline_link_to_another_story_does_not_open_a_box():
     """ "Related: <a story's title>" is one link inside the body: the section after it stays."""
     kept = _kept("inline_related.txt")

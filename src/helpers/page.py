@@ -682,7 +682,8 @@ def _labelled_edges(texts, feats, initial, start: int, end: int) -> tuple[int, i
     A dictionary's entry, an abstract's "Primary Funding Source:", a recipe's "Serves:" give
     their facts as a label line ending with a colon and a short line after it that is a fact (a
     sentence, a figure, a bracket). Such pairs (and a lone label right before the span) are the
-    article's; a menu's entries have no labels, and "Teilen mit:" is followed by a link.
+    article's; a menu's entries have no labels, and "Teilen mit:" is followed by a link. So is
+    the source of a quotation that ends the body (a short line with a date, or after a dash).
     """
 
     def value(k: int) -> bool:  # a short fact: a sentence, a figure or a bracket ("(SANG-gwin)"), not a link ("Facebook")
@@ -706,7 +707,18 @@ def _labelled_edges(texts, feats, initial, start: int, end: int) -> tuple[int, i
     k = end
     while label(k) and value(k + 1):
         k += 2
+    # A quotation that ends the body, then its source: "Jane Doe; The Daily Planet; Mar 20, 2005."
+    last = next((j for j in range(k - 1, start - 1, -1) if initial[j] != "gone"), None)
+    if last is not None and k < len(texts) and _QUOTATION.match(texts[last]) and _source(texts[k], feats[k], initial[k]):
+        k += 1
     return start, k
+
+
+def _source(text: str, f: BlockFeatures, c: str) -> bool:
+    """The source of a quotation: a short line with a date or a dash before it, not a heading nor a link's title."""
+    if c in ("gone", "good") or f.chars > LENGTH_HIGH or _section(text) or _label(text, f):
+        return False
+    return bool(_DIGITS.search(text)) or text.lstrip().startswith(("—", "–", "-"))
 
 
 def _interleaved(initial: Sequence[str], lo: int, hi: int) -> bool:
@@ -783,6 +795,8 @@ def _body_resumes(texts, initial, lo: int, end: int) -> int | None:
 
 # A labelled field of the article: "Address: 1 Great Street", "Admission: adults 3 € (2019 price)".
 _FIELD = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}:\s+\S")  # (a label of 1-3 words, no number: "Example 1: ..." is a heading)
+# A block that is all a quotation: '"In this maudlin melodrama, all that was missing were the violins."'.
+_QUOTATION = re.compile(r"""^\s*["“„«'‘][^"“”„«»]{10,}["”»'’][.!?]?\s*$""")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.)\s+", re.I)
 
 
