@@ -210,11 +210,11 @@ _CALL_TO_ACTION = re.compile(
 _IMPERATIVE_CALL = re.compile(r"(?:sign\s*up|subscribe|register|log\s*in|sign\s+in|follow\s+us|download\s+(?:the|our)\s+app)\b", re.I)
 # Words addressing the reader ("us" in lower case only: "US" is a country).
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OUR|us|[Pp]lease|PLEASE)\b")
-# The site speaking of itself, or asking the reader for something.
-_SITE = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|us|[Ww]e're|[Ww]e've|[Ww]e'll|[Pp]lease|PLEASE)\b")
-# The author speaking ("I", "me", "my"), and the site or its staff speaking ("we", "our", "us").
-_AUTHOR = re.compile(r"\b(?:I|me|my|I'm|I've|I'll)\b")
+# The site or its staff speaking ("we", "our", "us"); also asking the reader for something (_SITE);
+# the author speaking ("I", "me", "my").
 _OUR = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|us|[Ww]e're|[Ww]e've|[Ww]e'll)\b")
+_SITE = re.compile(_OUR.pattern + r"|\b(?:[Pp]lease|PLEASE)\b")
+_AUTHOR = re.compile(r"\b(?:I|me|my|I'm|I've|I'll)\b")
 # Reported speech: a sentence about someone else's words is the article, not the site.
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|added|asked)\b")
 # An author's biography: "Jane Doe is a reporter at ...", "About the author".
