@@ -478,7 +478,11 @@ def test_the_last_paragraph_after_a_box_of_links_stays():
         "Police say the man sold hundreds of boxes of masks online at ten times their usual price.\n",
     )
     reasons = _reasons(Cleaner().clean("teasers", teasers))
-    assert reasons[next(r for r in reasons if r.startswith("The theft comes"))].startswith("outside the article")
+    assert any(r.startswith("The theft comes") and why.startswith("outside the article") for r, why in reasons.items())
+    # a blurb about the site after the box is not the article's last paragraph
+    blurb = "The Valley Courier has been the independent voice of the towns of the valley since 1882 and is owned by a trust."
+    reasons = _reasons(Cleaner().clean("blurb", text.replace(kept[-1], blurb)))
+    assert reasons[blurb].startswith("outside the article")
 
 
 def test_the_last_step_of_a_how_to_telling_its_reader_where_to_go_stays():
@@ -487,6 +491,11 @@ def test_the_last_step_of_a_how_to_telling_its_reader_where_to_go_stays():
     assert kept[-1] == "For other systems, or if you want to install from source, see the general download page."
     removed = _removed("how_to_last_step.txt")
     assert any(line.startswith("Did you like this guide?") for line in removed)
+    # an appeal for the site in the same place is not advice
+    text = (PAGES / "how_to_last_step.txt").read_text(encoding="utf-8")
+    appeal = "If you found this guide useful, you can support independent writing with a donation of any size."
+    reasons = _reasons(Cleaner().clean("appeal", text.replace(kept[-1], appeal)))
+    assert reasons[appeal].startswith("outside the article")
 
 
 def test_labelled_fields_inside_the_body_are_not_links():
@@ -510,6 +519,11 @@ def test_a_subhead_in_capitals_inside_a_run_of_short_lines_stays():
     assert article.paragraphs[4].kind == "heading"
     reasons = _reasons(article)
     assert {reasons[b] for b in buttons} == {"outside the article: links"}
+    # teasers' titles in capitals among the buttons are links too: only a lone subhead with prose after it stays
+    teasers = ["POOL TO STAY SHUT ALL SUMMER", "TWO ARRESTED AFTER BREAK-IN"]
+    lines_with_teasers = lines[:at] + buttons[:4] + teasers[:1] + buttons[4:] + teasers[1:] + [""] + lines[at + 1 :]
+    reasons = _reasons(Cleaner().clean("teasers", "\n".join(lines_with_teasers)))
+    assert {reasons[t] for t in teasers} == {"outside the article: links"}
 
 
 def test_a_lede_about_a_privacy_policy_is_not_a_notice():
@@ -535,6 +549,10 @@ def test_labelled_entries_at_the_edges_of_the_body_stay():
     removed = _removed("word_of_the_day.txt")
     assert removed["Quizzes"] == "outside the article: navigation"
     assert removed["Share:"].startswith("outside the article") and removed["Word Quiz"].startswith("outside the article")
+    # the page's own labels after the body ("Published:", then its date) are not the article's entries
+    text = (PAGES / "word_of_the_day.txt").read_text(encoding="utf-8").replace("Share:\n", "Published:\n5 March 2024, 12:30 GMT\nShare:\n")
+    reasons = _reasons(Cleaner().clean("published", text))
+    assert reasons["Published:"].startswith("outside the article") and reasons["5 March 2024, 12:30 GMT"].startswith("outside")
 
 
 def test_the_authors_closing_invitation_stays_and_the_sites_promotion_goes():
@@ -558,6 +576,32 @@ def test_the_source_of_a_quotation_that_ends_the_body_stays():
     kept = [r.text for r in article.audit if r.action == "kept"]
     assert kept[-2:] == [quote, source]
     assert _reasons(article)["Share:"].startswith("outside the article")
+
+
+def test_a_long_box_of_related_links_between_two_parts_of_the_body_keeps_both():
+    """A "Related stories" box of 13 links after the third paragraph: both parts stay (it is not back matter)."""
+    kept = _kept("related_box_mid_body.txt")
+    assert any(line.startswith("Work is due to start in the autumn") for line in kept)
+    assert any(line.startswith("The cost of the bridge has risen") for line in kept)
+    assert kept[-1].startswith("The first public meeting on the design")
+    removed = _removed("related_box_mid_body.txt")
+    assert removed["Market Traders Angry at Rent Rise"].startswith("outside the article")
+
+
+def test_a_columnists_comment_box_after_the_report_is_the_article():
+    """ "Comment", the columnist's name (no date), then analysis: the article goes on; comments have a date."""
+    kept = _kept("columnist_box.txt")
+    assert kept[-1].startswith("The prime minister will want a safe pair of hands")
+    assert any(line.startswith("The resignation was the only way out") for line in kept)
+
+
+def test_chrome_labels_in_a_run_of_buttons_are_not_fields():
+    """ "Listen: 3 min", "Photographer: Jane Doe", "Section: Local News" among share buttons go; the body stays."""
+    removed = _removed("chrome_labels.txt")
+    for line in ("Listen: 3 min", "Photographer: Jane Doe", "Follow: @valleycourier", "Section: Local News", "Copy link"):
+        assert removed[line].startswith("outside the article"), line
+    kept = _kept("chrome_labels.txt")
+    assert any(line.startswith("Opening hours on the other six days") for line in kept)
 
 
 def test_an_inline_link_to_another_story_does_not_open_a_box():

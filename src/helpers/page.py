@@ -22,15 +22,15 @@ is gone:
    the entries of the article's own table of contents, lines the body repeats in the same
    order as section headings with prose after them, are not a menu).
    When the page repeats its headline before that span, and the best run of prose between the
-   two scores at least ``HEADLINE_RUN_SHARE`` of the span's score with a section heading after
-   it ("References", "Comments"), that run is the article: the span is back matter that
-   outscores it (a journal's disclosures, a long comment).
+   two scores at least ``HEADLINE_RUN_SHARE`` of the span's score with a comments or footer
+   heading after it ("Comments", "References"), that run is the article: the span is back
+   matter that outscores it (a journal's disclosures, a long comment).
    A section the page starts after most of the article's prose (comments, related links,
    newsletter sign-ups, "about us"; its heading, or a count of comments naming the article,
    "11 responses to “...”", or a labelled list of tags, "Tags: ...") ends the span there; so
    does one after a smaller share of it (``CUT_SHARE``) when the prose after the heading comes
    one block at a time between short lines (comments: a name, a date, the comment, "Reply"), or
-   when a comments heading is followed by a name or a date (one long comment).
+   when a comments heading is followed by a name and a date (one long comment).
    A box of links ("Most read") or a newsletter sign-up box between two paragraphs is cut out
    instead when the body goes on after it (a heading naming the site's newsletter, "PC Gamer
    Newsletter", opens such a box; a single link with its title, "Related: What Is The Best
@@ -56,7 +56,8 @@ is gone:
 
 Inside the span, runs of short non-prose lines in title case (share buttons, a "related" list;
 a list in sentence case, such as a recipe's ingredients, code, labelled fields, "Address:
-1 Great Street", and subheads in capitals stay; a table of contents
+1 Great Street" (not the page's labels: "Listen: 3 min"), and a lone subhead in capitals that
+ends the run with prose after it stay; a table of contents
 goes, the headings it names stay), photo captions and credits
 ("Photograph by ...", also between two paragraphs), short lines between the headline and the
 body (date, reading time, buttons) and after the body's last prose (labels, buttons) are
@@ -64,10 +65,12 @@ removed too, and so are blocks that address the
 reader about the site (sign up, follow us, comment rules; an order needs no "you": "Sign up
 to get the best content of the week"; a long paragraph of prose, of
 ``LENGTH_HIGH`` characters or more, needs two different calls to action: a how-to's "you may as
-well download the latest version" is the article; so is a paragraph of prose between two others
-that gives advice about someone else's site without the site speaking of itself, "we", "our",
-"please": "Amazon has two models listed ... you can sign up for an e-mail"); a lone short line
-between prose blocks is a section heading and stays.
+well download the latest version" is the article; so is a paragraph of prose after another
+(and before another, or ending the body) that gives advice about someone else's site without
+the site speaking of itself, "we", "our", "please" (unless the author speaks, "please let me
+know"), and without an appeal for the site ("support us with a donation"): "Amazon has two
+models listed ... you can sign up for an e-mail", "For other systems, see the general download
+page."); a lone short line between prose blocks is a section heading and stays.
 
 Whether a text is a whole page at all is decided first (:func:`is_page`): a page opens with the
 site's header, runs of short non-sentence lines before most of its prose, or has two or more
@@ -114,6 +117,7 @@ SHORT_PENALTY = 10.0  # score of a short block left unresolved; bad blocks count
 CUT_SHARE = 0.5  # a section heading ends the body after this share of its prose when comments follow
 SIGN_UP_BOX = 4  # lines of a newsletter sign-up box between two paragraphs (blurb, e-mail field, button)
 HEADLINE_RUN_SHARE = 0.5  # the prose right after the headline wins over a better-scoring run further on at this share
+SHARED_WORDS = 2  # words (5 letters or more) the article's last paragraph after a box shares with the body
 RELATED_BOX = 6  # links in a box of related stories before the article's last paragraph (a longer list ends it)
 MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
 MAX_SHORT_RUN = 8  # more consecutive short lines than this are a menu or a list of links
@@ -215,6 +219,12 @@ _READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OU
 _OUR = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|us|[Ww]e're|[Ww]e've|[Ww]e'll)\b")
 _SITE = re.compile(_OUR.pattern + r"|\b(?:[Pp]lease|PLEASE)\b")
 _AUTHOR = re.compile(r"\b(?:I|me|my|I'm|I've|I'll)\b")
+# An appeal for the site: money, subscriptions, or the reader's opinion of "this article".
+_APPEAL = re.compile(
+    r"\b(?:donat\w*|subscri\w*|membership|newsletters?|support\s+(?:us|our|independent|local|quality)"
+    r"|this\s+(?:article|story|post|site|website|newsletter))\b",
+    re.I,
+)
 # Reported speech: a sentence about someone else's words is the article, not the site.
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|added|asked)\b")
 # An author's biography: "Jane Doe is a reporter at ...", "About the author".
@@ -505,13 +515,13 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
                 sign_ups.append(range(i, resumes))
             elif sum(good[start:i]) >= sum(good[i:end]) or (
                 sum(good[start:i]) >= CUT_SHARE * sum(good[i:end])
-                and (_interleaved(initial, i + 1, end) or (name == "comments" and _signed(initial, i + 1, end)))
+                and (_interleaved(initial, i + 1, end) or (name == "comments" and _signed(texts, initial, i + 1, end)))
             ):
                 end, cut = i, True
                 break
 
     reasons = [""] * n
-    tail = _closing_paragraphs(texts, feats, initial, end)
+    tail = _closing_paragraphs(texts, feats, initial, start, end)
     if tail is not None:  # the article's last paragraphs after a box of links: the box goes, they stay
         boxes.append(range(end, tail.start))
         end = tail.stop
@@ -519,7 +529,9 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
     end = max(end, listed.stop)
     start, end = _trim_edges(texts, feats, classes, start, end, reasons)
     start = _skip_menus(texts, feats, initial, start, end, contents)
+    labelled_end = end
     start, end = _labelled_edges(texts, feats, initial, start, end)
+    labelled = range(labelled_end, end)  # labelled entries after the body (kept whole)
     start = _extend_to_headline(texts, feats, initial, start)
     head = _headline_further_back(texts, feats, initial, start)
     if head < start:  # the article's first paragraphs, cut off from the rest by a gallery or a box
@@ -583,7 +595,7 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
         default=end - 1,
     )
     for i in range(last + 1, end):
-        if i in listed:
+        if i in listed or i in labelled:
             continue
         if not reasons[i] and not removed[i] and not feats[i].sentence_end and feats[i].chars < LENGTH_LOW:
             reasons[i] = "outside the article: footer"
@@ -596,24 +608,31 @@ def find_article(texts: Sequence[str], removed: Sequence[bool] | None = None) ->
             j += 1
         if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
             toc = any(k in contents for k in run)
+            # A subhead in capitals ends the run, alone, with prose right after it.
+            caps = [k for k in run if _caps_heading(texts[k])]
+            subhead = caps[0] if len(caps) == 1 and caps[0] == run[-1] and j < end and initial[j] in ("good", "near") else None
             for k in run:
-                # (the first heading the table of contents names, right after it, code, fields and subheads stay)
-                stays = (toc and k in named) or k in listed or _code_like(texts[k]) or _FIELD.match(texts[k]) or _caps_heading(texts[k])
+                # (the first heading the table of contents names, right after it, code, fields and the subhead stay)
+                stays = (toc and k in named) or k in listed or k == subhead or _code_like(texts[k]) or _field(texts[k])
                 if not stays:
                     reasons[k] = reasons[k] or "outside the article: links"
         i = max(j, i + 1)
     return reasons
 
 
-def _closing_paragraphs(texts, feats, initial, end: int) -> range | None:
+def _closing_paragraphs(texts, feats, initial, start: int, end: int) -> range | None:
     """The article's last paragraphs, when a box of links ("Related stories") stands between them and the rest.
 
     News pages put a box of links to other stories before the body's last paragraph or two. At
     ``end`` (the body's end so far) a heading of related links, then 2 to ``RELATED_BOX`` link lines
-    (short or non-prose, none good, no teaser's summary), then one or more paragraphs of prose in a row (good blocks
+    (any blocks but good prose, and no teaser's summary: a sentence of ``LENGTH_LOW`` characters or
+    more), then one or more paragraphs of prose in a row (good blocks
     that are neither promotion, a notice nor an author's biography), and then no more prose: the
     page's chrome or another section. Teasers interleave their summaries with titles, so the prose
-    must follow all the links. Returns the paragraphs' blocks, or ``None``.
+    must follow all the links. The paragraphs must be about the article (they share at least
+    ``SHARED_WORDS`` words of 5 letters or more with the body ``start..end``) and not about the
+    site (they do not name it: "The Valley Courier has been the voice of the valley since 1882").
+    Returns the paragraphs' blocks, or ``None``.
     """
     k = next((j for j in range(end, len(texts)) if texts[j].strip()), None)
     if k is None or _section(texts[k]) != "related links" or initial[k] == "good":
@@ -643,7 +662,23 @@ def _closing_paragraphs(texts, feats, initial, end: int) -> range | None:
     after = next((j for j in range(stop, len(texts)) if initial[j] != "gone"), None)
     if after is not None and initial[after] in ("good", "near"):
         return None
+    closing = " ".join(texts[k:stop])
+    site = _site_name(texts[0])
+    if site and site in closing.casefold():
+        return None
+    body = {w.casefold() for t in texts[start:end] for w in _WORD.findall(t) if len(w) >= 5}
+    if len(body & {w.casefold() for w in _WORD.findall(closing) if len(w) >= 5}) < SHARED_WORDS:
+        return None
     return range(k, stop)
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+")
+
+
+def _site_name(title: str) -> str:
+    """The site's name in the page's title ("Headline | The Valley Courier"): its shortest part, or ``""``."""
+    parts = [p.strip() for p in _TITLE_PARTS.split(title) if p.strip()]
+    return min(parts, key=len).casefold() if len(parts) >= 2 else ""
 
 
 def _announced_list(texts, feats, initial, end: int) -> int:
@@ -667,8 +702,13 @@ def _announced_list(texts, feats, initial, end: int) -> int:
     return k if items >= 2 else end
 
 
-# Labels of the page's chrome: "Share:", "Follow us:", "Contact the author:", "Posted in:", "Tagged:".
-_CHROME_LABEL = re.compile(_CALL_TO_ACTION.pattern + r"|\b(?:contact|share|follow|author|tagged|posted|filed|print|listen|save)\b", re.I)
+# Labels of the page's chrome: "Share:", "Follow us:", "Contact the author:", "Posted in:", "Tagged:",
+# "Published:", "Photographer:", "Listen:".
+_CHROME_LABEL = re.compile(
+    _CALL_TO_ACTION.pattern + r"|\b(?:contact|share|follow|author|tagged|posted|filed|print|listen|save|section"
+    r"|photo\w*|image|video|updated|published|date|time|by)\b",
+    re.I,
+)
 
 
 def _label(text: str, f: BlockFeatures) -> bool:
@@ -740,14 +780,16 @@ def _interleaved(initial: Sequence[str], lo: int, hi: int) -> bool:
     return prose >= 2 and 2 * follows < prose
 
 
-def _signed(initial: Sequence[str], lo: int, hi: int) -> bool:
-    """Whether the prose after a comments heading opens with short lines (the commenter's name, a date).
+def _signed(texts, initial: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether the prose after a comments heading opens with the commenter's name and a date.
 
-    A subhead ("Responses from the council") is followed by its paragraph; a comment by its
-    author's name and its date before its text (lines other rules removed are skipped).
+    A subhead ("Responses from the council") is followed by its paragraph, and a columnist's box
+    ("Comment", "Jane Doe, political editor") by a name but no date; a comment by its author's
+    name and its date or time ("3 hours ago") before its text: the first line short, and a short
+    line with a digit among the first two (lines other rules removed are skipped).
     """
-    first = next((k for k in range(lo, hi) if initial[k] != "gone"), None)
-    return first is not None and initial[first] == "short"
+    lines = [k for k in range(lo, hi) if initial[k] != "gone"][:2]
+    return bool(lines) and initial[lines[0]] == "short" and any(initial[k] == "short" and _DIGITS.search(texts[k]) for k in lines)
 
 
 def _after_sign_up_box(texts, feats, initial, lo: int, end: int) -> int | None:
@@ -921,8 +963,9 @@ def _reader_advice(texts, feats, initial, i: int) -> bool:
     exchange is similar; if you already have an account ...": a call to action, but the site
     does not speak of itself (no "we", "our", "us") nor give an order first, and it is prose
     (a good block) after a paragraph of prose that is not promotion (short lines between, a
-    subhead, skipped), and before another or at the body's end ("For other systems, ... see the
-    general download page." ends a how-to). See :func:`_advice` for the author's own voice.
+    subhead, skipped), and followed by another such paragraph or by anything that is not prose:
+    the body's end ("For other systems, ... see the general download page." ends a how-to), a
+    subhead. See :func:`_advice` for the author's own voice and the site's appeals.
     """
     if not _advice(texts[i], initial[i]):
         return False
@@ -968,9 +1011,11 @@ def _advice(text: str, c: str) -> bool:
     "For other systems, or if you want to install from source, see the general download page."
     ends a how-to; the site's own promotion says "we", "our", "please" or opens with an order.
     A "please" in the author's own voice ("I", "me", "my"; no "we", "our", "us") is the post's
-    closing: "If you have any further questions, please let me know in the comments."
+    closing: "If you have any further questions, please let me know in the comments." An appeal
+    for the site ("support local journalism with a donation", "if you found this article useful,
+    subscribe") is never advice.
     """
-    if c != "good" or _IMPERATIVE_CALL.match(text):
+    if c != "good" or _IMPERATIVE_CALL.match(text) or _APPEAL.search(text):
         return False
     # The author's own voice ("If you have any questions, please let me know") is not the site's.
     return not _SITE.search(text) or (bool(_AUTHOR.search(text)) and not _OUR.search(text))
@@ -1065,8 +1110,11 @@ def _after_headline(texts, feats, initial, scores, start: int, end: int) -> tupl
     An article follows its headline; prose further down the page that outscores it (a journal's
     disclosures after its reference list, a long comment) is back matter. The headline is the
     last block before the span that repeats the page's first line (see
-    :func:`_headline_further_back`); the best run between it and the span is taken when it scores
-    at least ``HEADLINE_RUN_SHARE`` of the span's score.
+    :func:`_headline_further_back`, with 40% of the title's words: the title often carries the
+    site's name too); the best run between it and the span is taken when it scores at least
+    ``HEADLINE_RUN_SHARE`` of the span's score and a comments or footer heading ("Comments",
+    "References") lies between. A box of related links between two parts of the body is not
+    back matter: the parts are joined by :func:`_headline_further_back` instead.
     """
     title = {w.casefold() for w in _WORD.findall(texts[0])}
     if len(title) < 3:
@@ -1087,7 +1135,8 @@ def _after_headline(texts, feats, initial, scores, start: int, end: int) -> tupl
         return start, end
     lo, hi = _best_span(scores[head + 1 : start])
     lo, hi = head + 1 + lo, head + 1 + hi
-    if lo < hi and sum(scores[lo:hi]) >= HEADLINE_RUN_SHARE * sum(scores[start:end]) and any(_section(texts[k]) for k in range(hi, start)):
+    back_matter = any(_section(texts[k]) in ("comments", "footer") for k in range(hi, start))
+    if lo < hi and back_matter and sum(scores[lo:hi]) >= HEADLINE_RUN_SHARE * sum(scores[start:end]):
         return lo, hi
     return start, end
 
@@ -1122,8 +1171,13 @@ def _headline_further_back(texts, feats, initial, start: int) -> int:
     return start
 
 
+def _field(text: str) -> bool:
+    """A labelled field of the article ("Address: 1 Great Street"), not a label of the page's chrome ("Listen: 3 min")."""
+    return bool(_FIELD.match(text)) and not _CHROME_LABEL.search(text.split(":", 1)[0])
+
+
 def _caps_heading(text: str) -> bool:
-    """A subhead in capitals of two words or more ("CPU GAMEPLAY CUSTOMISATION", "WHO PAYS FOR IT")."""
+    """A line in capitals of two words or more: a subhead ("WHO PAYS FOR IT") when it ends a run of short lines with prose after it."""
     return text.isupper() and len(_WORD.findall(text)) >= 2
 
 
