@@ -186,3 +186,22 @@ def test_load_comparison_needs_two_sides(built, monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "RAW", tmp_path)
     with pytest.raises(ValueError, match="needs two sides: there are no groups"):
         reportdata.load_comparison(processed_dir=str(built.path / "data" / "processed"))
+
+
+def test_figures_are_numbered_in_the_order_they_are_shown(tmp_path, monkeypatch):
+    """An absent section leaves no gap; a cell run twice keeps its figure's number; "Figure N." given stays."""
+    shown = []
+    monkeypatch.setattr(reportdata, "show_figure", lambda fig, name, caption, folder: shown.append(caption))
+    data = reportdata._Report(figures=tmp_path)
+    data.show(None, "distribution", "Article sentiment.")
+    data.show(None, "by_group", "Sentiment by outlet.")  # (the time section before it was absent)
+    data.show(None, "distribution", "Article sentiment.")  # the first cell, run again
+    data.show(None, "mine", "Figure 9. A researcher's own numbering.")
+    data.show(None, "extra", "A researcher's own figure.")
+    assert shown == [
+        "Figure 1. Article sentiment.",
+        "Figure 2. Sentiment by outlet.",
+        "Figure 1. Article sentiment.",
+        "Figure 9. A researcher's own numbering.",
+        "Figure 3. A researcher's own figure.",
+    ]

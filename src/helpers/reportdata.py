@@ -9,6 +9,7 @@ and return them with what the figures need (topic labels, the figure folder). No
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,13 +26,25 @@ from .topics import NEWS_STOP_WORDS, topic_columns, topic_labels
 __all__ = ["ArticleData", "CorpusData", "Comparison", "load_article", "load_corpus", "load_comparison"]
 
 
+_NUMBERED = re.compile(r"^Figure \d+\.")
+
+
 @dataclass(frozen=True)
 class _Report:
     figures: Path
     """Where :meth:`show` saves the figures (PNG and SVG)."""
+    numbers: dict[str, int] = dataclasses.field(default_factory=dict, kw_only=True, repr=False, compare=False)
+    """Each figure's number, by name, in the order the figures were first shown."""
 
     def show(self, fig, name: str, caption: str) -> None:
-        """Save a report figure in :attr:`figures`, close it, and display it with its caption."""
+        """Save a report figure in :attr:`figures`, close it, and display it with its numbered caption.
+
+        Figures are numbered in the order they are first shown, so a section the report leaves
+        out leaves no gap; showing a figure of the same name again (a cell run twice in
+        JupyterLab) keeps its number. A caption that starts with its own "Figure N." keeps it.
+        """
+        if not _NUMBERED.match(caption):
+            caption = f"Figure {self.numbers.setdefault(name, len(self.numbers) + 1)}. {caption}"
         show_figure(fig, name, caption, folder=self.figures)
 
 

@@ -255,13 +255,13 @@ def absent_note(why: str) -> str:
     return note_html(f"This section is absent: {why}.")
 
 
-def time_caption(comparison, number: int) -> str:
+def time_caption(comparison) -> str:
     """The caption of the sentiment-over-time figure: column, unit, bins and thin bins."""
     table, s = comparison.over_time, comparison.settings
     thin = int((table["thin"] & (table["n"] > 0)).sum())
     empty = int((table["n"] == 0).sum())
     return (
-        f"Figure {number}. Mean article sentiment per {s.time_unit} of {s.date_column} with 95% bootstrap intervals "
+        f"Mean article sentiment per {s.time_unit} of {s.date_column} with 95% bootstrap intervals "
         f"({len(table)} bins; {thin} thin, {empty} empty); grey bars: articles per bin."
     )
 
@@ -282,11 +282,11 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def shift_caption(shift: pd.DataFrame, labels, number: int) -> str:
+def shift_caption(shift: pd.DataFrame, labels) -> str:
     """The caption of the word shift figure: the two sides' mean valence and how the words were counted."""
     a, b = labels
     return (
-        f"Figure {number}. Word shift from {a} to {b}: the {min(len(shift), 20)} words contributing most to the difference in mean VADER "
+        f"Word shift from {a} to {b}: the {min(len(shift), 20)} words contributing most to the difference in mean VADER "
         f"valence of the two sides' words ({shift.attrs['mean_a']:+.3f} to {shift.attrs['mean_b']:+.3f}, difference "
         f"{shift.attrs['difference']:+.3f}; valence -4 to +4, words of VADER's lexicon only). Contributions add up to the difference."
     )
