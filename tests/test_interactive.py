@@ -96,12 +96,21 @@ def test_explore_starter_loads_every_table_and_draws(built, monkeypatch):
     monkeypatch.setenv("NEWS_TONE_WORKDIR", str(built.path))
     monkeypatch.delenv("MPLBACKEND", raising=False)
     nb = nbformat.read(paths.NOTEBOOKS / "explore.ipynb", as_version=4)
-    NotebookClient(nb, kernel_name="news-tone", timeout=300, resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    # the researcher's metadata.csv is joined to the articles (one bad row reported), then removed again
+    metadata_csv = built.path / "data" / "raw" / "metadata.csv"
+    metadata_csv.write_text(f"file,outlet\n{paths.SEED_ID}.txt,Example Wire\nmissing.txt,Nobody\n")
+    try:
+        NotebookClient(nb, kernel_name="news-tone", timeout=300, resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    finally:
+        metadata_csv.unlink()
     html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     from helpers import io
 
     for name in io.TABLES:
         assert f"{name} column" in html
     assert "compound" in html and "headline" in html
+    assert "outlet" in html and "Example Wire" in html
+    assert "metadata.csv problems" in text and "missing.txt" in text
     figure = nb.cells[-2]
     assert [o for o in figure.outputs if "image/png" in o.get("data", {})]
