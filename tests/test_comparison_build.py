@@ -56,6 +56,30 @@ def test_comparison_report_is_built_and_linked(own_build):
     assert len(numbers) >= 6 and numbers == list(range(1, len(numbers) + 1))  # numbered as shown: no gap, whichever sections are absent
 
 
+def test_a_metadata_edit_reruns_the_comparison_reports_or_removes_them(own_build):
+    """After a metadata.csv edit a plain build reruns each comparison report made before (its sides kept);
+    one whose group is gone is removed, saying why, and the index no longer links it."""
+    raw = own_build / "data" / "raw" / "metadata.csv"
+    raw.write_text(METADATA)
+    assert run_build(own_build, "--compare", "outlet=AP,outlet=Reuters").returncode == 0
+    report = own_build / "reports" / "compare" / "outlet-AP_vs_outlet-Reuters.html"
+    assert report.exists()
+
+    raw.write_text(METADATA.replace("2019-12-30", "2019-12-31"))  # same sides, other dates
+    result = run_build(own_build)
+    assert result.returncode == 0, result.stderr
+    assert "running comparison_report (outlet=AP,outlet=Reuters)" in result.stdout
+    assert _executed(result.stdout) == 2  # the corpus report and the comparison report
+    assert "no notebook executed" in run_build(own_build).stdout
+
+    raw.write_text(METADATA.replace("Reuters", "BBC"))  # no Reuters any more
+    result = run_build(own_build)
+    assert result.returncode == 0, result.stderr
+    assert "removed reports/compare/outlet-AP_vs_outlet-Reuters.html" in result.stdout
+    assert not report.exists()
+    assert "outlet-AP_vs_outlet-Reuters" not in (own_build / "reports" / "index.html").read_text()
+
+
 def test_bad_comparison_parameters_fail_before_any_notebook(own_build):
     """An unknown column, a bad time unit and a compare group with no articles stop the build before it runs anything."""
     (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA)

@@ -8,7 +8,9 @@ self-contained HTML without code (:func:`helpers.reports.htmlreport.render_repor
                                                                       reports/02_measure.html
 3. ``article_report`` per article (in parallel, ``--jobs``)           reports/articles/<id>.html
 4. ``corpus_report`` (after the article reports, which it links)     reports/corpus_report.html
-5. reports/index.html, linking everything and listing skipped files.
+5. ``comparison_report`` for ``--compare``, and again for each one built before when its inputs
+   changed (removed when its sides no longer fit the data)           reports/compare/<name>.html
+6. reports/index.html, linking everything and listing skipped files.
 
 Incremental: each run records a digest of what it depends on (notebook, helpers code,
 parameters, input data) in ``data/processed/.build/``; a stage whose digest is unchanged is not

@@ -6,6 +6,7 @@ See :mod:`helpers.reports` for the order of the steps and what makes each one re
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from concurrent.futures import as_completed
@@ -27,11 +28,13 @@ __all__ = [
     "build",
     "build_reports",
     "build_comparison",
+    "refresh_comparisons",
     "remove_stale_temporaries",
 ]
 
 ARTICLES_DIR = paths.ARTICLE_REPORTS
 COMPARE_DIR = paths.REPORTS / "compare"
+COMPARISONS = BUILD / "comparisons.json"  # each comparison report's sides, by name: what a rebuild reruns
 STAGES = ("01_clean", "02_measure")
 STAGE_TABLES = {
     "01_clean": ("clean_articles", "clean_paragraphs", "audit"),
@@ -129,6 +132,7 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
         )
         if compare:
             executed += build_comparison(compare, stage_params.get("comparison_report", {}), force=force, code=code, raw_inputs=raw_inputs)
+        executed += refresh_comparisons(stage_params, skip=compare, force=force, code=code, raw_inputs=raw_inputs)
     finally:
         for kernel in kernels.values():
             if kernel is not None:
@@ -242,7 +246,45 @@ def build_comparison(compare: str, params: dict, *, force: bool, code: str, raw_
     finally:
         write_last_good_index()
     record(f"compare_{name}", digest)
+    specs = io.read_json(COMPARISONS) if COMPARISONS.exists() else {}
+    io.write_json({**specs, name: compare}, COMPARISONS)
     return 1
+
+
+def refresh_comparisons(stage_params: dict, *, skip: str | None, force: bool, code: str, raw_inputs: list[dict]) -> int:
+    """Bring the comparison reports on disk up to date with this build's tables and ``metadata.csv``.
+
+    Each comparison report the build made is rerun when its inputs changed (its digest), with the
+    sides it was asked for (kept in ``.build/comparisons.json``); one whose sides no longer fit the
+    data (the group or the period is gone from ``metadata.csv``) is removed, saying why, so that
+    the index never links a report made from other metadata. ``skip``: the ``--compare`` of this
+    run (already built). Returns how many notebooks ran.
+    """
+    from ..metadata import compare_name
+
+    specs = io.read_json(COMPARISONS) if COMPARISONS.exists() else {}
+    executed, kept = 0, {}
+    for name, spec in specs.items():
+        target = COMPARE_DIR / f"{name}.html"
+        if not target.exists():
+            continue  # removed by hand: not brought back
+        if skip and name == compare_name(skip):
+            kept[name] = spec
+            continue
+        try:
+            check_comparisons(stage_params["corpus_report"], spec)
+        except ValueError as exc:
+            target.unlink()
+            shutil.rmtree(paths.FIGURES / "compare" / name, ignore_errors=True)
+            stamp_path(f"compare_{name}").unlink(missing_ok=True)
+            print(f"removed reports/compare/{name}.html: its sides ({spec}) no longer fit the data: {exc}", flush=True)
+            write_last_good_index()
+            continue
+        executed += build_comparison(spec, stage_params.get("comparison_report", {}), force=force, code=code, raw_inputs=raw_inputs)
+        kept[name] = spec
+    if kept != specs:
+        io.write_json(kept, COMPARISONS)
+    return executed
 
 
 def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[dict]) -> dict[str, dict]:
