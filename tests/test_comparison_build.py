@@ -80,6 +80,29 @@ def test_a_metadata_edit_reruns_the_comparison_reports_or_removes_them(own_build
     assert "outlet-AP_vs_outlet-Reuters" not in (own_build / "reports" / "index.html").read_text()
 
 
+def test_saved_metadata_problems_are_found_again_after_a_code_change(own_build):
+    """The metadata problems the index lists are read back only while metadata.csv, the articles and the code are unchanged."""
+    import os
+    import subprocess
+    import sys
+
+    (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA)
+    script = """
+import json
+from helpers.reports import selection
+found = selection.check_comparisons({})
+assert any("ghost.txt" in p for p in found), found
+state = json.loads(selection.METADATA_STATE.read_text())
+selection.METADATA_STATE.write_text(json.dumps({**state, "problems": ["saved"]}))
+assert selection.check_comparisons({}) == ["saved"]  # nothing changed: read back
+selection.code_digest = lambda: "the helpers edited"
+assert selection.check_comparisons({}) == found  # the code changed: checked again
+"""
+    env = dict(os.environ, NEWS_TONE_WORKDIR=str(own_build))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
 def test_bad_comparison_parameters_fail_before_any_notebook(own_build):
     """An unknown column, a bad time unit and a compare group with no articles stop the build before it runs anything."""
     (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA)

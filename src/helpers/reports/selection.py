@@ -6,7 +6,7 @@ from __future__ import annotations
 import fnmatch
 
 from .. import io, paths
-from .digests import BUILD, digest_of, file_digest
+from .digests import BUILD, code_digest, digest_of, file_digest
 
 __all__ = ["DEFAULT_MAX_REPORTS", "COMPARISON_PARAMETERS", "select_articles", "check_article_ids", "check_topic_count", "check_comparisons"]
 
@@ -94,14 +94,14 @@ def check_comparisons(report_params: dict, compare: str | None = None) -> list[s
 
     Nothing is checked before the first measuring (there are no articles yet); the build runs this
     again after measuring. The problems are read back from the state file when neither the
-    metadata nor the articles changed, so an up-to-date build reads no table.
+    metadata, the articles nor the helpers' code changed, so an up-to-date build reads no table.
     """
     articles_path = paths.PROCESSED / "articles.parquet"
     wanted = {k: report_params.get(k, "") for k in COMPARISON_PARAMETERS}
     if not articles_path.exists():
         _check_names(wanted)
         return []
-    state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(articles_path))
+    state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(articles_path), code_digest())
     saved = io.read_json(METADATA_STATE) if METADATA_STATE.exists() else {}
     if saved.get("digest") == state and not any(wanted.values()) and not compare:
         return saved["problems"]
