@@ -164,11 +164,12 @@ def test_load_corpus_joins_metadata_and_compares_the_sides(built, tmp_path, monk
     (raw / "metadata.csv").write_text(
         f"file,outlet,date\n{SEED_ID}.txt,AP,2019-12-30\nhostile.txt,Reuters,2020-01-02\nempty.txt,AP,2020-01-03\n"
     )
-    monkeypatch.setattr(paths, "RAW", raw)
-    data = reportdata.load_corpus(
-        processed_dir=str(built.path / "data" / "processed"), group_by="outlet", compare="outlet=AP,outlet=Reuters"
-    )
+    processed = str(built.path / "data" / "processed")
+    data = reportdata.load_corpus(processed_dir=processed, raw_dir=str(raw), group_by="outlet", compare="outlet=AP,outlet=Reuters")
     assert data.articles.set_index("article_id").loc["empty", "outlet"] == "AP"  # a skipped file keeps its row
+    # the metadata.csv is the one of the raw folder given, not the project's (which has none)
+    monkeypatch.setattr(paths, "RAW", tmp_path / "no metadata here")
+    assert "outlet" not in reportdata.load_corpus(processed_dir=processed).articles
     comparison = data.compare
     assert [list(side["article_id"]) for side in comparison.sides] == [[SEED_ID], ["hostile"]]
     assert comparison.by_group["group"].tolist() == ["AP", "Reuters"] and comparison.by_group["n"].tolist() == [1, 1]

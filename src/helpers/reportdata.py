@@ -304,6 +304,7 @@ def load_article(
 def load_corpus(
     *,
     processed_dir: str = "",
+    raw_dir: str = "",
     figures_dir: str = "",
     n_ranked: int = 10,
     reported_list: str = "",
@@ -315,12 +316,13 @@ def load_corpus(
     """Check ``corpus_report``'s parameters and load the corpus's tables, metadata joined.
 
     ``reported_list`` names a JSON list of the article reports to link (the build writes it);
-    empty, the reports on disk are linked. ``group_by``, ``date_column``, ``time_unit`` and
+    empty, the reports on disk are linked. ``raw_dir``: the folder of the ``metadata.csv`` that
+    goes with the tables in ``processed_dir`` (empty: ``data/raw``). ``group_by``, ``date_column``, ``time_unit`` and
     ``compare`` are checked against the metadata (:func:`helpers.metadata.check_parameters`).
     """
     check({"n_ranked": n_ranked, "time_unit": time_unit})
     processed = paths.given_or(processed_dir, paths.PROCESSED)
-    articles, meta = metadata.load(io.read_table("articles", folder=processed))
+    articles, meta = metadata.load(io.read_table("articles", folder=processed), paths.given_or(raw_dir, paths.RAW))
     settings = metadata.check_parameters(articles, meta, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
     paragraphs = io.read_table("paragraphs", folder=processed)
     terms = io.read_table("topic_terms", folder=processed)
@@ -339,14 +341,23 @@ def load_corpus(
 
 
 def load_comparison(
-    *, processed_dir: str = "", figures_dir: str = "", compare: str = "", group_by: str = "", date_column: str = "", time_unit: str = ""
+    *,
+    processed_dir: str = "",
+    raw_dir: str = "",
+    figures_dir: str = "",
+    compare: str = "",
+    group_by: str = "",
+    date_column: str = "",
+    time_unit: str = "",
 ) -> CorpusData:
     """Check ``comparison_report``'s parameters and load the corpus with its two sides.
 
     ``ValueError`` says why when the data give no two sides (no ``compare``, no groups, no dates).
     Figures go to ``reports/figures/compare/<name>`` (:func:`helpers.metadata.compare_name`).
     """
-    data = load_corpus(processed_dir=processed_dir, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
+    data = load_corpus(
+        processed_dir=processed_dir, raw_dir=raw_dir, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare
+    )
     if data.settings.sides is None:
         raise ValueError(f"the comparison report needs two sides: {data.settings.why['compare']} (give compare=...)")
     labels = [side.label for side in data.settings.sides]
