@@ -1,6 +1,7 @@
 """The build with article metadata: what a metadata.csv edit reruns, the checks before any notebook,
 the index's list of problems and the comparison report."""
 
+import json
 import re
 
 from conftest import SEED, run_build
@@ -70,27 +71,24 @@ def test_comparison_report_is_built_linked_and_kept_up_to_date(own_build):
     assert "outlet-AP_vs_outlet-Reuters" not in (own_build / "reports" / "index.html").read_text()
 
 
-def test_saved_metadata_problems_are_found_again_after_a_code_change(own_build):
+def test_saved_metadata_problems_are_found_again_after_a_code_change(built, tmp_path, monkeypatch):
     """The metadata problems the index lists are read back only while metadata.csv, the articles and the code are unchanged."""
-    import os
-    import subprocess
-    import sys
+    from helpers import paths
+    from helpers.reports import selection
 
-    (own_build / "data" / "raw" / "metadata.csv").write_text(METADATA)
-    script = """
-import json
-from helpers.reports import selection
-found = selection.check_comparisons({})
-assert any("ghost.txt" in p for p in found), found
-state = json.loads(selection.METADATA_STATE.read_text())
-selection.METADATA_STATE.write_text(json.dumps({**state, "problems": ["saved"]}))
-assert selection.check_comparisons({}) == ["saved"]  # nothing changed: read back
-selection.code_digest = lambda: "the helpers edited"
-assert selection.check_comparisons({}) == found  # the code changed: checked again
-"""
-    env = dict(os.environ, NEWS_TONE_WORKDIR=str(own_build))
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "metadata.csv").write_text(METADATA)
+    monkeypatch.setattr(paths, "RAW", raw)
+    monkeypatch.setattr(paths, "PROCESSED", built.path / "data" / "processed")
+    monkeypatch.setattr(selection, "METADATA_STATE", tmp_path / "metadata.json")
+    found = selection.check_comparisons({})
+    assert any("ghost.txt" in p for p in found), found
+    state = json.loads(selection.METADATA_STATE.read_text())
+    selection.METADATA_STATE.write_text(json.dumps({**state, "problems": ["saved"]}))
+    assert selection.check_comparisons({}) == ["saved"]  # nothing changed: read back
+    monkeypatch.setattr(selection, "code_digest", lambda: "the helpers edited")
+    assert selection.check_comparisons({}) == found  # the code changed: checked again
 
 
 def test_bad_comparison_parameters_fail_before_any_notebook(own_build):

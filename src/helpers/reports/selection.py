@@ -107,7 +107,7 @@ def check_comparisons(report_params: dict, compare: str | None = None) -> list[s
         return saved["problems"]
     from .. import metadata  # pandas: only when the metadata or the articles changed, or parameters are given
 
-    joined, meta = metadata.load(io.read_table("articles"))
+    joined, meta = metadata.load(io.read_table("articles", folder=paths.PROCESSED))
     metadata.check_parameters(joined, meta, **wanted)
     if compare:
         metadata.check_parameters(joined, meta, **{**wanted, "compare": compare})
