@@ -212,12 +212,12 @@ _CALL_TO_ACTION = re.compile(
 )
 # A block that opens with a call to action in the imperative.
 _IMPERATIVE_CALL = re.compile(r"(?:sign\s*up|subscribe|register|log\s*in|sign\s+in|follow\s+us|download\s+(?:the|our)\s+app)\b", re.I)
-# Words addressing the reader ("us" in lower case only: "US" is a country).
-_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR|[Ww]e|WE|[Oo]ur|OUR|us|[Pp]lease|PLEASE)\b")
-# The site or its staff speaking ("we", "our", "us"); also asking the reader for something (_SITE);
+# The site or its staff speaking ("we", "our", "us": in lower case only, "US" is a country); also
+# asking the reader for something (_SITE); words addressing the reader (_READER: "you" too);
 # the author speaking ("I", "me", "my").
 _OUR = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|OUR|us|[Ww]e're|[Ww]e've|[Ww]e'll)\b")
 _SITE = re.compile(_OUR.pattern + r"|\b(?:[Pp]lease|PLEASE)\b")
+_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|YOU|YOUR)\b|" + _SITE.pattern)
 _AUTHOR = re.compile(r"\b(?:I|me|my|I'm|I've|I'll)\b")
 # An appeal for the site: money, subscriptions, or the reader's opinion of "this article".
 _APPEAL = re.compile(
@@ -646,13 +646,10 @@ def _closing_paragraphs(texts, feats, initial, start: int, end: int) -> range | 
         k += 1
 
     def prose(j: int) -> bool:
-        return (
-            initial[j] == "good"
-            and not _section(texts[j])
-            and not _is_promotion(texts[j], feats[j])
-            and not _is_notice(texts[j], feats[j])
-            and not _BIO.search(texts[j])
-        )
+        return _plain_prose(texts, feats, initial, j) and not _section(texts[j]) and not _BIO.search(texts[j])
+
+    def long_words(text: str) -> set[str]:
+        return {w.casefold() for w in _WORD.findall(text) if len(w) >= 5}
 
     if not 2 <= links <= RELATED_BOX or k >= len(texts) or not prose(k):
         return None
@@ -666,8 +663,7 @@ def _closing_paragraphs(texts, feats, initial, start: int, end: int) -> range | 
     site = _site_name(texts[0])
     if site and site in closing.casefold():
         return None
-    body = {w.casefold() for t in texts[start:end] for w in _WORD.findall(t) if len(w) >= 5}
-    if len(body & {w.casefold() for w in _WORD.findall(closing) if len(w) >= 5}) < SHARED_WORDS:
+    if len(long_words(" ".join(texts[start:end])) & long_words(closing)) < SHARED_WORDS:
         return None
     return range(k, stop)
 
@@ -930,7 +926,7 @@ def _skip_menus(texts, feats, initial: Sequence[str], start: int, end: int, cont
     """
 
     def prose(i: int) -> bool:
-        return initial[i] == "good" and not _is_promotion(texts[i], feats[i]) and not _is_notice(texts[i], feats[i])
+        return _plain_prose(texts, feats, initial, i)
 
     def followed(i: int) -> bool:  # the next block (lines other rules removed skipped) is prose too
         nxt = next((k for k in range(i + 1, end) if initial[k] != "gone"), None)
@@ -976,6 +972,11 @@ def _reader_advice(texts, feats, initial, i: int) -> bool:
     before = next((k for k in range(i - 1, -1, -1) if initial[k] not in ("gone", "short")), None)  # (past a subhead)
     after = next((k for k in range(i + 1, len(texts)) if initial[k] != "gone"), None)
     return prose(before) and (prose(after) or after is None or initial[after] != "good")
+
+
+def _plain_prose(texts, feats, initial, i: int) -> bool:
+    """A good block that is neither promotion nor a notice: a paragraph of the article, not of the site."""
+    return initial[i] == "good" and not _is_promotion(texts[i], feats[i]) and not _is_notice(texts[i], feats[i])
 
 
 def _is_notice(text: str, f: BlockFeatures) -> bool:
@@ -1109,28 +1110,14 @@ def _after_headline(texts, feats, initial, scores, start: int, end: int) -> tupl
 
     An article follows its headline; prose further down the page that outscores it (a journal's
     disclosures after its reference list, a long comment) is back matter. The headline is the
-    last block before the span that repeats the page's first line (see
-    :func:`_headline_further_back`, with 40% of the title's words: the title often carries the
-    site's name too); the best run between it and the span is taken when it scores at least
-    ``HEADLINE_RUN_SHARE`` of the span's score and a comments or footer heading ("Comments",
-    "References") lies between. A box of related links between two parts of the body is not
-    back matter: the parts are joined by :func:`_headline_further_back` instead.
+    last block before the span that repeats the page's first line (:func:`_repeated_title`, with
+    40% of the title's words: the title often carries the site's name too); the best run between
+    it and the span is taken when it scores at least ``HEADLINE_RUN_SHARE`` of the span's score
+    and a comments or footer heading ("Comments", "References") lies between. A box of related
+    links between two parts of the body is not back matter: the parts are joined by
+    :func:`_headline_further_back` instead.
     """
-    title = {w.casefold() for w in _WORD.findall(texts[0])}
-    if len(title) < 3:
-        return start, end
-    head = next(
-        (
-            i
-            for i in range(start - 1, 0, -1)
-            if 3 <= feats[i].words
-            and feats[i].chars <= 300
-            and initial[i] != "good"
-            and _title_overlap(texts[i], title)[0] >= 0.8
-            and _title_overlap(texts[i], title)[1] >= 0.4
-        ),
-        None,
-    )
+    head = _repeated_title(texts, feats, initial, start, of_title=0.4)
     if head is None:
         return start, end
     lo, hi = _best_span(scores[head + 1 : start])
@@ -1139,6 +1126,25 @@ def _after_headline(texts, feats, initial, scores, start: int, end: int) -> tupl
     if lo < hi and back_matter and sum(scores[lo:hi]) >= HEADLINE_RUN_SHARE * sum(scores[start:end]):
         return lo, hi
     return start, end
+
+
+def _repeated_title(texts, feats, initial, start: int, *, of_title: float) -> int | None:
+    """The last block before ``start`` that repeats the page's first line (the ``<title>``), or ``None``.
+
+    A headline, not prose (no good block, at most 300 characters, at least 3 words): at least 80%
+    of its words are the title's, and it has at least ``of_title`` of the title's words. A title
+    of fewer than 3 words names no headline.
+    """
+    title = {w.casefold() for w in _WORD.findall(texts[0])}
+    if len(title) < 3:
+        return None
+    for i in range(start - 1, 0, -1):
+        if feats[i].words < 3 or feats[i].chars > 300 or initial[i] == "good":
+            continue
+        of_block, share = _title_overlap(texts[i], title)
+        if of_block >= 0.8 and share >= of_title:
+            return i
+    return None
 
 
 def _title_overlap(text: str, title: set[str]) -> tuple[float, float]:
@@ -1152,23 +1158,16 @@ def _headline_further_back(texts, feats, initial, start: int) -> int:
 
     A gallery, a video or a box of links inside the body can split it in two, and the span then
     holds only the larger part. The part before is found from the headline: the last block before
-    the span that repeats the page's first line (the ``<title>``: at least 80% of its words are
-    the title's, and it has at least half of the title's words), when prose (good or near-good
+    the span that repeats the page's first line (:func:`_repeated_title`, with half of the
+    title's words), when prose (good or near-good
     blocks: a question or a lede of short sentences counts, at least ``LENGTH_HIGH`` characters)
     follows it within ``HEADLINE_REACH`` blocks. Returns ``start`` when there is none.
     """
-    title = {w.casefold() for w in _WORD.findall(texts[0])}
-    if len(title) < 3 or start <= 1:
+    head = _repeated_title(texts, feats, initial, start, of_title=0.5)
+    if head is None:
         return start
-    for i in range(start - 1, 0, -1):
-        if feats[i].words < 3 or feats[i].chars > 300 or initial[i] == "good":
-            continue
-        of_block, of_title = _title_overlap(texts[i], title)
-        if of_block < 0.8 or of_title < 0.5:
-            continue
-        prose = sum(feats[k].chars for k in range(i + 1, min(start, i + 1 + HEADLINE_REACH)) if initial[k] in ("good", "near"))
-        return i if prose >= LENGTH_HIGH else start
-    return start
+    prose = sum(feats[k].chars for k in range(head + 1, min(start, head + 1 + HEADLINE_REACH)) if initial[k] in ("good", "near"))
+    return head if prose >= LENGTH_HIGH else start
 
 
 def _field(text: str) -> bool:
