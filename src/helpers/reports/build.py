@@ -246,9 +246,13 @@ def build_comparison(compare: str, params: dict, *, force: bool, code: str, raw_
     finally:
         write_last_good_index()
     record(f"compare_{name}", digest)
-    specs = io.read_json(COMPARISONS) if COMPARISONS.exists() else {}
-    io.write_json({**specs, name: compare}, COMPARISONS)
+    io.write_json({**_comparison_specs(), name: compare}, COMPARISONS)
     return 1
+
+
+def _comparison_specs() -> dict[str, str]:
+    """The sides of each comparison report the build made, by report name (``.build/comparisons.json``)."""
+    return io.read_json(COMPARISONS) if COMPARISONS.exists() else {}
 
 
 def refresh_comparisons(stage_params: dict, *, skip: str | None, force: bool, code: str, raw_inputs: list[dict]) -> int:
@@ -262,7 +266,7 @@ def refresh_comparisons(stage_params: dict, *, skip: str | None, force: bool, co
     """
     from ..metadata import compare_name
 
-    specs = io.read_json(COMPARISONS) if COMPARISONS.exists() else {}
+    specs = _comparison_specs()
     executed, kept = 0, {}
     for name, spec in specs.items():
         target = COMPARE_DIR / f"{name}.html"
