@@ -13,7 +13,7 @@ PARAMS ?=
 COMPARE ?=
 PYTEST_ARGS ?=
 
-.PHONY: help env report test lint format lab bench validate lock clean-reports browser
+.PHONY: help env report test lint format lab bench bench-scale validate lock clean-reports browser
 BBC ?= ../shared/corpora/bbc
 REUTERS ?= ../shared/corpora/reuters-sample500
 VALIDATION ?= ../shared/validation/vader-ground-truth
@@ -59,6 +59,10 @@ validate: $(ENV_STAMP)  ## validate sentiment and topics against human ratings, 
 
 bench: $(ENV_STAMP)  ## benchmark every stage on the seed, BBC and a 10x BBC corpus; prints one table
 	$(PY) benchmarks/bench.py --bbc $(BBC)
+
+SIZES ?= 10000 50000
+bench-scale: $(ENV_STAMP)  ## the whole build on distinct synthetic corpora of SIZES='10000 50000' articles (one CSV); time and memory per stage
+	$(PY) benchmarks/bench_scale.py --bbc $(BBC) --sizes $(SIZES)
 
 lab: $(ENV_STAMP)  ## start JupyterLab with the project's kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
