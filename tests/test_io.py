@@ -11,16 +11,19 @@ from helpers import io  # noqa: E402
 
 
 def test_list_raw_reports_bad_entries(tmp_path):
-    """Folders, non-.txt files and oversized files are listed with a problem naming them."""
+    """Folders, files of no known kind and oversized files are listed with a problem naming them;
+    corpus files are listed apart (list_corpus_files)."""
     (tmp_path / "a.txt").write_text("Body.")
-    (tmp_path / "notes.csv").write_text("x,y")
+    (tmp_path / "notes.pdf").write_text("x,y")
+    (tmp_path / "corpus.csv").write_text("text\nA row.\n")
     (tmp_path / "sub").mkdir()
     (tmp_path / "big.txt").write_bytes(b"x" * 2048)
     (tmp_path / ".hidden").write_text("ignored")
     entries = {e.source: e for e in io.list_raw(tmp_path, max_bytes=1024)}
-    assert set(entries) == {"a.txt", "notes.csv", "sub", "big.txt"}
+    assert set(entries) == {"a.txt", "notes.pdf", "sub", "big.txt"}
     assert entries["a.txt"].read() == b"Body." and not entries["a.txt"].problem
-    assert "not a .txt or .html file" in entries["notes.csv"].problem
+    assert "not a .txt or .html file" in entries["notes.pdf"].problem
+    assert [p.name for p in io.list_corpus_files(tmp_path)] == ["corpus.csv"]
     assert "folder" in entries["sub"].problem
     assert "limit" in entries["big.txt"].problem and entries["big.txt"].path is None
 

@@ -16,8 +16,10 @@ Layers, from text to reports. Each module imports only modules listed above it (
 - ``helpers.topics``         paragraphs -> topic weights and top terms (TF-IDF + NMF/LDA)
 - ``helpers.executor``       batches of work on local processes or a Dask cluster
 - ``helpers.io``             the project's files: raw entries, tables, figures, JSON, rating sets
+- ``helpers.corpusfiles``    corpus files (CSV, TSV, JSON Lines, Parquet; one article a row), streamed
 - ``helpers.newsscore``      an optional sentence scorer trained on the human-rated sets
 - ``helpers.pipeline``       raw entries -> cleaned tables -> measured tables (the stages' work)
+- ``helpers.partitions``     the stages on disk: partitions of a corpus of any size, resumable, on any workers
 - ``helpers.cleaning_eval``  scoring the cleaner on web pages (validation and benchmark scripts)
 - ``helpers.params``         the notebooks' parameters: declared, converted and checked
 - ``helpers.validation``     correlation with human ratings; topic recovery of known labels
@@ -30,7 +32,7 @@ Layers, from text to reports. Each module imports only modules listed above it (
 - ``helpers.build``          ``python -m helpers.build``, the ``make report`` command
 
 Pure modules (text in, tables out) do no I/O; files are read and written by ``io`` (and by
-``cleaning_eval`` and ``reports``, which read and write their own).
+``corpusfiles``, ``partitions``, ``cleaning_eval`` and ``reports``, which read and write their own).
 """
 
 __version__ = "0.1.0"

@@ -73,35 +73,56 @@ class Workers:
         if self._client is not None and self._client is not self.scheduler:
             self._client.close()
 
-    def start(self, func: Callable, items: Iterable) -> Callable[[], list]:
+    def start(self, func: Callable, items: Iterable, *, on_done: Callable | None = None) -> Callable[[], list]:
         """Start ``[func(x) for x in items]``; returns ``collect()``, which waits for the results in order.
 
         The work runs while the caller does something else (in this process, it runs inside
-        ``collect()``).
+        ``collect()``). ``on_done(result)`` is called as each item finishes (for a progress bar;
+        from another thread, in the order they finish).
         """
-        if self._client is not None:
-            futures = self._client.map(func, list(items), pure=False)
-            return lambda: self._client.gather(futures)
-        if self._pool is not None:
-            return self._feed(func, items)
-        return lambda: [func(item) for item in items]
+        if self._client is not None or self._pool is not None:
+            return self._feed(func, items, on_done)
 
-    def _feed(self, func: Callable, items: Iterable) -> Callable[[], list]:
-        """Submit ``items`` from a thread, at most ``IN_FLIGHT`` per worker at a time.
+        def run() -> list:
+            results = []
+            for item in items:
+                results.append(func(item))
+                if on_done is not None:
+                    on_done(results[-1])
+            return results
+
+        return run
+
+    def _slots(self) -> int:
+        if self._client is not None:
+            workers = self._client.scheduler_info().get("workers", {})
+            return IN_FLIGHT * max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+        return IN_FLIGHT * self.jobs
+
+    def _feed(self, func: Callable, items: Iterable, on_done: Callable | None = None) -> Callable[[], list]:
+        """Submit ``items`` from a thread, at most ``IN_FLIGHT`` per worker (per Dask worker thread) at a time.
 
         ``items`` may be a generator: each batch is made only when a worker is about to take it,
         so this process never holds more than a few batches besides the results.
         """
-        slots = threading.Semaphore(IN_FLIGHT * self.jobs)
+        slots = threading.Semaphore(self._slots())
         futures: list = []
         failed: list[BaseException] = []
+
+        def done(future) -> None:
+            slots.release()
+            if on_done is not None and not future.cancelled() and future.exception() is None:
+                on_done(future.result())
 
         def feed() -> None:
             try:
                 for item in items:
                     slots.acquire()
-                    future = self._pool.submit(func, item)
-                    future.add_done_callback(lambda _: slots.release())
+                    if self._client is not None:
+                        future = self._client.submit(func, item, pure=False)
+                    else:
+                        future = self._pool.submit(func, item)
+                    future.add_done_callback(done)
                     futures.append(future)
             except BaseException as exc:  # noqa: BLE001 - raised again by collect()
                 failed.append(exc)

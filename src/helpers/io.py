@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,10 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-
 __all__ = [
     "RawFile",
     "SUFFIXES",
+    "CORPUS_SUFFIXES",
+    "is_corpus_file",
+    "list_corpus_files",
+    "file_sha256",
     "HTML_SUFFIXES",
     "METADATA_FILE",
     "MAX_BYTES",
@@ -41,6 +45,8 @@ __all__ = [
     "TABLES",
     "write_table",
     "read_table",
+    "read_first_rows",
+    "table_digest",
     "write_json",
     "read_json",
     "MANIFEST",
@@ -57,6 +63,8 @@ __all__ = [
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (".txt", *HTML_SUFFIXES)
 """Files read as articles: plain text, or a saved web page (see :mod:`helpers.webpage`)."""
+CORPUS_SUFFIXES = tuple(s + z for s in (".csv", ".tsv", ".jsonl", ".ndjson") for z in ("", ".gz")) + (".parquet",)
+"""Files read as corpora of many articles, one per row (``.gz``: gzip-compressed); see :mod:`helpers.corpusfiles`."""
 METADATA_FILE = "metadata.csv"
 """Not an article: the researcher's table of article metadata."""
 MAX_BYTES = 5 * 1024 * 1024
@@ -76,9 +84,15 @@ class RawFile:
     source: str
     path: Path | None
     problem: str = ""
+    data: bytes | None = field(default=None, repr=False)
+    """The article's bytes, for a row of a corpus file (see :mod:`helpers.corpusfiles`); None for a file."""
+    headline: str = ""
+    """The headline a corpus file gives beside the text ('' when none)."""
 
     def read(self) -> bytes:
-        """The file's bytes (raises ``OSError`` when it cannot be read)."""
+        """The article's bytes (raises ``OSError`` when it cannot be read)."""
+        if self.data is not None:
+            return self.data
         if self.path is None:
             raise OSError(self.problem)
         return self.path.read_bytes()
@@ -89,7 +103,8 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
 
     Skipped (with a message naming the file and the problem): folders, files not ending in
     ``.txt``, ``.html`` or ``.htm``, files that cannot be opened, files larger than ``max_bytes``. Hidden files and
-    ``README*`` are ignored silently. Nothing is read here; see :meth:`RawFile.read`.
+    ``README*`` are ignored silently, and so are corpus files (:func:`list_corpus_files`). Nothing
+    is read here; see :meth:`RawFile.read`.
 
     An article's id is its file name without the suffix, unless that would clash with another
     entry's id, ignoring case (``x.txt`` and ``x.html``, ``x.txt`` and a folder ``x``, ``X.txt``
@@ -100,11 +115,7 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw data folder {raw_dir} does not exist")
-    listed = [
-        p
-        for p in sorted(raw_dir.iterdir(), key=lambda p: p.name)
-        if not (p.name.startswith(".") or p.name.upper().startswith("README") or p.name == METADATA_FILE)
-    ]
+    listed = [p for p in _listed(raw_dir) if not (p.is_file() and is_corpus_file(p.name))]
     # A folder or a file we do not read is known by its full name ('x.pdf' must not shadow 'x.txt').
     ids = [readable_name(p.stem if p.is_file() and p.suffix.lower() in SUFFIXES else p.name) for p in listed]
     stems = Counter(i.casefold() for i in ids)
@@ -119,6 +130,38 @@ def list_raw(raw_dir: Path = paths.RAW, *, max_bytes: int = MAX_BYTES) -> list[R
         else:
             entries.append(_raw_entry(article_id, path, max_bytes))
     return entries
+
+
+def _listed(raw_dir: Path) -> list[Path]:
+    """The folder's entries in name order, but hidden files, ``README*`` and ``metadata.csv``."""
+    return [
+        p
+        for p in sorted(Path(raw_dir).iterdir(), key=lambda p: p.name)
+        if not (p.name.startswith(".") or p.name.upper().startswith("README") or p.name == METADATA_FILE)
+    ]
+
+
+def is_corpus_file(name: str) -> bool:
+    """Whether a file name is a corpus file's (``.csv``, ``.tsv``, ``.jsonl``, ``.ndjson``, their ``.gz``, ``.parquet``).
+
+    >>> is_corpus_file("export.CSV.gz"), is_corpus_file("metadata.txt")
+    (True, False)
+    """
+    return name.lower().endswith(CORPUS_SUFFIXES)
+
+
+def list_corpus_files(raw_dir: Path = paths.RAW) -> list[Path]:
+    """The corpus files of ``raw_dir`` (many articles each, one per row), in name order; ``metadata.csv`` is not one."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw data folder {raw_dir} does not exist")
+    return [p for p in _listed(raw_dir) if p.is_file() and is_corpus_file(p.name)]
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks (a corpus file of many GB is never in memory)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def readable_name(name: str) -> str:
@@ -156,7 +199,7 @@ def input_record(entry: RawFile) -> dict:
     Links are followed (researchers link large corpora into ``data/raw/`` rather than copy them),
     wherever they point; the resolved path is recorded so a reviewer sees what was read.
     """
-    record = {"file": f"data/raw/{entry.source}", "sha256": sha256_bytes(entry.read()) if entry.path else entry.problem}
+    record = {"file": f"data/raw/{entry.source}", "sha256": file_sha256(entry.path) if entry.path else entry.problem}
     if entry.path is not None and entry.path.is_symlink():
         record["link_to"] = readable_name(str(entry.path.resolve()))
     return record
@@ -281,13 +324,37 @@ TABLES = ("articles", "paragraphs", "sentences", "segments", "topic_terms", "aud
 
 
 def read_table(name: str, *, folder: Path = paths.PROCESSED) -> pd.DataFrame:
-    """Read ``folder/name.parquet``, with a clear message when it has not been built yet."""
+    """Read ``folder/name.parquet`` (a file, or a folder of parts read as one table), with a clear
+    message when it has not been built yet."""
     import pandas as pd
 
     path = Path(folder) / f"{name}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist yet: run `make report` (or the notebook that writes it)")
     return pd.read_parquet(path)
+
+
+def read_first_rows(name: str, n: int, *, columns: list[str] | None = None, folder: Path = paths.PROCESSED) -> pd.DataFrame:
+    """The first ``n`` rows of a table (a file or a folder of parts), read batch by batch: a
+    preview that costs the same at any corpus size."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    path = Path(folder) / f"{name}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist yet: run `make report` (or the notebook that writes it)")
+    return ds.dataset(path, format="parquet").head(n, columns=columns).to_pandas() if n else pa.table({}).to_pandas()
+
+
+def table_digest(path: Path) -> str:
+    """SHA-256 of a table on disk: a Parquet file, or a folder of parts (their names and bytes)."""
+    path = Path(path)
+    if path.is_dir():
+        h = hashlib.sha256()
+        for part in sorted(path.glob("*.parquet")):
+            h.update(part.name.encode() + b"\0" + file_sha256(part).encode() + b"\0")
+        return h.hexdigest()
+    return file_sha256(path) if path.exists() else "missing"
 
 
 def write_json(obj, path: Path) -> Path:

@@ -158,9 +158,9 @@ def _clean_batch(job: tuple[Cleaner, list[RawFile], dict]) -> tuple[pd.DataFrame
         html = row["format"] == "html"
         # trafilatura has found the body: cleaning may remove boilerplate from it, never look for
         # another body in it (measured on web-dev, that lost body text trafilatura had kept).
-        article = cleaner.clean(
-            row["article_id"], text, headline=(row["headline"] or None) if html else None, find_body=False if html else None
-        )
+        # A page's title, or the headline a corpus file gives beside the text: not searched for.
+        given = row["headline"] if html else entry.headline
+        article = cleaner.clean(row["article_id"], text, headline=given or None, find_body=False if html else None)
         lines = article.audit
         row |= {
             "headline": article.headline,

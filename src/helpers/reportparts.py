@@ -78,6 +78,25 @@ def table_or_note(frame: pd.DataFrame, note: str) -> str:
     return text_table_html(frame) if len(frame) else note_html(note)
 
 
+LONG_LIST_ROWS = 50
+"""Rows of a long list (skipped rows, metadata problems) shown on a page; the rest is in its CSV."""
+
+
+def long_list_html(frame: pd.DataFrame, csv_link: str, *, note: str, max_rows: int = LONG_LIST_ROWS) -> str:
+    """A list that may be long at any corpus size: its first ``max_rows`` rows, and a sentence
+    giving the count and the CSV with the full list (``csv_link``, relative to the page); the
+    note when it has no rows.
+
+    >>> "3 rows" in long_list_html(pd.DataFrame({"a": [1, 2, 3]}), "x.csv", note="", max_rows=2)
+    True
+    """
+    if not len(frame):
+        return note_html(note)
+    shown = frame.head(max_rows)
+    more = f"The first {len(shown):,} of {len(frame):,} rows; " if len(frame) > len(shown) else f"{len(frame):,} rows; "
+    return note_html(f"{more}the full list is in {csv_link}.") + text_table_html(shown)
+
+
 def ranking_html(frame: pd.DataFrame, title: str, *, reported: Collection[str]) -> str:
     """A ranked table of articles: id (linked to its report when built), headline or dateline,
     sentences, mean sentiment and its 95% interval."""

@@ -398,7 +398,7 @@ MIN_ARTICLE_UNITS = 20
 with fewer, on body paragraphs: a handful of documents cannot hold several topics."""
 
 
-def topic_documents(body: pd.DataFrame, headlines: pd.Series | None = None) -> pd.Series:
+def topic_documents(body: pd.DataFrame, headlines: pd.Series | None = None, *, unit: str | None = None) -> pd.Series:
     """The texts the topic model is fitted on, from the body paragraphs of a corpus.
 
     One text per article, its headline (``headlines``, indexed by ``article_id``; may be empty)
@@ -413,6 +413,9 @@ def topic_documents(body: pd.DataFrame, headlines: pd.Series | None = None) -> p
     body : DataFrame
         ``article_id`` and ``text`` of the body paragraphs, in order.
     headlines : Series of str, optional
+    unit : {"article", "paragraph"}, optional
+        The unit, when it was chosen on the whole corpus (a partition of a large corpus is
+        transformed in the corpus's unit, whatever its own size).
 
     Returns
     -------
@@ -421,8 +424,9 @@ def topic_documents(body: pd.DataFrame, headlines: pd.Series | None = None) -> p
         the rows of ``body`` when they are paragraphs. ``Series.attrs["unit"]`` says which
         (``"article"`` or ``"paragraph"``).
     """
-    n_articles = body["article_id"].nunique()
-    if n_articles < MIN_ARTICLE_UNITS:
+    if unit is None:
+        unit = "paragraph" if body["article_id"].nunique() < MIN_ARTICLE_UNITS else "article"
+    if unit == "paragraph":
         out = body["text"].copy()
         out.attrs["unit"] = "paragraph"
         return out

@@ -43,30 +43,44 @@ STAGE_TABLES = {
 
 
 def _article_digests(processed: Path) -> dict[str, dict]:
-    """Per article: status, mean sentiment and a digest of its rows in every measured table."""
+    """Per article: status, mean sentiment and a digest of its rows in every measured table.
+
+    Read part by part (the tables' parts are the corpus's partitions, in the same order in every
+    table), so memory holds one partition's rows at a time, whatever the corpus size.
+    """
     import pandas as pd
 
-    tables = {n: pd.read_parquet(processed / f"{n}.parquet") for n in ("articles", "paragraphs", "sentences", "segments", "audit")}
+    names = ("articles", "paragraphs", "sentences", "segments", "audit")
+    parts = {n: _parts(processed / f"{n}.parquet") for n in names}
+    if len({len(p) for p in parts.values()}) != 1:
+        raise BuildError(f"the measured tables in {processed} do not have the same partitions: run `make report FORCE=1`")
     shared = file_digest(processed / "topic_terms.parquet")
-    groups = {n: dict(tuple(t.groupby("article_id", sort=False))) for n, t in tables.items()}
     out = {}
-    for row in tables["articles"].to_dict("records"):
-        aid = row["article_id"]
-        parts = [shared] + [
-            pd.util.hash_pandas_object(groups[n][aid], index=False).values.tobytes() if aid in groups[n] else b"" for n in tables
-        ]
-        mean = row.get("compound_mean")
-        out[aid] = {
-            "status": row["status"],
-            "problem": row["problem"],
-            "source": row["source"],
-            "sha256": row["sha256"],
-            "dateline": row["dateline"],
-            "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
-            "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
-            "digest": digest_of(*parts),
-        }
+    for files in zip(*parts.values()):
+        tables = {n: pd.read_parquet(f) for n, f in zip(names, files)}
+        groups = {n: dict(tuple(t.groupby("article_id", sort=False))) for n, t in tables.items()}
+        for row in tables["articles"].to_dict("records"):
+            aid = row["article_id"]
+            digests = [shared] + [
+                pd.util.hash_pandas_object(groups[n][aid], index=False).values.tobytes() if aid in groups[n] else b"" for n in tables
+            ]
+            mean = row.get("compound_mean")
+            out[aid] = {
+                "status": row["status"],
+                "problem": row["problem"],
+                "source": row["source"],
+                "sha256": row["sha256"],
+                "dateline": row["dateline"],
+                "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
+                "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
+                "digest": digest_of(*digests),
+            }
     return out
+
+
+def _parts(table: Path) -> list[Path]:
+    """A table's Parquet parts in order (a single file is one part)."""
+    return sorted(table.glob("*.parquet")) if table.is_dir() else [table]
 
 
 def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: dict[str, dict], compare: str | None = None) -> int:
@@ -117,7 +131,8 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
             elif kernels.get(stage) is not None:
                 kernels.pop(stage).shutdown()  # started for a stage that turned out up to date
             if stage == "01_clean":
-                inputs["02_measure"] = digest_of(*[file_digest(paths.PROCESSED / f"clean_{n}.parquet") for n in ("articles", "paragraphs")])
+                cleaned = [paths.PROCESSED / f"clean_{n}.parquet" for n in ("articles", "paragraphs")]
+                inputs["02_measure"] = digest_of(*[io.table_digest(p) for p in cleaned])
         executed += build_reports(
             pool,
             waiting,

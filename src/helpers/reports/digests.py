@@ -29,7 +29,11 @@ def digest_of(*parts) -> str:
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).exists() else "missing"
+    """SHA-256 of a file, or of a table's folder of Parquet parts; ``"missing"`` when there is none."""
+    path = Path(path)
+    if path.is_dir():
+        return io.table_digest(path)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
 
 
 def code_digest() -> str:

@@ -1,0 +1,328 @@
+"""Corpus files: exports that hold many articles, one per row (CSV, TSV, JSON Lines, Parquet).
+
+A Media Cloud or GDELT export, a Factiva conversion or a Parquet news data set arrives as a few
+large files with the text and its metadata side by side. :func:`read_corpus_file` streams such a
+file in chunks of ``chunk_rows`` rows (a 10 GB export is never in memory whole) and turns each row
+into a :class:`helpers.io.RawFile` holding the row's text, so the rest of the pipeline treats it
+like an article file; the row's other columns are its metadata (:class:`Chunk`).
+
+Columns are found by their usual names (:data:`TEXT_NAMES`, :data:`ID_NAMES`,
+:data:`HEADLINE_NAMES`, case-insensitive) or named by the caller (:class:`Columns`). An article's id
+is its id column's value (made safe as a file name), else ``<file stem>-<row>``.
+
+Bad rows are kept out and reported, each naming the file, the line (CSV, TSV, JSON Lines) or row
+(Parquet) and the reason: empty text, binary content, text over the size limit, a row with the
+wrong number of fields, a line that is not JSON. A file that cannot be read further (broken CSV
+quoting, a damaged Parquet file) is reported at the line where reading stopped; the rows before it
+are used, and the rest of the corpus is processed.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "news.jsonl").write_text('{"id": "a1", "title": "Hi", "text": "Body.", "outlet": "AP"}\\n{"text": ""}\\n')
+>>> chunks = list(read_corpus_file(folder / "news.jsonl"))
+>>> [(e.article_id, e.source, e.problem) for e in chunks[0].entries]
+[('a1', 'news.jsonl, line 1', ''), ('news-2', 'news.jsonl, line 2', 'has an empty text')]
+>>> chunks[0].metadata.to_dict("records")
+[{'article_id': 'a1', 'outlet': 'AP'}]
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .io import CORPUS_SUFFIXES, MAX_BYTES, RawFile, is_corpus_file, readable_name
+
+__all__ = [
+    "CORPUS_SUFFIXES",
+    "TEXT_NAMES",
+    "ID_NAMES",
+    "HEADLINE_NAMES",
+    "CHUNK_ROWS",
+    "Columns",
+    "Chunk",
+    "CorpusFileError",
+    "is_corpus_file",
+    "corpus_stem",
+    "read_corpus_file",
+]
+
+TEXT_NAMES = ("text", "body", "content", "article", "full_text", "fulltext", "article_text", "body_text", "story", "maintext")
+"""Column names taken for the article's text, in this order of preference (any case)."""
+ID_NAMES = ("id", "article_id", "stories_id", "story_id", "doc_id", "document_id", "guid", "uuid")
+"""Column names taken for the article's id."""
+HEADLINE_NAMES = ("title", "headline")
+"""Column names taken for the article's headline."""
+CHUNK_ROWS = 1000
+"""Rows read at a time."""
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9][\w.\-]{0,99}")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+class CorpusFileError(ValueError):
+    """A corpus file cannot be used at all (no text column, a column named that it does not have)."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns to use; an empty name means "find it by its usual names"."""
+
+    text: str = ""
+    id: str = ""
+    headline: str = ""
+
+
+@dataclass
+class Chunk:
+    """Up to ``chunk_rows`` rows of a corpus file.
+
+    ``entries``: one :class:`helpers.io.RawFile` per row, readable (the row's text as UTF-8 bytes,
+    its headline) or with the problem that keeps it out, plus one for a file-level problem (where
+    reading stopped). ``metadata``: ``article_id`` and every other column, as text, for the
+    readable rows.
+    """
+
+    entries: list[RawFile] = field(default_factory=list)
+    metadata: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def corpus_stem(name: str) -> str:
+    """The name without its corpus suffix: ``news.csv.gz`` -> ``news``."""
+    lower = name.lower()
+    suffix = max((s for s in CORPUS_SUFFIXES if lower.endswith(s)), key=len, default="")
+    return name[: len(name) - len(suffix)] if suffix else name
+
+
+def _find(names: list[str], wanted: str, candidates: tuple[str, ...], what: str, source: str, *, required: bool) -> str | None:
+    """The column to use: ``wanted`` (must exist), else the first of ``candidates`` present (any case)."""
+    if wanted:
+        if wanted not in names:
+            raise CorpusFileError(f"{source}: has no {what} column {wanted!r}; its columns: {', '.join(names)}")
+        return wanted
+    lower = {n.strip().lower(): n for n in reversed(names)}
+    found = next((lower[c] for c in candidates if c in lower), None)
+    if found is None and required:
+        raise CorpusFileError(
+            f"{source}: no {what} column found (looked for {', '.join(candidates)}); its columns: {', '.join(names)}; "
+            f"name it with the cleaning parameter {what}_column"
+        )
+    return found
+
+
+def _safe_id(value: str) -> str:
+    """An id usable as a report's file name: kept when it is one, else made one (with a short hash, so it stays distinct).
+
+    >>> _safe_id("12345"), _safe_id("https://example.com/a/b")
+    ('12345', 'https_example.com_a_b-1d18bef4')
+    """
+    if _SAFE_ID.fullmatch(value):
+        return value
+    stem = re.sub(r"[^\w.\-]+", "_", value).strip("._")[:80] or "id"
+    return f"{stem}-{hashlib.blake2b(value.encode('utf-8', 'surrogateescape'), digest_size=4).hexdigest()}"
+
+
+class _Rows:
+    """Turns a file's rows (dicts of text) into chunks of entries and metadata."""
+
+    def __init__(self, path: Path, names: list[str], columns: Columns, *, max_bytes: int, unit: str):
+        self.source = readable_name(path.name)
+        self.stem = readable_name(corpus_stem(path.name))
+        self.unit, self.max_bytes = unit, max_bytes
+        self.text = _find(names, columns.text, TEXT_NAMES, "text", self.source, required=True)
+        self.id = _find(names, columns.id, ID_NAMES, "id", self.source, required=False)
+        self.headline = _find(names, columns.headline, HEADLINE_NAMES, "headline", self.source, required=False)
+        self.meta_names = [n for n in names if n not in (self.text, self.id, self.headline)]
+        self.chunk = Chunk()
+        self._meta: list[dict] = []
+
+    def where(self, number: int) -> str:
+        return f"{self.source}, {self.unit} {number}"
+
+    def add(self, number: int, row: dict) -> None:
+        where = self.where(number)
+        value = row.get(self.id, "") if self.id else ""
+        article_id = _safe_id(value.strip()) if value and value.strip() else f"{self.stem}-{number}"
+        text = row.get(self.text) or ""
+        data = text.encode("utf-8", "surrogateescape")
+        problem = ""
+        if not text.strip():
+            problem = "has an empty text"
+        elif "\x00" in text or len(_CONTROL.findall(text[:4096])) > 0.01 * min(len(text), 4096):
+            problem = "holds binary content, not text"
+        elif len(data) > self.max_bytes:
+            problem = f"has a text of {len(data) / 2**20:.1f} MiB, over the {self.max_bytes / 2**20:.0f} MiB limit per article"
+        if problem:
+            self.chunk.entries.append(RawFile(article_id, where, None, problem))
+            return
+        headline = (row.get(self.headline) or "").strip() if self.headline else ""
+        self.chunk.entries.append(RawFile(article_id, where, None, data=data, headline=headline))
+        self._meta.append({"article_id": article_id, **{n: row.get(n, "") for n in self.meta_names}})
+
+    def fail(self, number: int, problem: str) -> None:
+        """A bad line or row, or where reading stopped: an entry of its own, known by its place."""
+        self.chunk.entries.append(RawFile(f"{self.stem}-{self.unit}{number}", self.where(number), None, problem))
+
+    def take(self) -> Chunk:
+        chunk, self.chunk = self.chunk, Chunk()
+        chunk.metadata = pd.DataFrame(self._meta, columns=["article_id", *self.meta_names], dtype=object).fillna("")
+        self._meta = []
+        return chunk
+
+
+def read_corpus_file(
+    path: Path, *, columns: Columns | None = None, chunk_rows: int = CHUNK_ROWS, max_bytes: int = MAX_BYTES
+) -> Iterator[Chunk]:
+    """Stream a corpus file as chunks of at most ``chunk_rows`` rows (see the module's docstring).
+
+    Raises
+    ------
+    CorpusFileError
+        When the file has no text column (or not the one named in ``columns``), or no header row:
+        nothing in it can be used. Any other problem is reported in the chunks.
+    """
+    path, columns = Path(path), columns or Columns()
+    name = path.name.lower()
+    if name.endswith(".parquet"):
+        yield from _read_parquet(path, columns, chunk_rows, max_bytes)
+    elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
+        yield from _read_jsonl(path, columns, chunk_rows, max_bytes)
+    else:
+        yield from _read_delimited(path, columns, chunk_rows, max_bytes, delimiter="\t" if ".tsv" in name else ",")
+
+
+def _open_text(path: Path):
+    """The file as text: UTF-8 (BOM dropped), bytes that are not UTF-8 kept as surrogates for
+    :func:`helpers.text.decode` to read (Windows-1252 exports)."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    return opener(path, "rt", encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _read_delimited(path: Path, columns: Columns, chunk_rows: int, max_bytes: int, *, delimiter: str) -> Iterator[Chunk]:
+    csv.field_size_limit(max(max_bytes + 1, 2**31 - 1))
+    with _open_text(path) as handle:
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        try:
+            header = next(reader, None)
+        except (csv.Error, OSError, EOFError) as exc:
+            raise CorpusFileError(f"{readable_name(path.name)}, line 1: the header cannot be read: {exc}") from None
+        if not header:
+            raise CorpusFileError(f"{readable_name(path.name)}: is empty; a corpus file starts with a header row naming its columns")
+        names = [h.strip() for h in header]
+        rows = _Rows(path, names, columns, max_bytes=max_bytes, unit="line")
+        read = 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except (csv.Error, OSError, EOFError, UnicodeError) as exc:
+                rows.fail(line, f"stops being readable CSV here ({exc}); this line and the rest of the file are not read")
+                break
+            if not any(f.strip() for f in fields):
+                continue  # a blank line
+            if len(fields) != len(names):
+                rows.fail(line, f"has {len(fields)} fields where the header names {len(names)}; the row is left out")
+            else:
+                rows.add(line, dict(zip(names, fields)))
+            read += 1
+            if read % chunk_rows == 0:
+                yield rows.take()
+    yield rows.take()
+
+
+def _read_jsonl(path: Path, columns: Columns, chunk_rows: int, max_bytes: int) -> Iterator[Chunk]:
+    rows: _Rows | None = None
+    pending: list[tuple[int, object]] = []  # rows before the first object names the columns
+    with _open_text(path) as handle:
+        number = 0
+        try:
+            for number, line in enumerate(handle, start=1):  # noqa: B007  (number reported after the loop)
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except ValueError as exc:
+                    value = exc
+                if rows is None:
+                    if isinstance(value, dict):
+                        rows = _Rows(path, list(value), columns, max_bytes=max_bytes, unit="line")
+                        for n, v in pending:
+                            _json_row(rows, n, v)
+                    else:
+                        pending.append((number, value))
+                        continue
+                _json_row(rows, number, value)
+                if len(rows.chunk.entries) >= chunk_rows:
+                    yield rows.take()
+        except (OSError, EOFError, UnicodeError) as exc:
+            if rows is None:
+                raise CorpusFileError(f"{readable_name(path.name)}, line {number + 1}: cannot be read: {exc}") from None
+            rows.fail(number + 1, f"cannot be read from here ({exc}); the rest of the file is not read")
+    if rows is None:
+        raise CorpusFileError(f'{readable_name(path.name)}: holds no JSON object (one article per line, as {{"text": ...}})')
+    yield rows.take()
+
+
+def _json_row(rows: _Rows, number: int, value) -> None:
+    if isinstance(value, ValueError):
+        rows.fail(number, f"is not valid JSON ({value}); the line is left out")
+    elif not isinstance(value, dict):
+        rows.fail(number, f"holds a JSON {type(value).__name__}, not an object; the line is left out")
+    else:
+        rows.add(number, {k: _as_text(v) for k, v in value.items()})
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _read_parquet(path: Path, columns: Columns, chunk_rows: int, max_bytes: int) -> Iterator[Chunk]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise CorpusFileError(f"{readable_name(path.name)}: cannot be read as Parquet: {exc}") from None
+    rows = _Rows(path, list(parquet.schema_arrow.names), columns, max_bytes=max_bytes, unit="row")
+    number = 0
+    batches = parquet.iter_batches(batch_size=chunk_rows)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            break
+        except (OSError, pa.ArrowException) as exc:
+            rows.fail(number + 1, f"cannot be read from here ({exc}); this row and the rest of the file are not read")
+            break
+        frame = batch.to_pandas()
+        for column in frame.columns:
+            frame[column] = [_as_text(v) if not _missing(v) else "" for v in frame[column].tolist()]
+        for record in frame.to_dict("records"):
+            number += 1
+            rows.add(number, record)
+        yield rows.take()
+    yield rows.take()
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # arrays and lists
+        return False

@@ -1,0 +1,759 @@
+"""The stages on disk: cleaning and measuring in partitions, resumable, for corpora of any size.
+
+A corpus is cut into partitions of about :data:`PARTITION_ARTICLES` whole articles (per-article
+files in name order, then each corpus file's rows in file order). A partition ends after an
+article whose id hashes to a boundary, so adding articles to a corpus changes only the partitions
+they fall into, and no partition holds more than twice the target.
+
+Each partition's work runs on a local process or a Dask worker and writes its own tables to a
+store in the output folder (``data/processed/.parts/<step>/<digest>/``), named by the digest of
+everything it depends on (its inputs, the fitted cleaner or topic model, the parameters, the code).
+A folder is renamed into place when complete, so a run killed at any point, then run again, redoes
+only the partitions that have no folder yet; its tables are identical to an uninterrupted run's.
+At the end of a stage each table is published as a folder of parts,
+``data/processed/<table>.parquet/part-000000.parquet`` ..., one part per partition in corpus order,
+which ``pandas.read_parquet("data/processed/<table>.parquet")`` reads as one table.
+
+What the client (this process) holds at any time is bounded: the partitions in flight, the
+learning samples (:data:`FIT_SAMPLE` articles for the boilerplate, the topic model's sample), the
+set of article-id hashes (8 bytes an article, to find duplicate ids) and per-partition summaries.
+The paragraph and sentence tables are never gathered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import io
+from .clean import Cleaner, normalise_key
+from .corpusfiles import Columns, CorpusFileError, read_corpus_file
+from .executor import Workers
+from .io import RawFile
+from .pipeline import (
+    FIT_SAMPLE,
+    _clean_batch,
+    _decode_batch,
+    _sentiment_batch,
+    _stable,
+    removal_summary,
+)
+
+__all__ = [
+    "PARTITION_ARTICLES",
+    "TOPIC_SAMPLE",
+    "STORE",
+    "Partition",
+    "CleanSummary",
+    "MeasureSummary",
+    "iter_partitions",
+    "clean_partitions",
+    "measure_partitions",
+    "publish",
+    "text_key",
+    "progress",
+]
+
+PARTITION_ARTICLES = 1000
+"""Target articles per partition: what one worker holds at a time, whatever the corpus size."""
+TOPIC_SAMPLE = 5000
+"""The topic model's vocabulary, count and fit come from at most this many articles, chosen by the
+hash of their id (the same sample on any setup; a corpus that grows keeps most of it). 5,000
+articles give a stable vocabulary of the corpus's main themes (the count chosen on BBC and the
+Reuters sample is the same as on the whole corpus) and fit in about a minute on one core."""
+STORE = ".parts"
+DEFAULT_COLUMNS = Columns()
+CLEAN_TABLES = ("clean_articles", "clean_paragraphs", "audit", "corpus_metadata")
+MEASURED_TABLES = ("articles", "paragraphs", "sentences", "segments")
+_MANIFEST = "partitions.json"
+
+
+def _id_hash(article_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(article_id.encode("utf-8", "surrogateescape"), digest_size=8).digest(), "little")
+
+
+def text_key(text: str) -> int:
+    """A paragraph's text, normalised as cleaning compares blocks, as a signed 64-bit hash (the
+    ``text_key`` column: equal for the same paragraph in two articles)."""
+    digest = hashlib.blake2b(normalise_key(text).encode("utf-8", "surrogateescape"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _digest(*parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """Digest of the helpers package's code: a stored partition made by other code is redone."""
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    return _digest(*[[str(p.relative_to(package)), hashlib.sha256(p.read_bytes()).hexdigest()] for p in files])
+
+
+# ---------------------------------------------------------------------------------------------
+# Partitions of the input
+
+
+@dataclass
+class Partition:
+    """Whole articles of the corpus: readable entries and skipped ones, with the corpus-file metadata."""
+
+    index: int
+    entries: list[RawFile]
+    metadata: pd.DataFrame | None = None
+    digest: str = ""
+
+    @property
+    def n_articles(self) -> int:
+        return len(self.entries)
+
+
+def _entry_digest(entry: RawFile) -> bytes:
+    if entry.data is not None:
+        content = hashlib.sha256(entry.data).hexdigest() + entry.headline
+    elif entry.path is not None:
+        try:
+            content = io.file_sha256(entry.path)
+        except OSError as exc:
+            content = f"unreadable: {exc}"
+    else:
+        content = ""
+    return f"{entry.article_id}\0{entry.source}\0{entry.problem}\0{content}\n".encode("utf-8", "surrogateescape")
+
+
+def _entries(raw_dir: Path, *, max_bytes: int, columns: Columns) -> Iterator[tuple[RawFile, pd.DataFrame | None]]:
+    """Every entry of the raw folder, article files first, then each corpus file's rows, each with
+    the metadata frame of its chunk (once per chunk, on its first entry)."""
+    for entry in io.list_raw(raw_dir, max_bytes=max_bytes):
+        yield entry, None
+    for path in io.list_corpus_files(raw_dir):
+        try:
+            for chunk in read_corpus_file(path, columns=columns, max_bytes=max_bytes):
+                meta = chunk.metadata
+                for entry in chunk.entries:
+                    yield entry, meta
+                    meta = None
+        except CorpusFileError as exc:
+            name = io.readable_name(path.name)
+            yield RawFile(name, name, None, str(exc).removeprefix(f"{name}: ").removeprefix(f"{name}, ")), None
+        except OSError as exc:
+            name = io.readable_name(path.name)
+            yield RawFile(name, name, None, f"cannot be read: {exc.strerror or exc}"), None
+
+
+def iter_partitions(
+    raw_dir: Path, *, max_bytes: int = io.MAX_BYTES, columns: Columns = DEFAULT_COLUMNS, size: int = PARTITION_ARTICLES
+) -> Iterator[Partition]:
+    """The raw folder's articles in partitions of about ``size`` whole articles (see the module).
+
+    A second article with an id already taken (a corpus row repeating another row's id, or an
+    article file's name) is skipped with a message saying so. The same folder always gives the
+    same partitions.
+    """
+    seen: set[int] = set()
+    half = max(1, size // 2)
+    entries: list[RawFile] = []
+    metas: list[pd.DataFrame] = []
+    h = hashlib.sha256()
+    index = 0
+
+    def close() -> Partition:
+        nonlocal entries, metas, h, index
+        ids = {e.article_id for e in entries if e.data is not None}
+        meta = pd.concat(metas, ignore_index=True) if metas else None
+        if meta is not None:
+            meta = meta[meta["article_id"].isin(ids)].reset_index(drop=True)
+            h.update(pd.util.hash_pandas_object(meta, index=False).values.tobytes())
+            h.update("\0".join(meta.columns).encode("utf-8", "surrogateescape"))
+        part = Partition(index, entries, meta, h.hexdigest())
+        entries, metas, h, index = [], [], hashlib.sha256(), index + 1
+        return part
+
+    for entry, meta in _entries(Path(raw_dir), max_bytes=max_bytes, columns=columns):
+        if meta is not None:
+            metas.append(meta)
+        key = _id_hash(entry.article_id.casefold())
+        if key in seen:
+            entry = RawFile(
+                entry.article_id,
+                entry.source,
+                None,
+                f"has the id {entry.article_id!r}, which an earlier article already has (ids are unique, ignoring case); left out",
+            )
+            key = _id_hash(f"{entry.source}\0duplicate")
+        seen.add(key)
+        entries.append(entry)
+        h.update(_entry_digest(entry))
+        if (len(entries) >= half and _id_hash(entry.article_id) % half == 0) or len(entries) >= 2 * size:
+            yield close()
+    if entries or index == 0:
+        yield close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The store
+
+
+def _store(processed: Path, step: str, digest: str) -> Path:
+    return Path(processed) / STORE / step / digest
+
+
+def _write_parts(folder: Path, frames: dict[str, pd.DataFrame], extra: dict | None = None) -> None:
+    """Write a partition's tables into ``folder`` as one atomic step (a temporary folder renamed into place)."""
+    if folder.exists():
+        return
+    tmp = folder.parent / f".tmp-{folder.name}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, frame in frames.items():
+            frame.reset_index(drop=True).to_parquet(tmp / f"{name}.parquet", index=False, engine="pyarrow", compression="zstd")
+        (tmp / "summary.json").write_text(json.dumps(extra or {}, sort_keys=True, default=str))
+        try:
+            os.rename(tmp, folder)
+        except OSError:  # another worker finished the same partition first: same content
+            if not folder.exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _read_summary(folder: Path) -> dict:
+    return json.loads((folder / "summary.json").read_text())
+
+
+def publish(processed: Path, table: str, parts: list[Path], *, csv: bool = False) -> Path:
+    """Make ``processed/<table>.parquet`` the folder of ``parts`` (``part-000000.parquet`` ... in
+    order), swapped in as a whole; hard links to the store where the file system allows.
+
+    ``csv``: also write ``<table>.csv`` (for a person to open), when the table has at most
+    :data:`CSV_MAX_ROWS` rows; a larger one's CSV is removed (Parquet is the table then).
+    """
+    processed = Path(processed)
+    target = processed / f"{table}.parquet"
+    tmp = processed / f".{table}.parquet.tmp-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    try:
+        for i, part in enumerate(parts):
+            dest = tmp / f"part-{i:06d}.parquet"
+            try:
+                os.link(part, dest)
+            except OSError:
+                shutil.copyfile(part, dest)
+        old = processed / f".{table}.parquet.old-{uuid.uuid4().hex[:8]}"
+        if target.exists():
+            os.rename(target, old)
+        os.rename(tmp, target)
+        if old.is_dir():
+            shutil.rmtree(old)
+        else:
+            old.unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if csv:
+        rows = sum(_parquet_rows(p) for p in parts)
+        csv_path = processed / f"{table}.csv"
+        if rows <= CSV_MAX_ROWS:
+            frame = pd.read_parquet(target)
+            with io.atomic_write(csv_path) as handle:
+                handle.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        else:
+            csv_path.unlink(missing_ok=True)
+    return target
+
+
+CSV_MAX_ROWS = 200_000
+"""A table's CSV twin is written up to this many rows; a larger table is Parquet only."""
+
+
+def _parquet_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def _collect_garbage(processed: Path, step: str, keep: set[str]) -> None:
+    """Delete the stored partitions of ``step`` that the current corpus no longer uses."""
+    folder = Path(processed) / STORE / step
+    if folder.is_dir():
+        for child in folder.iterdir():
+            if child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress
+
+
+class progress:
+    """A tqdm bar over articles, with articles per second and the time left.
+
+    Drawn where a person watches: in JupyterLab, under the cell; under ``make report``, on the
+    build's console (the kernel's standard error, ``NEWS_TONE_PROGRESS=console``). Where nobody
+    watches (a log, CI), one plain line at most every 30 seconds instead of a bar redrawn
+    thousands of times.
+    """
+
+    def __init__(self, total: int, desc: str):
+        from tqdm import tqdm
+
+        stream = sys.stderr
+        if os.environ.get("NEWS_TONE_PROGRESS") == "console":
+            stream = sys.__stderr__ or sys.stderr
+        tty = os.environ.get("NEWS_TONE_PROGRESS") != "quiet" and _interactive(stream)
+        self.bar = tqdm(
+            total=total,
+            desc=desc,
+            unit="article",
+            file=stream if tty else _Lines(stream),
+            mininterval=0.5 if tty else 30,
+            maxinterval=60 if tty else 600,
+            dynamic_ncols=tty,
+            ncols=None if tty else 100,
+            ascii=not tty,
+            smoothing=0.1,
+        )
+
+    def update(self, n: int) -> None:
+        self.bar.update(n)
+
+    def close(self) -> None:
+        self.bar.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _interactive(stream) -> bool:
+    if "ipykernel" in sys.modules and stream is sys.stderr:
+        return True  # a notebook's cell output: the front end redraws the bar in place
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Lines:
+    """A stream for tqdm that turns each redraw into one plain line (for logs)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        text = text.replace("\r", "").strip()
+        if text:
+            self.stream.write(text + "\n")
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+# ---------------------------------------------------------------------------------------------
+# Cleaning
+
+
+@dataclass
+class CleanSummary:
+    """What the cleaning stage did: counts, the skipped entries and removals by reason (small at any size)."""
+
+    n_articles: int = 0
+    n_ok: int = 0
+    n_paragraphs: int = 0
+    n_nonblank: int = 0
+    n_partitions: int = 0
+    n_reused: int = 0
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["article_id", "source", "problem"]))
+    removals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    seconds: float = 0.0
+
+
+def _clean_partition(job: tuple) -> dict:
+    """Clean one partition and write its tables to the store; returns its summary (small)."""
+    cleaner, partition, folder = job
+    folder = Path(folder)
+    if not folder.exists():
+        articles, paragraphs, audit = _clean_batch((cleaner, partition.entries, {}))
+        for name in ("n_lines", "n_nonblank", "n_paragraphs", "n_headings", "n_removed", "page_chars", "outside_chars"):
+            articles[name] = pd.to_numeric(articles[name], errors="coerce").astype("Int64")
+        for name in ("duplicate_of", "position"):
+            audit[name] = audit[name].astype("Int64")
+        for name in ("first_line", "last_line", "position"):
+            paragraphs[name] = paragraphs[name].astype("int64")
+        paragraphs["text_key"] = np.array([text_key(t) for t in paragraphs["text"]], dtype="int64")
+        ok = articles["status"] == "ok"
+        meta = partition.metadata if partition.metadata is not None else pd.DataFrame(columns=["article_id"])
+        meta = meta[meta["article_id"].isin(set(articles.loc[ok, "article_id"]))]
+        summary = {
+            "n_articles": len(articles),
+            "n_ok": int(ok.sum()),
+            "n_paragraphs": len(paragraphs),
+            "n_nonblank": int(articles["n_nonblank"].fillna(0).sum()),
+            "skipped": articles.loc[~ok, ["article_id", "source", "problem"]].to_dict("records"),
+            "removals": removal_summary(audit).to_dict("records"),
+            # The candidates of the topic model's sample: the partition's smallest id hashes.
+            "sample": heapq.nsmallest(TOPIC_SAMPLE, ((_id_hash(a), a) for a in articles.loc[ok, "article_id"])),
+        }
+        _write_parts(
+            folder,
+            {
+                "clean_articles": _stable(articles),
+                "clean_paragraphs": _stable(paragraphs),
+                "audit": _stable(audit),
+                "corpus_metadata": meta.reset_index(drop=True),
+            },
+            summary,
+        )
+    summary = _read_summary(folder)
+    summary.pop("sample", None)
+    return summary
+
+
+def _fit_sample(raw_dir: Path, *, max_bytes: int, columns: Columns, size: int, workers: Workers) -> tuple[list[str], int, int]:
+    """Decode the boilerplate-learning sample: the :data:`FIT_SAMPLE` readable articles with the
+    smallest id hashes (the same on any setup; a growing corpus keeps most of it). Returns the
+    texts, the number of articles and the number of partitions (one pass over the input)."""
+    heap: list[tuple[int, int, RawFile]] = []  # (-hash, n, entry): the largest hash on top
+    n_articles = n_partitions = 0
+    for partition in iter_partitions(raw_dir, max_bytes=max_bytes, columns=columns, size=size):
+        n_partitions += 1
+        for entry in partition.entries:
+            n_articles += 1
+            if entry.path is None and entry.data is None:
+                continue
+            item = (-_id_hash(entry.article_id), n_articles, entry)
+            if len(heap) < FIT_SAMPLE:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+    sample = [e for _, _, e in sorted(heap, key=lambda t: t[2].article_id)]
+    batches = [sample[i : i + 200] for i in range(0, len(sample), 200)]
+    texts = [text for batch in workers.map(_decode_batch, batches) for _, text in batch if text is not None]
+    return texts, n_articles, n_partitions
+
+
+def clean_partitions(
+    raw_dir: Path,
+    processed: Path,
+    cleaner: Cleaner,
+    *,
+    max_bytes: int = io.MAX_BYTES,
+    columns: Columns = DEFAULT_COLUMNS,
+    jobs: int = 1,
+    scheduler=None,
+    size: int = PARTITION_ARTICLES,
+    show_progress: bool = True,
+) -> CleanSummary:
+    """Clean the raw folder in partitions and publish ``clean_articles``, ``clean_paragraphs``,
+    ``audit`` and ``corpus_metadata`` in ``processed``.
+
+    The cleaner learns its boilerplate from a bounded sample (:func:`_fit_sample`), then every
+    partition not already in the store is cleaned on the workers (``jobs`` local processes, or the
+    Dask ``scheduler``), which write its tables themselves. Paragraphs that recur in several
+    articles are counted (``syndication.parquet``: each recurring ``text_key`` with the number of
+    articles sharing it).
+    """
+    started = time.time()
+    processed = Path(processed)
+    code = code_version()
+    out = CleanSummary()
+    with Workers(jobs, scheduler) as workers:
+        texts, total, n_partitions = _fit_sample(raw_dir, max_bytes=max_bytes, columns=columns, size=size, workers=workers)
+        cleaner.fit(texts)
+        del texts
+        fitted = _digest(code, repr(cleaner), sorted(cleaner.learned_.items()))
+        folders: list[Path] = []
+
+        def jobs_() -> Iterator[tuple]:
+            for partition in iter_partitions(raw_dir, max_bytes=max_bytes, columns=columns, size=size):
+                folder = _store(processed, "clean", _digest(partition.digest, fitted))
+                folders.append(folder)
+                if folder.exists():
+                    out.n_reused += 1
+                yield cleaner, partition, str(folder)
+
+        with progress(total, "cleaning") as bar:
+            summaries = workers.start(_clean_partition, jobs_(), on_done=lambda s: bar.update(s["n_articles"]))()
+    _collect_garbage(processed, "clean", {f.name for f in folders})
+    for table in CLEAN_TABLES:
+        publish(processed, table, [f / f"{table}.parquet" for f in folders])
+    syndication = _count_syndication([f / "clean_paragraphs.parquet" for f in folders])
+    io.write_table(syndication, "syndication", folder=processed)
+    io.write_json(
+        {"clean": [f.name for f in folders], "n_articles": [s["n_articles"] for s in summaries]},
+        processed / STORE / _MANIFEST,
+    )
+    skipped = [row for s in summaries for row in s["skipped"]]
+    removals = pd.DataFrame([row for s in summaries for row in s["removals"]], columns=["action", "role", "reason", "lines"])
+    removals = removals.groupby(["action", "role", "reason"], dropna=False)["lines"].sum().reset_index()
+    out.removals = removals.sort_values(["lines", "action", "role", "reason"], ascending=[False, True, True, True], kind="stable")
+    out.removals = out.removals.reset_index(drop=True)
+    out.skipped = pd.DataFrame(skipped, columns=["article_id", "source", "problem"])
+    out.n_articles = sum(s["n_articles"] for s in summaries)
+    out.n_ok = sum(s["n_ok"] for s in summaries)
+    out.n_paragraphs = sum(s["n_paragraphs"] for s in summaries)
+    out.n_nonblank = sum(s["n_nonblank"] for s in summaries)
+    out.n_partitions = len(folders)
+    out.seconds = time.time() - started
+    assert n_partitions == len(folders), "the raw folder changed while it was being cleaned"
+    return out
+
+
+def _count_syndication(parts: list[Path]) -> pd.DataFrame:
+    """Each paragraph text (``text_key``) kept in more than one article, with ``shared_by``: how
+    many articles hold it. Aggregated by DuckDB over the parts, out of core."""
+    import duckdb
+
+    if not parts:
+        return pd.DataFrame({"text_key": pd.Series(dtype="int64"), "shared_by": pd.Series(dtype="int64")})
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads TO 1")
+        files = [str(p) for p in parts]
+        return con.execute(
+            "SELECT text_key, count(DISTINCT article_id)::BIGINT AS shared_by FROM read_parquet(?) "
+            "GROUP BY text_key HAVING count(DISTINCT article_id) > 1 ORDER BY text_key",
+            [files],
+        ).df()
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+
+@dataclass
+class MeasureSummary:
+    n_articles: int = 0
+    n_paragraphs: int = 0
+    n_sentences: int = 0
+    n_topics: int = 0
+    n_partitions: int = 0
+    n_reused: int = 0
+    topic_terms: pd.DataFrame = field(default_factory=pd.DataFrame)
+    seconds: float = 0.0
+
+
+def _manifest(processed: Path) -> dict:
+    path = Path(processed) / STORE / _MANIFEST
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist yet: run the cleaning stage (01_clean) first")
+    return io.read_json(path)
+
+
+def _topic_sample(processed: Path, folders: list[Path]) -> tuple[pd.DataFrame, pd.Series, int]:
+    """The topic model's sample: the :data:`TOPIC_SAMPLE` cleaned articles with the smallest id
+    hashes, as their body paragraphs and headlines; and the number of articles cleaned."""
+    heap: list[tuple[int, str]] = []
+    n_ok = 0
+    for folder in folders:
+        summary = _read_summary(folder)
+        n_ok += summary["n_ok"]
+        for item in summary["sample"]:
+            heap.append(tuple(item))
+        heap = heapq.nsmallest(TOPIC_SAMPLE, heap)
+    chosen = {a for _, a in heap}
+    bodies, heads = [], []
+    for folder in folders:
+        paragraphs = pd.read_parquet(folder / "clean_paragraphs.parquet", columns=["article_id", "kind", "text"])
+        paragraphs = paragraphs[(paragraphs["kind"] == "body") & paragraphs["article_id"].isin(chosen)]
+        if len(paragraphs):
+            bodies.append(paragraphs[["article_id", "text"]])
+            articles = pd.read_parquet(folder / "clean_articles.parquet", columns=["article_id", "headline"])
+            heads.append(articles[articles["article_id"].isin(chosen)])
+    body = pd.concat(bodies, ignore_index=True) if bodies else pd.DataFrame(columns=["article_id", "text"])
+    headlines = pd.concat(heads, ignore_index=True).set_index("article_id")["headline"] if heads else None
+    return body, headlines, n_ok
+
+
+def _measure_partition(job: tuple) -> dict:
+    """Sentiment, topics and the syndication count of one cleaned partition, written to the store."""
+    from threadpoolctl import threadpool_limits
+
+    from .topics import article_weights, topic_columns, topic_documents
+
+    clean, sentiment_folder, topic_folder, measured_folder, model, unit, scorer, random_state, syndication = job
+    clean, sentiment_folder, topic_folder, measured_folder = map(Path, (clean, sentiment_folder, topic_folder, measured_folder))
+    if not measured_folder.exists():
+        paragraphs = pd.read_parquet(clean / "clean_paragraphs.parquet")
+        articles = pd.read_parquet(clean / "clean_articles.parquet")
+        if not sentiment_folder.exists():
+            found = _sentiment_batch((paragraphs.drop(columns="text_key"), scorer, random_state))
+            _write_parts(sentiment_folder, {name: _stable(frame) for name, frame in found.items()})
+        if not topic_folder.exists():
+            with threadpool_limits(1):
+                weights = model.weights_frame(paragraphs[["text"]]) if len(paragraphs) else pd.DataFrame()
+                columns = topic_columns(model.n_topics_)
+                body = paragraphs.loc[paragraphs["kind"] == "body", ["article_id", "text"]]
+                if unit == "article" and len(body):
+                    documents = topic_documents(body, articles.set_index("article_id")["headline"], unit="article")
+                    own = model.weights_frame(documents.rename("text").to_frame())
+                    by_article = own.rename_axis("article_id").reset_index()
+                elif len(body):
+                    idx = paragraphs.index[paragraphs["kind"] == "body"]
+                    values = article_weights(
+                        weights.loc[idx, columns].to_numpy(dtype=float), body["article_id"].to_numpy(), body["text"].str.len().to_numpy()
+                    )
+                    by_article = _dominant(values).rename_axis("article_id").reset_index()
+                else:
+                    by_article = pd.DataFrame(columns=["article_id", *columns, "topic"])
+            _write_parts(topic_folder, {"paragraph_topics": weights.reset_index(drop=True), "article_topics": by_article})
+        scores = pd.read_parquet(sentiment_folder / "scores.parquet")
+        summary = pd.read_parquet(sentiment_folder / "summary.parquet")
+        weights = pd.read_parquet(topic_folder / "paragraph_topics.parquet")
+        by_article = pd.read_parquet(topic_folder / "article_topics.parquet")
+        measured = paragraphs.merge(scores, on=["article_id", "position"], how="left")
+        measured["n_sentences"] = measured["n_sentences"].fillna(0).astype("int64")
+        if len(weights.columns):
+            measured[list(weights.columns)] = weights.set_axis(measured.index)
+        shared = syndication.reindex(measured["text_key"]).to_numpy()
+        measured["shared_by"] = np.where(np.isnan(shared), 1, shared).astype("int64")
+        articles = articles.merge(summary, on="article_id", how="left")
+        articles["n_sentences"] = articles["n_sentences"].astype("Int64")
+        if len(by_article.columns) > 1:
+            articles = articles.merge(by_article, on="article_id", how="left")
+            if "topic" in articles:
+                articles["topic"] = articles["topic"].astype("Int64")
+        _write_parts(
+            measured_folder,
+            {"paragraphs": _stable(measured), "articles": _stable(articles)},
+            {"n_articles": len(articles), "n_paragraphs": len(measured)},
+        )
+    out = _read_summary(measured_folder)
+    out["n_sentences"] = _parquet_rows(sentiment_folder / "sentences.parquet")
+    return out
+
+
+def _dominant(weights: pd.DataFrame) -> pd.DataFrame:
+    values = weights.to_numpy()
+    has_terms = ~np.isnan(values).any(axis=1)
+    dominant = np.where(has_terms, np.nan_to_num(values, nan=-1.0).argmax(axis=1) + 1, 0)
+    weights = weights.copy()
+    weights["topic"] = pd.array(np.where(has_terms, dominant, pd.NA), dtype="Int64")
+    return weights
+
+
+def measure_partitions(
+    processed: Path,
+    *,
+    n_topics: int = 0,
+    method: str = "nmf",
+    random_state: int = 0,
+    jobs: int = 1,
+    scheduler=None,
+    scorer=None,
+    scorer_name: str = "vader",
+) -> MeasureSummary:
+    """Measure every cleaned partition and publish ``articles``, ``paragraphs``, ``sentences``,
+    ``segments`` and ``topic_terms`` in ``processed``.
+
+    The topic model is fitted here on a bounded sample of articles (:data:`TOPIC_SAMPLE`, chosen
+    by id hash; its stability refits run on the workers) and kept in the store: a rerun on the same
+    sample reuses it. It is refitted when the sample changes: when articles are added to a corpus
+    of fewer than :data:`TOPIC_SAMPLE` articles (all of them are the sample), or when a new
+    article's id hash falls among the sample's (about ``new * 5000 / corpus`` articles of the
+    sample change). A new model redoes every partition's topic weights, not its sentiment.
+    """
+    import pickle
+
+    from threadpoolctl import threadpool_limits
+
+    from . import vader  # noqa: F401  (imported before the workers fork)
+    from .topics import MIN_ARTICLE_UNITS, TopicModel
+
+    started = time.time()
+    processed = Path(processed)
+    code = code_version()
+    manifest = _manifest(processed)
+    folders = [_store(processed, "clean", d) for d in manifest["clean"]]
+    missing = [f for f in folders if not f.exists()]
+    if missing:
+        raise FileNotFoundError(f"the cleaned partitions {missing[0]} ... are missing: run the cleaning stage (01_clean) again")
+    syndication = pd.read_parquet(processed / "syndication.parquet").set_index("text_key")["shared_by"].astype(float)
+    out = MeasureSummary()
+    with Workers(jobs, scheduler) as workers:
+        body, headlines, n_ok = _topic_sample(processed, folders)
+        unit = "paragraph" if n_ok < MIN_ARTICLE_UNITS else "article"
+        from .topics import fit_inputs
+
+        documents, context = fit_inputs(body, headlines)  # the sample holds 20 articles or more when the corpus does
+        model_digest = _digest(code, n_topics, method, random_state, pd.util.hash_pandas_object(documents).values.tobytes(), unit)
+        model_path = processed / STORE / "topics-model" / f"{model_digest}.pickle"
+        if model_path.exists():
+            model = pickle.loads(model_path.read_bytes())
+        else:
+            with threadpool_limits(1):
+                model = TopicModel(n_topics, method=method, random_state=random_state).fit(
+                    documents, context=context, refit_map=workers.map
+                )
+            with io.atomic_write(model_path) as handle:
+                handle.write(pickle.dumps(model))
+        del body, headlines, documents, context
+        scoring = _digest(code, scorer_name, random_state)
+        synd_digest = _digest(pd.util.hash_pandas_object(syndication).values.tobytes())
+        names: dict[str, list[str]] = {"sentiment": [], "topics": [], "measured": []}
+
+        def jobs_() -> Iterator[tuple]:
+            for folder in folders:
+                s = _digest(folder.name, scoring)
+                t = _digest(folder.name, model_digest)
+                m = _digest(s, t, synd_digest)
+                for step, name in (("sentiment", s), ("topics", t), ("measured", m)):
+                    names[step].append(name)
+                target = _store(processed, "measured", m)
+                if target.exists():
+                    out.n_reused += 1
+                keys = pd.read_parquet(folder / "clean_paragraphs.parquet", columns=["text_key"])["text_key"]
+                shared = syndication[syndication.index.isin(keys)]
+                yield (
+                    str(folder),
+                    str(_store(processed, "sentiment", s)),
+                    str(_store(processed, "topics", t)),
+                    str(target),
+                    model,
+                    unit,
+                    scorer,
+                    random_state,
+                    shared,
+                )
+
+        total = sum(manifest["n_articles"])
+        with progress(total, "measuring") as bar:
+            summaries = workers.start(_measure_partition, jobs_(), on_done=lambda s: bar.update(s["n_articles"]))()
+    for step, kept in names.items():
+        _collect_garbage(processed, step, set(kept))
+    stores = {
+        "articles": [_store(processed, "measured", n) / "articles.parquet" for n in names["measured"]],
+        "paragraphs": [_store(processed, "measured", n) / "paragraphs.parquet" for n in names["measured"]],
+        "sentences": [_store(processed, "sentiment", n) / "sentences.parquet" for n in names["sentiment"]],
+        "segments": [_store(processed, "sentiment", n) / "segments.parquet" for n in names["sentiment"]],
+    }
+    for table, parts in stores.items():
+        publish(processed, table, parts, csv=table == "paragraphs")
+    out.topic_terms = model.top_terms(10).assign(fitted_on=f"{unit}s")
+    io.write_table(out.topic_terms, "topic_terms", folder=processed)
+    out.n_articles = sum(s["n_articles"] for s in summaries)
+    out.n_paragraphs = sum(s["n_paragraphs"] for s in summaries)
+    out.n_sentences = sum(s["n_sentences"] for s in summaries)
+    out.n_topics = model.n_topics_
+    out.n_partitions = len(folders)
+    out.seconds = time.time() - started
+    return out
