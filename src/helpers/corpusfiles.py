@@ -250,7 +250,7 @@ def _read_jsonl(path: Path, columns: Columns, chunk_rows: int, max_bytes: int) -
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line)
+                    value = json.loads(line.rstrip("\r\n"))
                 except ValueError as exc:
                     value = exc
                 if rows is None:

@@ -109,7 +109,7 @@ class Metadata:
     problems: list[str] = field(default_factory=list)
 
 
-def _where(row: int | None, column: str | None) -> str:
+def _where_in_csv(row: int | None, column: str | None) -> str:
     parts = ["metadata.csv"] + ([f"row {row}"] if row is not None else []) + ([f"column {column!r}"] if column else [])
     return ", ".join(parts)
 
@@ -139,7 +139,7 @@ def _type_column(values: pd.Series) -> tuple[str, str, pd.Series]:
     return "text", "", values.str.strip().replace("", pd.NA)
 
 
-def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
+def prepare(raw: pd.DataFrame, articles: pd.DataFrame, *, row_names: Sequence[str] | None = None) -> Metadata:
     """Check and type ``metadata.csv`` (as read by :func:`helpers.io.read_metadata`) against the articles.
 
     Parameters
@@ -156,8 +156,16 @@ def prepare(raw: pd.DataFrame, articles: pd.DataFrame) -> Metadata:
         ``data/raw/``; a key given twice (the first row is used); a column named like a built-in
         column of the articles table (read as ``meta_<name>``); a date that cannot be read in its column's format (the cell
         is left missing).
+    row_names : sequence of str, optional
+        What the messages call each row (a corpus file's line) instead of ``metadata.csv, row N``.
     """
     problems: list[str] = []
+
+    def _where(row: int | None, column: str | None) -> str:
+        if row_names is None:
+            return _where_in_csv(row, column)
+        return ", ".join([row_names[row - 1] if row is not None else "corpus files"] + ([f"column {column!r}"] if column else []))
+
     key = next((k for k in KEYS if k in raw.columns), None)
     if key is None:
         problems.append(
@@ -246,17 +254,47 @@ def join(articles: pd.DataFrame, meta: Metadata | None) -> pd.DataFrame:
     return out
 
 
-def load(articles: pd.DataFrame, raw_dir=None) -> tuple[pd.DataFrame, Metadata | None]:
-    """The articles table with ``raw_dir/metadata.csv`` (default ``data/raw``) checked and joined,
-    and the checked metadata (None when there is no file). A file that cannot be read is one
-    problem, not an error: the reports go on without it."""
+def load(articles: pd.DataFrame, raw_dir=None, processed_dir=None) -> tuple[pd.DataFrame, Metadata | None]:
+    """The articles table with its metadata checked and joined, and the checked metadata (None when
+    there is none): ``raw_dir/metadata.csv`` (default ``data/raw``) and the columns of the corpus
+    files (``processed_dir/corpus_metadata.parquet``, default ``data/processed``, written by the
+    cleaning stage). Both go through :func:`prepare`; where both give a column for an article,
+    ``metadata.csv`` wins. A file that cannot be read is one problem, not an error: the reports
+    go on without it."""
+    corpus = _corpus_metadata(articles, processed_dir or paths.PROCESSED)
     try:
         raw = io.read_metadata(raw_dir or paths.RAW)
     except ValueError as exc:
         meta = Metadata(pd.DataFrame(index=pd.Index([], name="article_id")), problems=[str(exc)])
-        return join(articles, meta), meta
+        return join(articles, _merge(corpus, meta)), _merge(corpus, meta)
     meta = None if raw is None else prepare(raw, articles)
+    meta = _merge(corpus, meta)
     return join(articles, meta), meta
+
+
+def _corpus_metadata(articles: pd.DataFrame, processed) -> Metadata | None:
+    """The corpus files' metadata columns, checked like ``metadata.csv`` (problems name the file and line)."""
+    path = paths.given_or(str(processed), paths.PROCESSED) / "corpus_metadata.parquet"
+    if not path.exists():
+        return None
+    raw = pd.read_parquet(path)
+    if len(raw.columns) < 2 or raw.empty:
+        return None
+    sources = dict(zip(articles["article_id"], articles["source"]))
+    return prepare(raw.fillna("").astype(str), articles, row_names=[sources.get(a, f"article {a}") for a in raw["article_id"]])
+
+
+def _merge(corpus: Metadata | None, csv: Metadata | None) -> Metadata | None:
+    """Corpus-file metadata and ``metadata.csv``'s, as one; ``metadata.csv`` wins where both give a value."""
+    if corpus is None or csv is None:
+        return csv if corpus is None else corpus
+    table = csv.table.combine_first(corpus.table)[list(dict.fromkeys([*corpus.table.columns, *csv.table.columns]))]
+    return Metadata(
+        table.rename_axis("article_id"),
+        {**corpus.kinds, **csv.kinds},
+        {**corpus.formats, **csv.formats},
+        corpus.problems + csv.problems,
+    )
 
 
 def _kinds(joined: pd.DataFrame, meta: Metadata | None) -> dict[str, str]:

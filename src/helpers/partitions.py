@@ -26,6 +26,7 @@ import hashlib
 import heapq
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -47,7 +48,6 @@ from .pipeline import (
     _clean_batch,
     _decode_batch,
     _sentiment_batch,
-    _stable,
     removal_summary,
 )
 
@@ -139,16 +139,14 @@ def _entry_digest(entry: RawFile) -> bytes:
 
 def _entries(raw_dir: Path, *, max_bytes: int, columns: Columns) -> Iterator[tuple[RawFile, pd.DataFrame | None]]:
     """Every entry of the raw folder, article files first, then each corpus file's rows, each with
-    the metadata frame of its chunk (once per chunk, on its first entry)."""
+    the metadata frame of its chunk (None for an article file)."""
     for entry in io.list_raw(raw_dir, max_bytes=max_bytes):
         yield entry, None
     for path in io.list_corpus_files(raw_dir):
         try:
             for chunk in read_corpus_file(path, columns=columns, max_bytes=max_bytes):
-                meta = chunk.metadata
                 for entry in chunk.entries:
-                    yield entry, meta
-                    meta = None
+                    yield entry, chunk.metadata
         except CorpusFileError as exc:
             name = io.readable_name(path.name)
             yield RawFile(name, name, None, str(exc).removeprefix(f"{name}: ").removeprefix(f"{name}, ")), None
@@ -178,7 +176,7 @@ def iter_partitions(
         ids = {e.article_id for e in entries if e.data is not None}
         meta = pd.concat(metas, ignore_index=True) if metas else None
         if meta is not None:
-            meta = meta[meta["article_id"].isin(ids)].reset_index(drop=True)
+            meta = meta[meta["article_id"].isin(ids)].drop_duplicates("article_id").reset_index(drop=True)
             h.update(pd.util.hash_pandas_object(meta, index=False).values.tobytes())
             h.update("\0".join(meta.columns).encode("utf-8", "surrogateescape"))
         part = Partition(index, entries, meta, h.hexdigest())
@@ -186,12 +184,12 @@ def iter_partitions(
         return part
 
     for entry, meta in _entries(Path(raw_dir), max_bytes=max_bytes, columns=columns):
-        if meta is not None:
-            metas.append(meta)
+        if meta is not None and not (metas and metas[-1] is meta):
+            metas.append(meta)  # a chunk's metadata, once per partition its rows fall into
         key = _id_hash(entry.article_id.casefold())
         if key in seen:
             entry = RawFile(
-                entry.article_id,
+                re.sub(r"[^\w.\-]+", "_", entry.source),
                 entry.source,
                 None,
                 f"has the id {entry.article_id!r}, which an earlier article already has (ids are unique, ignoring case); left out",
@@ -214,6 +212,16 @@ def _store(processed: Path, step: str, digest: str) -> Path:
     return Path(processed) / STORE / step / digest
 
 
+def _in_order(frame: pd.DataFrame, ranks: dict[str, int]) -> pd.DataFrame:
+    """Rows in corpus order (the partition's articles as listed, then position, sentence, segment
+    or line), so that one partition and many give the same tables."""
+    keys = [c for c in ("position", "sentence", "segment", "line") if c in frame.columns]
+    if "line" in keys:
+        keys.remove("position")
+    order = frame.assign(_rank=frame["article_id"].map(ranks)).sort_values(["_rank", *keys], kind="stable")
+    return order.drop(columns="_rank").reset_index(drop=True)
+
+
 def _write_parts(folder: Path, frames: dict[str, pd.DataFrame], extra: dict | None = None) -> None:
     """Write a partition's tables into ``folder`` as one atomic step (a temporary folder renamed into place)."""
     if folder.exists():
@@ -222,7 +230,7 @@ def _write_parts(folder: Path, frames: dict[str, pd.DataFrame], extra: dict | No
     tmp.mkdir(parents=True, exist_ok=True)
     try:
         for name, frame in frames.items():
-            frame.reset_index(drop=True).to_parquet(tmp / f"{name}.parquet", index=False, engine="pyarrow", compression="zstd")
+            _write_parquet(frame, tmp / f"{name}.parquet")
         (tmp / "summary.json").write_text(json.dumps(extra or {}, sort_keys=True, default=str))
         try:
             os.rename(tmp, folder)
@@ -231,6 +239,19 @@ def _write_parts(folder: Path, frames: dict[str, pd.DataFrame], extra: dict | No
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """One part; a column with no value at all is written as text, not Arrow's null type, so
+    that the parts of a table read as one (a null column cannot be cast to another part's type)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+    for i, column in enumerate(table.schema):
+        if pa.types.is_null(column.type):
+            table = table.set_column(i, pa.field(column.name, pa.string()), pa.nulls(len(table), pa.string()))
+    pq.write_table(table, path, compression="zstd")
 
 
 def _read_summary(folder: Path) -> dict:
@@ -249,8 +270,13 @@ def publish(processed: Path, table: str, parts: list[Path], *, csv: bool = False
     tmp = processed / f".{table}.parquet.tmp-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
     try:
+        columns = _union_columns(parts)
         for i, part in enumerate(parts):
             dest = tmp / f"part-{i:06d}.parquet"
+            if columns is not None:  # parts of other columns (corpus files with other metadata)
+                frame = pd.read_parquet(part)
+                _write_parquet(frame.reindex(columns=columns, fill_value=""), dest)
+                continue
             try:
                 os.link(part, dest)
             except OSError:
@@ -275,6 +301,17 @@ def publish(processed: Path, table: str, parts: list[Path], *, csv: bool = False
         else:
             csv_path.unlink(missing_ok=True)
     return target
+
+
+def _union_columns(parts: list[Path]) -> list[str] | None:
+    """Every column of the parts in order of appearance, when the parts do not all have the same
+    ones (None when they do)."""
+    import pyarrow.parquet as pq
+
+    names = [tuple(pq.read_schema(p).names) for p in parts]
+    if len(set(names)) <= 1:
+        return None
+    return list(dict.fromkeys(n for columns in names for n in columns))
 
 
 CSV_MAX_ROWS = 200_000
@@ -411,13 +448,14 @@ def _clean_partition(job: tuple) -> dict:
             # The candidates of the topic model's sample: the partition's smallest id hashes.
             "sample": heapq.nsmallest(TOPIC_SAMPLE, ((_id_hash(a), a) for a in articles.loc[ok, "article_id"])),
         }
+        ranks = {e.article_id: i for i, e in enumerate(partition.entries)}
         _write_parts(
             folder,
             {
-                "clean_articles": _stable(articles),
-                "clean_paragraphs": _stable(paragraphs),
-                "audit": _stable(audit),
-                "corpus_metadata": meta.reset_index(drop=True),
+                "clean_articles": _in_order(articles, ranks),
+                "clean_paragraphs": _in_order(paragraphs, ranks),
+                "audit": _in_order(audit, ranks),
+                "corpus_metadata": _in_order(meta, ranks),
             },
             summary,
         )
@@ -595,9 +633,10 @@ def _measure_partition(job: tuple) -> dict:
     if not measured_folder.exists():
         paragraphs = pd.read_parquet(clean / "clean_paragraphs.parquet")
         articles = pd.read_parquet(clean / "clean_articles.parquet")
+        ranks = {a: i for i, a in enumerate(articles["article_id"])}
         if not sentiment_folder.exists():
             found = _sentiment_batch((paragraphs.drop(columns="text_key"), scorer, random_state))
-            _write_parts(sentiment_folder, {name: _stable(frame) for name, frame in found.items()})
+            _write_parts(sentiment_folder, {name: _in_order(frame, ranks) for name, frame in found.items()})
         if not topic_folder.exists():
             with threadpool_limits(1):
                 weights = model.weights_frame(paragraphs[["text"]]) if len(paragraphs) else pd.DataFrame()
@@ -634,7 +673,7 @@ def _measure_partition(job: tuple) -> dict:
                 articles["topic"] = articles["topic"].astype("Int64")
         _write_parts(
             measured_folder,
-            {"paragraphs": _stable(measured), "articles": _stable(articles)},
+            {"paragraphs": _in_order(measured, ranks), "articles": _in_order(articles, ranks)},
             {"n_articles": len(articles), "n_paragraphs": len(measured)},
         )
     out = _read_summary(measured_folder)

@@ -86,7 +86,7 @@ def _decode_entry(entry: RawFile) -> tuple[dict, str | None]:
         "status": "skipped",
         "problem": entry.problem,
     }
-    if entry.path is None:
+    if entry.path is None and entry.data is None:
         return row, None
     try:
         data = entry.read()

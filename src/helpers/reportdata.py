@@ -322,7 +322,7 @@ def load_corpus(
     """
     check({"n_ranked": n_ranked, "time_unit": time_unit})
     processed = paths.given_or(processed_dir, paths.PROCESSED)
-    articles, meta = metadata.load(io.read_table("articles", folder=processed), paths.given_or(raw_dir, paths.RAW))
+    articles, meta = metadata.load(io.read_table("articles", folder=processed), paths.given_or(raw_dir, paths.RAW), processed)
     settings = metadata.check_parameters(articles, meta, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
     paragraphs = io.read_table("paragraphs", folder=processed)
     terms = io.read_table("topic_terms", folder=processed)

@@ -398,6 +398,34 @@ MIN_ARTICLE_UNITS = 20
 with fewer, on body paragraphs: a handful of documents cannot hold several topics."""
 
 
+def nnls_rows(matrix, components: np.ndarray) -> np.ndarray:
+    """Each row's non-negative least-squares weights on the components: ``argmin_w>=0 ||x - w H||``.
+
+    What a Frobenius NMF's ``transform`` approximates, solved exactly for each row on its own
+    (scikit-learn's solver stops on a tolerance over the whole batch, so a row's weights would
+    depend on the rows beside it): a corpus transformed in one batch or in many partitions gets the
+    same weights. With ``G = H Hᵀ = L Lᵀ`` the problem is the small ``min ||Lᵀ w - L⁻¹ H x||``.
+
+    >>> H = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    >>> nnls_rows(np.array([[2.0, 3.0, 2.0], [0.0, 0.0, 0.0]]), H).round(6).tolist()
+    [[2.0, 3.0], [0.0, 0.0]]
+    """
+    from scipy.linalg import cholesky, solve_triangular
+    from scipy.optimize import nnls
+
+    components = np.asarray(components, dtype=float)
+    gram = components @ components.T
+    gram[np.diag_indices_from(gram)] += 1e-12 * max(1.0, float(np.trace(gram)))
+    lower = cholesky(gram, lower=True)
+    projected = np.asarray(matrix @ components.T, dtype=float)
+    targets = solve_triangular(lower, projected.T, lower=True).T
+    design = lower.T
+    weights = np.zeros((projected.shape[0], components.shape[0]))
+    for i in np.flatnonzero(projected.any(axis=1)):
+        weights[i] = nnls(design, targets[i])[0]
+    return weights
+
+
 def topic_documents(body: pd.DataFrame, headlines: pd.Series | None = None, *, unit: str | None = None) -> pd.Series:
     """The texts the topic model is fitted on, from the body paragraphs of a corpus.
 
@@ -739,9 +767,12 @@ class TopicModel:
         """Topic weights of shape (n_paragraphs, n_topics); rows sum to 1, or are all NaN (no terms)."""
         matrix = self.vectorizer_.transform(list(texts))
         smoothed = matrix if getattr(self, "smoother_", None) is None else smooth(matrix, self.smoother_)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            weights = self.model_.transform(smoothed)
+        if self.method == "nmf" and self.beta_loss == "frobenius":
+            weights = nnls_rows(smoothed, self.model_.components_)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                weights = self.model_.transform(smoothed)
         totals = weights.sum(axis=1, keepdims=True)
         no_terms = (np.asarray(matrix.sum(axis=1)).ravel() == 0) | (totals.ravel() <= 0)
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -1,0 +1,190 @@
+"""Tests for helpers.partitions: partitions of whole articles, the same tables from one partition or
+many, resumption after a kill, corpus files mixed with article files, metadata and syndication."""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import SEED
+from helpers import metadata
+from helpers.clean import Cleaner
+from helpers.partitions import STORE, clean_partitions, iter_partitions, measure_partitions
+
+SUBJECTS = ["The council", "Local farmers", "The hospital board", "Police officers", "The mayor", "Teachers", "Residents"]
+VERBS = ["praised", "criticised", "welcomed", "rejected", "debated", "questioned", "celebrated", "feared"]
+OBJECTS = ["the budget plan", "the flood defences", "rising rents", "the school merger", "the bus route", "the harvest", "the strike"]
+WIRE = "The national weather service warned that heavy storms would bring flooding to low-lying areas over the weekend."
+OUTLETS = ["Gazette", "Courier", "Herald"]
+
+
+def _article(rng: np.random.Generator, i: int) -> tuple[str, str]:
+    """A headline and a body of 3-5 distinct paragraphs (the 'wire' paragraph in every fifth article)."""
+    paragraphs = []
+    for p in range(int(rng.integers(3, 6))):
+        count = int(rng.integers(2, 4))
+        sentences = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} on day {i * 10 + p + s}." for s in range(count)]
+        paragraphs.append(" ".join(sentences))
+    if i % 5 == 0:
+        paragraphs.insert(1, WIRE)
+    return f"{rng.choice(SUBJECTS)} and {rng.choice(OBJECTS)}, story {i}", "\n\n".join(paragraphs)
+
+
+def _write_corpus(raw, n_rows: int = 48, n_files: int = 6) -> None:
+    rng = np.random.default_rng(7)
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / "000_seed.txt").write_bytes(SEED.read_bytes())
+    for i in range(n_files):
+        headline, body = _article(rng, 1000 + i)
+        (raw / f"local_{i:02d}.txt").write_text(f"{headline}\n\n{body}\n", encoding="utf-8")
+    with open(raw / "export.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "title", "text", "outlet", "date"])
+        for i in range(n_rows):
+            headline, body = _article(rng, i)
+            writer.writerow([f"row{i:03d}", headline, body, OUTLETS[i % 3], f"2020-{1 + i % 12:02d}-{1 + i % 27:02d}"])
+        writer.writerow(["row001", "Again", "A second article under an id already taken.", "Gazette", "2020-01-01"])
+        writer.writerow(["row999", "Empty", "", "Gazette", "2020-01-01"])
+
+
+def _build(raw, processed, size, jobs=1):
+    cleaned = clean_partitions(raw, processed, Cleaner(), size=size, jobs=jobs)
+    measured = measure_partitions(processed, jobs=jobs, n_topics=3)
+    return cleaned, measured
+
+
+TABLES = ("clean_articles", "clean_paragraphs", "audit", "corpus_metadata", "articles", "paragraphs", "sentences", "segments")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("parts")
+    raw = root / "raw"
+    _write_corpus(raw)
+    one = _build(raw, root / "one", size=1000)
+    many = _build(raw, root / "many", size=6)
+    return raw, root / "one", root / "many", one, many
+
+
+def _tables(processed):
+    return {t: pd.read_parquet(processed / f"{t}.parquet") for t in TABLES}
+
+
+def test_partitions_hold_whole_articles(builds):
+    """Every article is in exactly one partition, in corpus order, and no partition exceeds twice the target."""
+    raw = builds[0]
+    partitions = list(iter_partitions(raw, size=6))
+    ids = [e.article_id for p in partitions for e in p.entries]
+    assert len(partitions) > 3 and all(p.n_articles <= 12 for p in partitions)
+    assert ids == [e.article_id for e in next(iter_partitions(raw, size=10_000)).entries]
+    assert len(ids) == 1 + 6 + 48 + 2
+    assert ids[:7] == ["000_seed", *(f"local_{i:02d}" for i in range(6))] and ids[7] == "row000"
+    # the same folder gives the same partitions
+    assert [p.digest for p in partitions] == [p.digest for p in iter_partitions(raw, size=6)]
+
+
+def test_one_partition_and_many_give_the_same_tables(builds):
+    _, one, many, (clean_one, _), (clean_many, measured_many) = builds
+    assert clean_one.n_partitions == 1 and clean_many.n_partitions > 3
+    assert len(list((many / "paragraphs.parquet").glob("part-*.parquet"))) == clean_many.n_partitions
+    a, b = _tables(one), _tables(many)
+    for name in TABLES:
+        weights = [c for c in a[name].columns if c.startswith("topic_")]
+        pd.testing.assert_frame_equal(a[name].drop(columns=weights), b[name].drop(columns=weights), obj=name)
+        # NMF stops its transform on a batch-wide tolerance: weights agree to the tolerance's order
+        np.testing.assert_allclose(a[name][weights].to_numpy(float), b[name][weights].to_numpy(float), atol=0.02, err_msg=name)
+    assert measured_many.n_articles == 57
+
+
+def test_bad_rows_and_duplicate_ids_are_skipped_and_named(builds):
+    articles = pd.read_parquet(builds[1] / "clean_articles.parquet").set_index("source")
+    assert articles.loc["export.csv, line 354", "problem"].startswith("has the id 'row001', which an earlier article already has")
+    assert articles.loc["export.csv, line 355", "problem"] == "has an empty text"
+    assert (articles["status"] == "ok").sum() == 55
+
+
+def test_corpus_rows_keep_their_headline_and_metadata(builds):
+    """A corpus file's title is the headline; its other columns reach the group and time sections."""
+    processed, raw = builds[1], builds[0]
+    articles = pd.read_parquet(processed / "articles.parquet")
+    row = articles.set_index("article_id").loc["row003"]
+    assert row["headline"].endswith("story 3") and row["status"] == "ok" and row["n_paragraphs"] >= 3
+    joined, meta = metadata.load(articles, raw, processed)
+    assert meta.kinds == {"outlet": "text", "date": "date"} and meta.problems == []
+    assert joined.set_index("article_id").loc["row003", "outlet"] == "Gazette"
+    settings = metadata.check_parameters(joined, meta, group_by="outlet", date_column="", time_unit="", compare="")
+    assert settings.group_by == "outlet" and settings.date_column == "date"
+
+
+def test_recurring_prose_is_kept_and_marked_as_syndicated(builds):
+    paragraphs = pd.read_parquet(builds[1] / "paragraphs.parquet")
+    wire = paragraphs[paragraphs["text"] == WIRE]
+    assert wire["article_id"].nunique() == 10  # rows 0, 5, ... 45: every fifth of the 48
+    assert (wire["shared_by"] == 10).all()
+    assert (paragraphs.loc[paragraphs["text"] != WIRE, "shared_by"] == 1).all()
+
+
+def test_a_second_run_reuses_every_partition(builds, tmp_path):
+    raw, _, many = builds[0], builds[1], builds[2]
+    before = _tables(many)
+    cleaned, measured = _build(raw, many, size=6)
+    assert cleaned.n_reused == cleaned.n_partitions and measured.n_reused == measured.n_partitions
+    for name, frame in _tables(many).items():
+        pd.testing.assert_frame_equal(before[name], frame, obj=name)
+
+
+RUN = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from helpers.clean import Cleaner
+    from helpers.partitions import clean_partitions, measure_partitions
+    raw, processed = Path(sys.argv[1]), Path(sys.argv[2])
+    clean_partitions(raw, processed, Cleaner(), size=6, jobs=1)
+    measure_partitions(processed, jobs=1, n_topics=3)
+    """
+)
+
+
+def test_a_killed_run_redoes_only_unfinished_partitions(builds, tmp_path):
+    """SIGKILL in the middle of measuring; the next run reuses what was stored and its tables equal an uninterrupted run's."""
+    raw, many = builds[0], builds[2]
+    processed = tmp_path / "killed"
+    env = {**os.environ, "NEWS_TONE_PROGRESS": "quiet"}
+    proc = subprocess.Popen([sys.executable, "-c", RUN, str(raw), str(processed)], env=env)
+    measured = processed / STORE / "measured"
+    deadline = time.time() + 240
+    while time.time() < deadline and proc.poll() is None and len(list(measured.glob("[0-9a-f]*"))) < 2:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = len(list(measured.glob("[0-9a-f]*")))
+    assert 2 <= done
+    cleaned, again = _build(raw, processed, size=6)
+    assert cleaned.n_reused == cleaned.n_partitions  # cleaning had finished
+    assert again.n_reused >= done and again.n_reused < again.n_partitions
+    expected = _tables(many)
+    for name, frame in _tables(processed).items():
+        pd.testing.assert_frame_equal(expected[name], frame, obj=name)
+
+
+def test_adding_articles_cleans_only_the_new_ones(builds, tmp_path):
+    raw = builds[0]
+    grown = tmp_path / "raw"
+    grown.mkdir()
+    for path in raw.iterdir():
+        (grown / path.name).write_bytes(path.read_bytes())
+    processed = tmp_path / "processed"
+    first = clean_partitions(grown, processed, Cleaner(), size=6)
+    (grown / "zz_new.txt").write_text("Flood warning\n\nThe river rose overnight and the bridge was closed to traffic.\n")
+    second = clean_partitions(grown, processed, Cleaner(), size=6)
+    assert second.n_articles == first.n_articles + 1
+    assert second.n_partitions - second.n_reused <= 2  # the partition the new file falls into (and a split)
