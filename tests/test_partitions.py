@@ -188,3 +188,57 @@ def test_adding_articles_cleans_only_the_new_ones(builds, tmp_path):
     second = clean_partitions(grown, processed, Cleaner(), size=6)
     assert second.n_articles == first.n_articles + 1
     assert second.n_partitions - second.n_reused <= 2  # the partition the new file falls into (and a split)
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_gives_the_same_tables(builds, tmp_path):
+    """A real `dask scheduler` and two `dask worker` processes on loopback: the workers clean and
+    measure the partitions and write the parts themselves; the tables equal a local run's."""
+    raw, many = builds[0], builds[2]
+    bin_dir = os.path.dirname(sys.executable)
+    scheduler_file = tmp_path / "scheduler.json"
+    common = ["--no-dashboard"]
+    env = {**os.environ, "NEWS_TONE_PROGRESS": "quiet"}
+    procs = [
+        subprocess.Popen(
+            [f"{bin_dir}/dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(scheduler_file), *common],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
+    try:
+        deadline = time.time() + 60
+        while not scheduler_file.exists() and time.time() < deadline:
+            time.sleep(0.2)
+        for _ in range(2):
+            procs.append(
+                subprocess.Popen(
+                    [f"{bin_dir}/dask", "worker", "--scheduler-file", str(scheduler_file), "--nthreads", "1", "--host", "127.0.0.1", *common],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        from distributed import Client
+
+        with Client(scheduler_file=str(scheduler_file), timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+            address = client.scheduler.address
+            processed = tmp_path / "cluster"
+            cleaner = Cleaner()
+            clean_partitions(raw, processed, cleaner, size=6, scheduler=address)
+            measure_partitions(processed, n_topics=3, scheduler=address)
+            workers = {w["id"] for w in client.scheduler_info()["workers"].values()}
+            assert len(workers) == 2
+    finally:
+        for proc in reversed(procs):
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    expected = _tables(many)
+    for name, frame in _tables(processed).items():
+        pd.testing.assert_frame_equal(expected[name], frame, obj=name)

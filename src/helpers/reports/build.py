@@ -6,6 +6,7 @@ See :mod:`helpers.reports` for the order of the steps and what makes each one re
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -88,6 +89,8 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     ``compare`` is given); returns the number of notebooks executed."""
     check_article_ids(articles_spec)
     check_comparisons(stage_params["corpus_report"], compare)  # on the last measuring; again after this one's
+    # The stages' progress bars go to this console (the kernels' standard error), not into the reports.
+    os.environ.setdefault("NEWS_TONE_PROGRESS", "console")
     code, executed = code_digest(), 0
     raw_inputs = list_inputs()  # every raw file hashed once: the digest and the provenance
     # Cleaning depends on the raw files and the user's boilerplate patterns.
