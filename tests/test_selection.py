@@ -123,3 +123,18 @@ def test_topic_count_is_checked_against_the_documents_fitted(tmp_path, monkeypat
     check_topic_count(6)
     with pytest.raises(ValueError, match=r"number of body paragraphs \(6\); got 7"):
         check_topic_count(7)
+
+
+def test_index_stays_small_at_any_size():
+    """Long lists are cut to INDEX_ROWS rows on the page, with the full list named in a CSV beside it."""
+    from helpers.reports.index import INDEX_ROWS
+
+    articles = {
+        f"a{i:05d}": {"status": "ok", "problem": "", "source": f"a{i:05d}.txt", "dateline": "", "n_paragraphs": 3} for i in range(5000)
+    }
+    articles |= {f"s{i:05d}": {"status": "skipped", "problem": "has an empty text", "source": f"x.csv, line {i}"} for i in range(300)}
+    page = index_html(articles, ["a04999"], metadata_problems=[f"x.csv, line {i}: bad date" for i in range(1000)])
+    assert page.count("<tr><td>") == 2 * INDEX_ROWS and len(page) < 100_000
+    assert "a04999" in page  # the articles with a report come first
+    assert "The first 200 of 5,000 articles" in page and 'href="index-articles.csv"' in page
+    assert "The first 200 of 300 skipped" in page and "The first 200 of 1,000 problems" in page

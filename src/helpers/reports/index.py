@@ -4,7 +4,9 @@ Kept apart from :mod:`helpers.reports.htmlreport` so that an up-to-date ``make r
 heavy (no nbconvert, no pandas) and finishes in well under a second.
 """
 
+import csv
 import html
+import io as _io
 import json
 from pathlib import Path
 from urllib.parse import quote
@@ -25,6 +27,18 @@ PAGES = {
     "validation": "Validation: how far the measures can be trusted",
 }
 """The corpus-level pages the index links when they exist, with their titles."""
+
+
+INDEX_ROWS = 200
+"""Rows of a long list (articles, skipped files and rows, metadata problems) on the index page; at any
+corpus size the page stays small, and the full list is in a CSV beside it (``reports/index-*.csv``)."""
+LIST_FILES = {"articles": "index-articles.csv", "skipped": "index-skipped.csv", "problems": "index-metadata-problems.csv"}
+
+
+def _more(shown: int, total: int, what: str, key: str) -> str:
+    if total <= shown:
+        return ""
+    return f'<p>The first {shown:,} of {total:,} {what}; all of them are in <a href="{LIST_FILES[key]}">{LIST_FILES[key]}</a>.</p>'
 
 
 def _esc(text) -> str:
@@ -55,7 +69,10 @@ def index_html(articles, chosen, *, stages=(), failures=(), comparisons=(), meta
     ok = {a: v for a, v in articles.items() if v["status"] == "ok"}
     skipped = {a: v for a, v in articles.items() if v["status"] != "ok"}
     rows = []
-    for aid in sorted(ok):
+    reported = [a for a in chosen if a in ok]
+    first = sorted(reported)[:INDEX_ROWS]
+    first += sorted(a for a in ok if a not in set(first))[: INDEX_ROWS - len(first)] if len(first) < INDEX_ROWS else []
+    for aid in first:
         info = ok[aid]
         name = _esc(aid)
         href = _esc(f"articles/{quote(aid)}.html")
@@ -64,7 +81,9 @@ def index_html(articles, chosen, *, stages=(), failures=(), comparisons=(), meta
         rows.append(
             f"<tr><td>{link}</td><td>{_esc(info.get('dateline') or '')}</td><td>{info.get('n_paragraphs') or ''}</td><td>{mean}</td></tr>"
         )
-    skipped_rows = "".join(f"<tr><td>{_esc(v['source'])}</td><td>{_esc(v['problem'])}</td></tr>" for _, v in sorted(skipped.items()))
+    skipped_rows = "".join(
+        f"<tr><td>{_esc(v['source'])}</td><td>{_esc(v['problem'])}</td></tr>" for _, v in sorted(skipped.items())[:INDEX_ROWS]
+    )
     stage_links = "".join(f'<li><a href="{s}.html">{_esc(stage_titles.get(s, s))}</a></li>' for s in stages)
     not_reported = len(ok) - len([a for a in chosen if a in ok])
     parts = [
@@ -104,7 +123,8 @@ def index_html(articles, chosen, *, stages=(), failures=(), comparisons=(), meta
             [
                 "<h2>Problems in metadata.csv</h2>",
                 f"<p>{len(metadata_problems)} problem(s); the rest of the file is used.</p>",
-                "<ul>" + "".join(f"<li>{_esc(m)}</li>" for m in metadata_problems) + "</ul>",
+                "<ul>" + "".join(f"<li>{_esc(m)}</li>" for m in metadata_problems[:INDEX_ROWS]) + "</ul>",
+                _more(min(INDEX_ROWS, len(metadata_problems)), len(metadata_problems), "problems", "problems"),
             ]
             if metadata_problems
             else []
@@ -112,10 +132,11 @@ def index_html(articles, chosen, *, stages=(), failures=(), comparisons=(), meta
         "<h2>Articles</h2>",
         '<div class="table-scroll"><table class="text-table"><thead><tr><th>article</th><th>dateline</th>'
         "<th>paragraphs</th><th>mean sentiment</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>",
+        _more(len(first), len(ok), "articles (those with a report first)", "articles"),
         "<h2>Skipped files</h2>",
         (
             '<div class="table-scroll"><table class="text-table"><thead><tr><th>file</th><th>problem</th></tr></thead>'
-            f"<tbody>{skipped_rows}</tbody></table></div>"
+            f"<tbody>{skipped_rows}</tbody></table></div>" + _more(min(INDEX_ROWS, len(skipped)), len(skipped), "skipped", "skipped")
             if skipped
             else "<p>No file was skipped.</p>"
         ),
@@ -135,8 +156,44 @@ def write_index(articles: dict[str, dict], chosen: list[str], *, failures: list[
     comparisons = sorted(p.stem for p in (paths.REPORTS / "compare").glob("*.html"))
     problems = json.loads(METADATA_STATE.read_text())["problems"] if METADATA_STATE.exists() else []
     page = index_html(articles, chosen, stages=stages, failures=failures, comparisons=comparisons, metadata_problems=problems)
+    _write_lists(articles, chosen, problems)
     target = paths.REPORTS / "index.html"
     if target.exists() and target.read_text(encoding="utf-8") == page:
         return
     with io.atomic_write(target) as handle:
         handle.write(page.encode("utf-8"))
+
+
+def _write_lists(articles: dict[str, dict], chosen: list[str], problems: list[str]) -> None:
+    """The index's long lists in full, as CSV beside it (only when a list is longer than the page shows)."""
+    ok = sorted(a for a, v in articles.items() if v["status"] == "ok")
+    skipped = sorted((a, v) for a, v in articles.items() if v["status"] != "ok")
+    reported = set(chosen)
+    lists = {
+        "articles": (
+            ["article_id", "report", "dateline", "n_paragraphs", "compound_mean"],
+            [
+                [
+                    a,
+                    f"articles/{quote(a)}.html" if a in reported else "",
+                    articles[a].get("dateline") or "",
+                    articles[a].get("n_paragraphs"),
+                    articles[a].get("compound_mean"),
+                ]
+                for a in ok
+            ],
+        ),
+        "skipped": (["article_id", "source", "problem"], [[a, v["source"], v["problem"]] for a, v in skipped]),
+        "problems": (["problem"], [[p] for p in problems]),
+    }
+    for key, (header, rows) in lists.items():
+        target = paths.REPORTS / LIST_FILES[key]
+        if len(rows) <= INDEX_ROWS:
+            target.unlink(missing_ok=True)
+            continue
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        with io.atomic_write(target) as handle:
+            handle.write(buffer.getvalue().encode("utf-8"))
