@@ -20,6 +20,7 @@ Layers, from text to reports. Each module imports only modules listed above it (
 - ``helpers.newsscore``      an optional sentence scorer trained on the human-rated sets
 - ``helpers.pipeline``       raw entries -> cleaned tables -> measured tables (the stages' work)
 - ``helpers.partitions``     the stages on disk: partitions of a corpus of any size, resumable, on any workers
+- ``helpers.aggregates``     what the reports need from the parts: DuckDB aggregates, a bounded paragraph sample
 - ``helpers.cleaning_eval``  scoring the cleaner on web pages (validation and benchmark scripts)
 - ``helpers.params``         the notebooks' parameters: declared, converted and checked
 - ``helpers.validation``     correlation with human ratings; topic recovery of known labels

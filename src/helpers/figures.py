@@ -491,17 +491,20 @@ def topic_prevalence(ax, paragraphs, topic_labels):
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-    paragraphs : DataFrame
+    paragraphs : DataFrame or Series
         Rows with ``topic_1`` ... ``topic_k`` (only ``kind == 'body'`` if ``kind`` is present);
-        rows whose weights are all NaN (no topic terms) are left out.
+        rows whose weights are all NaN (no topic terms) are left out. Or the means themselves, one
+        per topic (:func:`helpers.aggregates.topic_means`).
     topic_labels : list of str, length k
 
     Returns
     -------
     BarContainer
     """
-    columns = _topic_columns(paragraphs, topic_labels, "paragraphs")
-    weights = _body(paragraphs)[columns].dropna(how="all")
+    if isinstance(paragraphs, pd.Series):  # the means, aggregated already (over a corpus's parts)
+        weights = paragraphs.to_frame().T
+    else:
+        weights = _body(paragraphs)[_topic_columns(paragraphs, topic_labels, "paragraphs")].dropna(how="all")
     means = weights.mean().to_numpy(dtype=float)
     order = np.argsort(-np.nan_to_num(means, nan=-1), kind="stable")
     y = np.arange(len(order))

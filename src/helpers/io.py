@@ -323,15 +323,16 @@ TABLES = ("articles", "paragraphs", "sentences", "segments", "topic_terms", "aud
 """The measured tables a build leaves in ``data/processed/`` (documented in its README), in reading order."""
 
 
-def read_table(name: str, *, folder: Path = paths.PROCESSED) -> pd.DataFrame:
+def read_table(name: str, *, folder: Path = paths.PROCESSED, filters=None, columns: list[str] | None = None) -> pd.DataFrame:
     """Read ``folder/name.parquet`` (a file, or a folder of parts read as one table), with a clear
-    message when it has not been built yet."""
+    message when it has not been built yet. ``filters`` (pyarrow's, e.g. ``[("article_id", "==", "x")]``)
+    and ``columns`` are applied while reading, part by part: memory holds only what they keep."""
     import pandas as pd
 
     path = Path(folder) / f"{name}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist yet: run `make report` (or the notebook that writes it)")
-    return pd.read_parquet(path)
+    return pd.read_parquet(path, filters=filters, columns=columns)
 
 
 def read_first_rows(name: str, n: int, *, columns: list[str] | None = None, folder: Path = paths.PROCESSED) -> pd.DataFrame:

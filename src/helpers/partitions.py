@@ -63,6 +63,7 @@ __all__ = [
     "measure_partitions",
     "publish",
     "text_key",
+    "id_hash",
     "progress",
 ]
 
@@ -80,7 +81,8 @@ MEASURED_TABLES = ("articles", "paragraphs", "sentences", "segments")
 _MANIFEST = "partitions.json"
 
 
-def _id_hash(article_id: str) -> int:
+def id_hash(article_id: str) -> int:
+    """A stable 64-bit hash of an article id: what samples and partition boundaries are chosen by."""
     return int.from_bytes(hashlib.blake2b(article_id.encode("utf-8", "surrogateescape"), digest_size=8).digest(), "little")
 
 
@@ -186,7 +188,7 @@ def iter_partitions(
     for entry, meta in _entries(Path(raw_dir), max_bytes=max_bytes, columns=columns):
         if meta is not None and not (metas and metas[-1] is meta):
             metas.append(meta)  # a chunk's metadata, once per partition its rows fall into
-        key = _id_hash(entry.article_id.casefold())
+        key = id_hash(entry.article_id.casefold())
         if key in seen:
             entry = RawFile(
                 re.sub(r"[^\w.\-]+", "_", entry.source),
@@ -194,11 +196,11 @@ def iter_partitions(
                 None,
                 f"has the id {entry.article_id!r}, which an earlier article already has (ids are unique, ignoring case); left out",
             )
-            key = _id_hash(f"{entry.source}\0duplicate")
+            key = id_hash(f"{entry.source}\0duplicate")
         seen.add(key)
         entries.append(entry)
         h.update(_entry_digest(entry))
-        if (len(entries) >= half and _id_hash(entry.article_id) % half == 0) or len(entries) >= 2 * size:
+        if (len(entries) >= half and id_hash(entry.article_id) % half == 0) or len(entries) >= 2 * size:
             yield close()
     if entries or index == 0:
         yield close()
@@ -446,7 +448,7 @@ def _clean_partition(job: tuple) -> dict:
             "skipped": articles.loc[~ok, ["article_id", "source", "problem"]].to_dict("records"),
             "removals": removal_summary(audit).to_dict("records"),
             # The candidates of the topic model's sample: the partition's smallest id hashes.
-            "sample": heapq.nsmallest(TOPIC_SAMPLE, ((_id_hash(a), a) for a in articles.loc[ok, "article_id"])),
+            "sample": heapq.nsmallest(TOPIC_SAMPLE, ((id_hash(a), a) for a in articles.loc[ok, "article_id"])),
         }
         ranks = {e.article_id: i for i, e in enumerate(partition.entries)}
         _write_parts(
@@ -476,7 +478,7 @@ def _fit_sample(raw_dir: Path, *, max_bytes: int, columns: Columns, size: int, w
             n_articles += 1
             if entry.path is None and entry.data is None:
                 continue
-            item = (-_id_hash(entry.article_id), n_articles, entry)
+            item = (-id_hash(entry.article_id), n_articles, entry)
             if len(heap) < FIT_SAMPLE:
                 heapq.heappush(heap, item)
             elif item > heap[0]:

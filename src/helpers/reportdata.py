@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import aggregates, io, metadata, paths
 from . import compare as cmp
-from . import io, metadata, paths
 from .params import check
 from .reportparts import show_figure
 from .topics import NEWS_STOP_WORDS, topic_columns, topic_labels
@@ -225,8 +225,11 @@ class CorpusData(_Report):
     """The whole corpus's tables."""
 
     articles: pd.DataFrame  # every file, skipped ones too, with the metadata columns
-    paragraphs: pd.DataFrame
-    audit: pd.DataFrame
+    paragraphs: pd.DataFrame  # every paragraph, or those of a sample of whole articles (``sample``)
+    removals: pd.DataFrame  # raw lines by what cleaning did with them, over the whole corpus
+    paragraph_counts: dict  # paragraphs by kind, over the whole corpus
+    topic_means: pd.Series  # each topic's mean weight over every body paragraph
+    sample: aggregates.Sample  # whose paragraphs ``paragraphs`` holds
     terms: pd.DataFrame
     labels: list[str]
     reported: set[str]  # ids of the article reports to link
@@ -272,11 +275,10 @@ def load_article(
     if article["status"] != "ok":
         raise ValueError(f"article {article_id!r} was skipped: {article['problem']}")
 
-    def rows(table: pd.DataFrame) -> pd.DataFrame:
-        return table[table["article_id"] == article_id].reset_index(drop=True)
+    def rows(name: str) -> pd.DataFrame:  # read part by part, keeping this article's rows only
+        return io.read_table(name, folder=processed, filters=[("article_id", "==", article_id)]).reset_index(drop=True)
 
-    every_paragraph = io.read_table("paragraphs", folder=processed)
-    paragraphs = rows(every_paragraph)
+    paragraphs = rows("paragraphs")
     terms = io.read_table("topic_terms", folder=processed)
     labels = topic_labels(terms)
     measuring = io.read_manifest(processed).get("parameters", {})
@@ -292,12 +294,12 @@ def load_article(
         article_id=article_id,
         article=article,
         paragraphs=paragraphs,
-        audit=rows(io.read_table("audit", folder=processed)),
-        segments=rows(io.read_table("segments", folder=processed)),
+        audit=rows("audit"),
+        segments=rows("segments"),
         terms=terms,
         labels=labels,
         parameters=parameters,
-        corpus_paragraphs=int((every_paragraph["kind"] == "body").sum()),
+        corpus_paragraphs=aggregates.paragraph_counts(processed).get("body", 0),
     )
 
 
@@ -324,16 +326,21 @@ def load_corpus(
     processed = paths.given_or(processed_dir, paths.PROCESSED)
     articles, meta = metadata.load(io.read_table("articles", folder=processed), paths.given_or(raw_dir, paths.RAW), processed)
     settings = metadata.check_parameters(articles, meta, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
-    paragraphs = io.read_table("paragraphs", folder=processed)
+    sample = aggregates.sample_articles(articles)
+    paragraphs = aggregates.read_paragraphs(processed, sample)
     terms = io.read_table("topic_terms", folder=processed)
+    labels = topic_labels(terms)
     reported = set(io.read_json(Path(reported_list))) if reported_list else io.built_reports()
     return CorpusData(
         figures=paths.given_or(figures_dir, paths.FIGURES / "corpus"),
         articles=articles,
         paragraphs=paragraphs,
-        audit=io.read_table("audit", folder=processed),
+        removals=aggregates.removal_summary(processed),
+        paragraph_counts=aggregates.paragraph_counts(processed),
+        topic_means=aggregates.topic_means(processed, topic_columns(len(labels))),
+        sample=sample,
         terms=terms,
-        labels=topic_labels(terms),
+        labels=labels,
         reported=reported,
         meta=meta,
         settings=settings,

@@ -78,6 +78,12 @@ def table_or_note(frame: pd.DataFrame, note: str) -> str:
     return text_table_html(frame) if len(frame) else note_html(note)
 
 
+def sample_note_html(sample) -> str:
+    """The note a section computed on a sample of articles' paragraphs carries ('' when it read them all;
+    ``sample``: a :class:`helpers.aggregates.Sample`)."""
+    return note_html(sample.note()) if sample.sampled else ""
+
+
 LONG_LIST_ROWS = 50
 """Rows of a long list (skipped rows, metadata problems) shown on a page; the rest is in its CSV."""
 
@@ -133,15 +139,20 @@ def article_facts(article_id: str, article: pd.Series) -> pd.DataFrame:
     )
 
 
-def corpus_facts(articles: pd.DataFrame, paragraphs: pd.DataFrame, n_topics: int) -> pd.DataFrame:
-    """The corpus in numbers: articles analysed and skipped, paragraphs, sentences, topics, mean sentiment."""
+def corpus_facts(articles: pd.DataFrame, paragraphs, n_topics: int) -> pd.DataFrame:
+    """The corpus in numbers: articles analysed and skipped, paragraphs, sentences, topics, mean sentiment.
+
+    ``paragraphs``: the paragraphs table, or their counts by kind (``{"body": n, "heading": m}``).
+    """
+    if isinstance(paragraphs, pd.DataFrame):
+        paragraphs = paragraphs["kind"].value_counts().to_dict()
     ok = articles[articles["status"] == "ok"]
     return pd.DataFrame(
         [
             ("articles analysed", len(ok)),
             ("files skipped", int((articles["status"] != "ok").sum())),
-            ("body paragraphs", int((paragraphs["kind"] == "body").sum())),
-            ("section headings", int((paragraphs["kind"] == "heading").sum())),
+            ("body paragraphs", int(paragraphs.get("body", 0))),
+            ("section headings", int(paragraphs.get("heading", 0))),
             ("sentences scored", int(ok["n_sentences"].sum())),
             ("topics", n_topics),
             ("mean article sentiment", f"{ok['compound_mean'].mean():+.3f}"),

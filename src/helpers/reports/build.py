@@ -59,12 +59,10 @@ def _article_digests(processed: Path) -> dict[str, dict]:
     out = {}
     for files in zip(*parts.values()):
         tables = {n: pd.read_parquet(f) for n, f in zip(names, files)}
-        groups = {n: dict(tuple(t.groupby("article_id", sort=False))) for n, t in tables.items()}
+        rows = {n: _row_hashes(t) for n, t in tables.items()}
         for row in tables["articles"].to_dict("records"):
             aid = row["article_id"]
-            digests = [shared] + [
-                pd.util.hash_pandas_object(groups[n][aid], index=False).values.tobytes() if aid in groups[n] else b"" for n in tables
-            ]
+            digests = [shared] + [rows[n].get(aid, b"") for n in tables]
             mean = row.get("compound_mean")
             out[aid] = {
                 "status": row["status"],
@@ -77,6 +75,21 @@ def _article_digests(processed: Path) -> dict[str, dict]:
                 "digest": digest_of(*digests),
             }
     return out
+
+
+def _row_hashes(table) -> dict[str, bytes]:
+    """Each article's rows of a table, hashed (the bytes of its rows' hashes, in order)."""
+    import numpy as np
+    import pandas as pd
+
+    if table.empty:
+        return {}
+    hashes = pd.util.hash_pandas_object(table, index=False).to_numpy()
+    codes, uniques = pd.factorize(table["article_id"], sort=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    ordered = hashes[order]
+    return {aid: ordered[bounds[i] : bounds[i + 1]].tobytes() for i, aid in enumerate(uniques)}
 
 
 def _parts(table: Path) -> list[Path]:
