@@ -214,7 +214,17 @@ def test_a_dask_cluster_gives_the_same_tables(builds, tmp_path):
         for _ in range(2):
             procs.append(
                 subprocess.Popen(
-                    [f"{bin_dir}/dask", "worker", "--scheduler-file", str(scheduler_file), "--nthreads", "1", "--host", "127.0.0.1", *common],
+                    [
+                        f"{bin_dir}/dask",
+                        "worker",
+                        "--scheduler-file",
+                        str(scheduler_file),
+                        "--nthreads",
+                        "1",
+                        "--host",
+                        "127.0.0.1",
+                        *common,
+                    ],
                     env=env,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
