@@ -252,3 +252,27 @@ def test_a_dask_cluster_gives_the_same_tables(builds, tmp_path):
     expected = _tables(many)
     for name, frame in _tables(processed).items():
         pd.testing.assert_frame_equal(expected[name], frame, obj=name)
+
+
+def test_corpus_file_columns_are_known_before_the_first_measuring(tmp_path, monkeypatch):
+    """group_by may name a corpus file's column before any table exists (checked on the file's header)."""
+    from helpers import paths
+    from helpers.reports import selection
+
+    raw = tmp_path / "raw"
+    _write_corpus(raw, n_rows=3, n_files=0)
+    monkeypatch.setattr(paths, "RAW", raw)
+    selection._check_names({"group_by": "outlet", "date_column": "date"})
+    with pytest.raises(ValueError, match=r"group_by must name a column of metadata.csv, of the corpus files .*outlet, date.*; got 'desk'"):
+        selection._check_names({"group_by": "desk", "date_column": ""})
+
+
+def test_metadata_of_corpus_files_reaches_the_corpus_report(builds):
+    """The corpus report's group and time sections use a corpus file's columns."""
+    from helpers import reportdata
+
+    raw, processed = builds[0], builds[1]
+    data = reportdata.load_corpus(processed_dir=str(processed), raw_dir=str(raw), group_by="outlet")
+    assert set(data.compare.by_group["group"]) == set(OUTLETS)
+    assert data.compare.over_time is not None and data.settings.date_column == "date"
+    assert data.paragraph_counts["body"] == int((data.paragraphs["kind"] == "body").sum())  # no sample: small corpus

@@ -114,12 +114,12 @@ def test_topic_count_is_checked_against_the_documents_fitted(tmp_path, monkeypat
     from helpers.reports.selection import check_topic_count
 
     monkeypatch.setattr(paths, "PROCESSED", tmp_path)
-    rows = [(f"a{i:02d}", kind) for i in range(25) for kind in ("body", "body", "heading")]
-    pd.DataFrame(rows, columns=["article_id", "kind"]).to_parquet(tmp_path / "clean_paragraphs.parquet")
+    rows = [(f"a{i:02d}", "ok", 2) for i in range(25)] + [("gone", "skipped", None)]
+    pd.DataFrame(rows, columns=["article_id", "status", "n_paragraphs"]).to_parquet(tmp_path / "clean_articles.parquet")
     check_topic_count(25)
     with pytest.raises(ValueError, match=r"number of articles with body text \(25\); got 26"):
         check_topic_count(26)
-    pd.DataFrame(rows[:9], columns=["article_id", "kind"]).to_parquet(tmp_path / "clean_paragraphs.parquet")
+    pd.DataFrame(rows[:3], columns=["article_id", "status", "n_paragraphs"]).to_parquet(tmp_path / "clean_articles.parquet")
     check_topic_count(6)
     with pytest.raises(ValueError, match=r"number of body paragraphs \(6\); got 7"):
         check_topic_count(7)

@@ -53,6 +53,7 @@ __all__ = [
     "is_corpus_file",
     "corpus_stem",
     "read_corpus_file",
+    "metadata_names",
 ]
 
 TEXT_NAMES = ("text", "body", "content", "article", "full_text", "fulltext", "article_text", "body_text", "story", "maintext")
@@ -326,3 +327,26 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # arrays and lists
         return False
+
+
+def metadata_names(path: Path, columns: Columns | None = None) -> list[str]:
+    """The metadata columns of a corpus file (every column but the text, id and headline), from its
+    header alone; empty when the file has no header or no text column (cleaning reports why)."""
+    path, columns = Path(path), columns or Columns()
+    name = path.name.lower()
+    try:
+        if name.endswith(".parquet"):
+            import pyarrow.parquet as pq
+
+            names = list(pq.read_schema(path).names)
+        else:
+            with _open_text(path) as handle:
+                if ".jsonl" in name or ".ndjson" in name:
+                    first = next((line for line in handle if line.strip()), "")
+                    value = json.loads(first) if first else {}
+                    names = list(value) if isinstance(value, dict) else []
+                else:
+                    names = [h.strip() for h in next(csv.reader(handle, delimiter="\t" if ".tsv" in name else ","), [])]
+        return _Rows(path, names, columns, max_bytes=MAX_BYTES, unit="line").meta_names
+    except (CorpusFileError, OSError, ValueError, csv.Error, EOFError):
+        return []

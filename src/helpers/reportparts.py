@@ -276,8 +276,9 @@ def problems_html(meta) -> str:
             "Add one (a 'file' column and any others) to compare outlets, sections or periods."
         )
     if not meta.problems:
-        return note_html("metadata.csv has no problems.")
-    return text_table_html(pd.DataFrame({"problem in metadata.csv (the rest is used)": meta.problems}))
+        return note_html("The metadata (metadata.csv, and the columns of any corpus files) has no problems.")
+    problems = pd.DataFrame({"problem in the metadata (the rest is used)": meta.problems})
+    return long_list_html(problems, "reports/index-metadata-problems.csv", note="")
 
 
 def absent_note(why: str) -> str:

@@ -32,6 +32,8 @@ PAGES = {
 INDEX_ROWS = 200
 """Rows of a long list (articles, skipped files and rows, metadata problems) on the index page; at any
 corpus size the page stays small, and the full list is in a CSV beside it (``reports/index-*.csv``)."""
+LONG_LIST_ROWS = 50
+"""A list longer than this (what a report page shows of it) is written in full to its CSV."""
 LIST_FILES = {"articles": "index-articles.csv", "skipped": "index-skipped.csv", "problems": "index-metadata-problems.csv"}
 
 
@@ -188,7 +190,7 @@ def _write_lists(articles: dict[str, dict], chosen: list[str], problems: list[st
     }
     for key, (header, rows) in lists.items():
         target = paths.REPORTS / LIST_FILES[key]
-        if len(rows) <= INDEX_ROWS:
+        if len(rows) <= LONG_LIST_ROWS:  # every row is on the pages
             target.unlink(missing_ok=True)
             continue
         buffer = _io.StringIO()

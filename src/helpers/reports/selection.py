@@ -68,16 +68,15 @@ def check_topic_count(n_topics: int) -> None:
     The paragraphs are counted in the cleaned table, so this runs before any notebook when the
     cleaning is up to date, and right after cleaning otherwise.
     """
-    if not n_topics or not (paths.PROCESSED / "clean_paragraphs.parquet").exists():
+    if not n_topics or not (paths.PROCESSED / "clean_articles.parquet").exists():
         return
-    import pyarrow.parquet as pq
-
     from ..topics import MIN_ARTICLE_UNITS  # scikit-learn: imported only when a count is set
 
-    table = pq.read_table(paths.PROCESSED / "clean_paragraphs.parquet", columns=["article_id", "kind"]).to_pydict()
-    body = [a for a, kind in zip(table["article_id"], table["kind"]) if kind == "body"]
-    n_articles = len(set(body))
-    n_units, unit = (n_articles, "articles with body text") if n_articles >= MIN_ARTICLE_UNITS else (len(body), "body paragraphs")
+    # One row per article (status, body paragraphs): small at any corpus size.
+    articles = io.read_table("clean_articles", folder=paths.PROCESSED, columns=["status", "n_paragraphs"])
+    body = articles.loc[articles["status"] == "ok", "n_paragraphs"].fillna(0)
+    n_articles = int((body > 0).sum())
+    n_units, unit = (n_articles, "articles with body text") if n_articles >= MIN_ARTICLE_UNITS else (int(body.sum()), "body paragraphs")
     if n_topics > n_units:
         raise ValueError(f"n_topics must be between 1 and the number of {unit} ({n_units}); got {n_topics}")
 
@@ -122,15 +121,20 @@ def _check_names(wanted: dict) -> None:
     metadata.csv or one the articles carry (their values are checked once the articles are measured)."""
     if not (wanted["group_by"] or wanted["date_column"]):
         return
-    from .. import metadata
+    from .. import corpusfiles, metadata
 
     try:
         raw = io.read_metadata(paths.RAW)
     except ValueError:
         raw = None  # reported with the other problems after measuring
     names = metadata.column_names(raw) if raw is not None else list(metadata.CARRIED)
+    import pandas as pd
+
+    for path in io.list_corpus_files(paths.RAW):  # their columns are metadata too, named as prepare() names them
+        names += [n for n in metadata.column_names(pd.DataFrame(columns=corpusfiles.metadata_names(path))) if n not in names]
     for key in ("group_by", "date_column"):
         if wanted[key] and wanted[key] not in names:
             raise ValueError(
-                f"{key} must name a column of metadata.csv or one the articles carry ({', '.join(names)}); got {wanted[key]!r}"
+                f"{key} must name a column of metadata.csv, of the corpus files or one the articles carry "
+                f"({', '.join(names)}); got {wanted[key]!r}"
             )
