@@ -158,7 +158,12 @@ def _entries(raw_dir: Path, *, max_bytes: int, columns: Columns) -> Iterator[tup
 
 
 def iter_partitions(
-    raw_dir: Path, *, max_bytes: int = io.MAX_BYTES, columns: Columns = DEFAULT_COLUMNS, size: int = PARTITION_ARTICLES
+    raw_dir: Path,
+    *,
+    max_bytes: int = io.MAX_BYTES,
+    columns: Columns = DEFAULT_COLUMNS,
+    size: int = PARTITION_ARTICLES,
+    digests: bool = True,
 ) -> Iterator[Partition]:
     """The raw folder's articles in partitions of about ``size`` whole articles (see the module).
 
@@ -199,7 +204,8 @@ def iter_partitions(
             key = id_hash(f"{entry.source}\0duplicate")
         seen.add(key)
         entries.append(entry)
-        h.update(_entry_digest(entry))
+        if digests:
+            h.update(_entry_digest(entry))
         if (len(entries) >= half and id_hash(entry.article_id) % half == 0) or len(entries) >= 2 * size:
             yield close()
     if entries or index == 0:
@@ -472,7 +478,7 @@ def _fit_sample(raw_dir: Path, *, max_bytes: int, columns: Columns, size: int, w
     texts, the number of articles and the number of partitions (one pass over the input)."""
     heap: list[tuple[int, int, RawFile]] = []  # (-hash, n, entry): the largest hash on top
     n_articles = n_partitions = 0
-    for partition in iter_partitions(raw_dir, max_bytes=max_bytes, columns=columns, size=size):
+    for partition in iter_partitions(raw_dir, max_bytes=max_bytes, columns=columns, size=size, digests=False):
         n_partitions += 1
         for entry in partition.entries:
             n_articles += 1
@@ -747,6 +753,9 @@ def measure_partitions(
                 )
             with io.atomic_write(model_path) as handle:
                 handle.write(pickle.dumps(model))
+            for old in model_path.parent.glob("*.pickle"):  # earlier models: no stored partition uses them now
+                if old != model_path:
+                    old.unlink(missing_ok=True)
         del body, headlines, documents, context
         scoring = _digest(code, scorer_name, random_state)
         synd_digest = _digest(pd.util.hash_pandas_object(syndication).values.tobytes())
