@@ -126,8 +126,8 @@ def test_corpus_rows_keep_their_headline_and_metadata(builds):
 def test_recurring_prose_is_kept_and_marked_as_syndicated(builds):
     paragraphs = pd.read_parquet(builds[1] / "paragraphs.parquet")
     wire = paragraphs[paragraphs["text"] == WIRE]
-    assert wire["article_id"].nunique() == 10  # rows 0, 5, ... 45: every fifth of the 48
-    assert (wire["shared_by"] == 10).all()
+    assert wire["article_id"].nunique() == 12  # rows 0, 5, ... 45 and the files local_00, local_05 (stories 1000, 1005)
+    assert (wire["shared_by"] == 12).all()
     assert (paragraphs.loc[paragraphs["text"] != WIRE, "shared_by"] == 1).all()
 
 
