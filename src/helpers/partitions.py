@@ -101,11 +101,18 @@ def _digest(*parts) -> str:
     return h.hexdigest()
 
 
-def code_version() -> str:
-    """Digest of the helpers package's code: a stored partition made by other code is redone."""
+CLEAN_CODE = ("paths", "text", "page", "clean", "webpage", "io", "corpusfiles", "pipeline", "partitions")
+"""The modules whose code the cleaned partitions depend on: an edit to one of them recleans them
+(an edit elsewhere, a report's code say, reuses them)."""
+MEASURE_CODE = (*CLEAN_CODE, "quotes", "vader", "sentiment", "topics", "newsscore")
+"""The modules whose code the measured partitions depend on."""
+
+
+def code_version(modules: tuple[str, ...]) -> str:
+    """Digest of the code of some of the helpers' modules: a stored partition made by other code is redone."""
     package = Path(__file__).resolve().parent
-    files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
-    return _digest(*[[str(p.relative_to(package)), hashlib.sha256(p.read_bytes()).hexdigest()] for p in files])
+    files = [package / f"{m}.py" for m in modules]
+    return _digest(*[[p.name, hashlib.sha256(p.read_bytes()).hexdigest()] for p in files])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,7 +525,7 @@ def clean_partitions(
     """
     started = time.time()
     processed = Path(processed)
-    code = code_version()
+    code = code_version(CLEAN_CODE)
     out = CleanSummary()
     with Workers(jobs, scheduler) as workers:
         texts, total, n_partitions = _fit_sample(raw_dir, max_bytes=max_bytes, columns=columns, size=size, workers=workers)
@@ -728,7 +735,7 @@ def measure_partitions(
 
     started = time.time()
     processed = Path(processed)
-    code = code_version()
+    code = code_version(MEASURE_CODE)
     manifest = _manifest(processed)
     folders = [_store(processed, "clean", d) for d in manifest["clean"]]
     missing = [f for f in folders if not f.exists()]
