@@ -394,6 +394,15 @@ class progress:
         self.close()
 
 
+def say(text: str) -> None:
+    """One line where the progress bars go (a long step that has no bar: the topic model's fit)."""
+    if os.environ.get("NEWS_TONE_PROGRESS") == "quiet":
+        return
+    stream = (sys.__stderr__ or sys.stderr) if os.environ.get("NEWS_TONE_PROGRESS") == "console" else sys.stderr
+    stream.write(text + "\n")
+    stream.flush()
+
+
 def _interactive(stream) -> bool:
     if "ipykernel" in sys.modules and stream is sys.stderr:
         return True  # a notebook's cell output: the front end redraws the bar in place
@@ -528,7 +537,9 @@ def clean_partitions(
     code = code_version(CLEAN_CODE)
     out = CleanSummary()
     with Workers(jobs, scheduler) as workers:
+        say("cleaning: reading the corpus once to choose the boilerplate sample ...")
         texts, total, n_partitions = _fit_sample(raw_dir, max_bytes=max_bytes, columns=columns, size=size, workers=workers)
+        say(f"cleaning: {total:,} articles in {n_partitions:,} partitions; learning boilerplate from {len(texts):,} of them")
         cleaner.fit(texts)
         del texts
         fitted = _digest(code, repr(cleaner), sorted(cleaner.learned_.items()))
@@ -754,10 +765,13 @@ def measure_partitions(
         if model_path.exists():
             model = pickle.loads(model_path.read_bytes())
         else:
+            started_fit = time.time()
+            say(f"topic model: fitting on {len(documents):,} {unit}s (with its stability refits on the workers) ...")
             with threadpool_limits(1):
                 model = TopicModel(n_topics, method=method, random_state=random_state).fit(
                     documents, context=context, refit_map=workers.map
                 )
+            say(f"topic model: {model.n_topics_} topics, fitted in {time.time() - started_fit:.0f} s")
             with io.atomic_write(model_path) as handle:
                 handle.write(pickle.dumps(model))
             for old in model_path.parent.glob("*.pickle"):  # earlier models: no stored partition uses them now
