@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.clean import Cleaner, normalise_key, split_blocks
+from helpers.clean import Cleaner, is_prose, normalise_key, split_blocks
 
 
 def clean(text, **kwargs):
@@ -278,3 +278,179 @@ def test_a_truncated_copy_needs_more_than_prefix_head_words():
         text = f"{first}\n\nA second paragraph that is not repeated anywhere else.\n\n{' '.join(words[:n])}\n"
         article = Cleaner().clean("a", text)
         assert any(r.reason == "duplicate" for r in article.audit) == removed, n
+
+
+# ---------------------------------------------------------------------------------------------
+# Learned boilerplate: what recurs and looks like boilerplate, not recurring prose (issue 21)
+
+
+def _story(i: int) -> list[str]:
+    """Three prose paragraphs of a story of its own (numbers make every paragraph unique)."""
+    return [
+        f"The council of district {i} met on Tuesday to discuss the budget for {2000 + i}.",
+        f"Officials said the plan for ward {i} would cost {100 + 13 * i} thousand dollars over three years.",
+        f"A final vote on proposal {i} is expected next month, the mayor's office said.",
+    ]
+
+
+LOCAL_PROSE = [
+    "Firefighters from three stations brought the blaze under control within an hour.",
+    "Neighbours said they were shocked and saddened by the damage to the house.",
+    "The family thanked volunteers for their kindness and generous support.",
+    "Residents praised the quick response of the fire crews.",
+    "The cause of the fire is under investigation, officials said.",
+    "A fundraiser to help the family has raised more than expected, organisers said.",
+    "Fire officials urged residents to check their smoke alarms regularly.",
+    "The Red Cross is helping the family with temporary housing.",
+    "No one was injured.",
+]
+GAZETTE_TAGLINE = "The Valley Gazette: local news, every day"
+
+
+def _local_news(n: int = 60, seed: int = 21) -> list[tuple[str, list[str]]]:
+    """``n`` local fire stories: a unique headline and lede, then four sentences drawn from a
+    shared pool (each recurring, as wire copy does, in different surroundings), the site's tagline."""
+    import random
+
+    rng = random.Random(seed)
+    articles = []
+    for i in range(n):
+        body = [f"A fire broke out at a home on {100 + i} Oak Street in Millbrook on Friday evening."]
+        body += rng.sample(LOCAL_PROSE, 4)
+        headline = f"Fire damages home on {100 + i} Oak Street"
+        articles.append(("\n".join([headline, *body, GAZETTE_TAGLINE]), body))
+    return articles
+
+
+def test_recurring_local_prose_is_kept():
+    """60 local stories sharing prose sentences in different surroundings keep every body
+    paragraph and a non-zero tone; only the site's non-sentence tagline is learned."""
+    from helpers.sentiment import score_sentence, split_sentences
+
+    articles = _local_news()
+    cleaner = Cleaner().fit(text for text, _ in articles)
+    assert list(cleaner.learned_) == [normalise_key(GAZETTE_TAGLINE)]
+    for i, (text, body) in enumerate(articles):
+        article = cleaner.clean(f"a{i}", text)
+        assert [p.text for p in article.body] == body
+        compounds = [score_sentence(s)["compound"] for p in article.body for s in split_sentences(p.text)]
+        assert sum(compounds) != 0
+
+
+WIRE_HEADLINE = "Senate passes highway bill after late-night vote"
+WIRE = [
+    "WASHINGTON (AP) — The Senate passed a bill late on Thursday that would pay for highway repairs across the country.",
+    "The measure, approved 68-31, sends 40 billion dollars to states over five years for roads and bridges.",
+    "Supporters hailed the vote as a long-overdue investment, while critics said it would add to the deficit.",
+    '"This is a good day for every driver in America," the bill\'s sponsor said after the vote.',
+    "The House is expected to take up the bill next week.",
+    "The Associated Press contributed to this report.",
+]
+
+
+def _outlet_copy(outlet: int) -> str:
+    """The wire story as outlet ``outlet`` republished it, between its own timestamp and copyright line."""
+    return "\n".join(
+        [
+            f"Updated {outlet % 12 + 1}:{outlet + 10} p.m.",
+            WIRE_HEADLINE,
+            *WIRE,
+            f"© 2024 The Outlet {outlet} Herald",
+        ]
+    )
+
+
+def test_republished_wire_story_keeps_its_paragraphs():
+    """A wire story republished verbatim by 20 outlets keeps its headline and every paragraph."""
+    texts = [_outlet_copy(k) for k in range(20)] + ["\n".join([f"Budget story {i}", *_story(i)]) for i in range(30)]
+    cleaner = Cleaner().fit(iter(texts))
+    assert cleaner.learned_ == {}
+    for k in range(20):
+        article = cleaner.clean(f"o{k}", texts[k])
+        assert article.headline == WIRE_HEADLINE and article.dateline == "WASHINGTON"
+        assert [p.text for p in article.body] == [WIRE[0].split("— ", 1)[1], *WIRE[1:]]
+
+
+def test_copies_of_one_story_keep_their_headline_wherever_it_stands():
+    """A syndicated headline after each outlet's own label recurs with the same story after it: not learned."""
+    texts = ["\n".join([f"The Outlet{k} Post", WIRE_HEADLINE, *WIRE]) for k in range(8)]
+    texts += ["\n".join([f"Budget story {i}", *_story(i)]) for i in range(8)]
+    assert normalise_key(WIRE_HEADLINE) not in Cleaner().fit(texts).learned_
+
+
+FOLLOW = "Follow us on Facebook"
+FIND = "Find us on Facebook"
+SUBSCRIBE = "Click here to subscribe"
+TAGLINE = "Daily Ledger - independent since 1887"
+
+
+def test_recurring_boilerplate_is_still_learned():
+    """A recurring follow line, a call to action mid-article and at the end, and a non-sentence
+    tagline are learned across many stories and removed; the stories' own paragraphs stay."""
+    texts = []
+    for i in range(40):
+        one, two, three = _story(i)
+        texts.append("\n".join([f"Budget story {i}", one, two, FIND, three, FOLLOW, SUBSCRIBE, TAGLINE]))
+    cleaner = Cleaner().fit(texts)
+    assert set(cleaner.learned_) == {normalise_key(t) for t in (FOLLOW, FIND, SUBSCRIBE, TAGLINE)}
+    assert set(cleaner.learned_.values()) == {40}
+    article = cleaner.clean("a", texts[0])
+    assert [p.text for p in article.body] == _story(0)
+    reasons = {r.text: r.reason for r in article.audit}
+    assert reasons[FIND] == reasons[TAGLINE] == "learned boilerplate (recurs in 40 articles)"
+    assert all(reasons[t].startswith("boilerplate: ") for t in (FOLLOW, SUBSCRIBE))  # built-in rules come first
+
+
+def test_site_tagline_learned_within_its_site():
+    """With ``sites``, a tagline in 6 of one site's 20 articles is learned though it is in fewer
+    than 2% of the corpus's 400; without them it is kept. Sites may be a generator."""
+    tagline = "Gazette Weekly - your town, your paper"
+    texts, sites = [], []
+    for i in range(400):
+        gazette = i < 20
+        tail = [tagline] if gazette and i < 6 else []
+        texts.append("\n".join([f"Budget story {i}", *_story(i), *tail]))
+        sites.append("gazette.example" if gazette else f"site{i % 25}.example")
+    assert normalise_key(tagline) not in Cleaner().fit(texts).learned_
+    cleaner = Cleaner().fit(iter(texts), sites=(s for s in sites))
+    assert cleaner.learned_ == {normalise_key(tagline): 6}
+    article = cleaner.clean("g0", texts[0])
+    assert [p.text for p in article.body] == _story(0)
+    assert article.audit[-1].reason == "learned boilerplate (recurs in 6 articles of gazette.example)"
+    with pytest.raises(ValueError, match="one site per text; got 399 sites and more texts"):
+        Cleaner().fit(texts, sites=sites[:-1])
+
+
+def test_recurring_heading_between_paragraphs_is_not_learned():
+    """A section heading recurring alone between two paragraphs of many stories stays a heading."""
+    texts = []
+    for i in range(30):
+        body = _story(i) + _story(1000 + i)  # six paragraphs, the heading after the third
+        texts.append("\n".join([f"Budget story {i}", *body[:3], "What Happens Next", *body[3:]]))
+    cleaner = Cleaner().fit(texts)
+    assert cleaner.learned_ == {}
+    assert [p.kind for p in cleaner.clean("a", texts[0]).paragraphs] == ["body"] * 3 + ["heading"] + ["body"] * 3
+
+
+@pytest.mark.parametrize(
+    "text, prose",
+    [
+        ("No one was injured.", True),
+        ("The Associated Press contributed to this report.", True),
+        ("Share prices fell 5 per cent on Monday.", True),
+        ("Follow-up talks with the union, the minister said, would take place next week.", True),
+        ("Readers who subscribe to the newsletter said they were told about the change.", True),
+        ("Subscribe to our newsletter.", False),
+        ("Click here to read more.", False),
+        ("Follow us on Twitter.", False),
+        ("Sign up for the Daily Brief.", False),
+        ("Share this article", False),
+        ("To subscribe, click here.", False),
+        ("Your valley. Your news.", False),
+        ("Police investigate.", False),
+        ("The Valley Times has been the voice of the valley since 1887", False),
+    ],
+)
+def test_is_prose(text, prose):
+    """Prose is enough words in full sentences, not a call to action; taglines and fragments are not."""
+    assert is_prose(text) is prose

@@ -12,8 +12,13 @@ several hard-wrapped lines joined):
    mentions a copyright or a newsletter stays;
 2. the user's own patterns (``config/boilerplate_patterns.txt``: one regular expression per line,
    matched against the whole block, case-insensitive);
-3. learned boilerplate: blocks that recur, after normalisation, in many articles of the corpus
-   and in as many different surroundings (copies of one story are not boilerplate);
+3. learned boilerplate: blocks shaped like boilerplate (not prose, see :func:`is_prose`: a
+   tagline, a label, a call to action) that recur, after normalisation, in many articles of the
+   corpus or of one site, in as many different stories, where boilerplate stands (the article's
+   first and last blocks, around its prose, among other non-prose lines; a call to action
+   anywhere). Recurring prose (a wire story republished by many outlets, a sentence many local
+   stories share) is article text and is never learned; nor are the lines of copies of one
+   story (a syndicated headline), datelines, or a line alone between two paragraphs (a heading);
 4. the dateline (a line of its own, or at the start of the lede) and the headline (first line);
 5. repetition: a block whose normalised text (case, spaces, punctuation, quote style and a leading
    dateline ignored) was seen earlier in the article is a duplicate of that first occurrence,
@@ -29,19 +34,29 @@ several hard-wrapped lines joined):
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import page
 
-__all__ = ["AuditRow", "Paragraph", "CleanedArticle", "Cleaner", "normalise_key", "split_blocks"]
+__all__ = ["AuditRow", "Paragraph", "CleanedArticle", "Cleaner", "is_prose", "normalise_key", "split_blocks"]
 
 PREFIX_HEAD = 7
 """Words a truncated copy shares with the block it repeats, at the least, plus one: a copy of more
 than ``PREFIX_HEAD`` words that starts an earlier block is a duplicate of it."""
+PROSE_MIN_WORDS = 4
+"""Words a block needs, at the least, to be prose ("No one was injured." is; "Local news." is not)."""
+EDGE_BLOCKS = 3
+"""Blocks at each end of an article that are its edges, besides those before its first prose
+block and after its last one: where learned boilerplate (other than a call to action) sits."""
+HEADLINE_MIN_WORDS = 5
+"""Words of a headline-like first block (the first no built-in rule removes) that make it the
+story's headline rather than a site's label ("The Daily Ledger"): it is never learned from there."""
 
 # ---------------------------------------------------------------------------------------------
 # Patterns
@@ -160,6 +175,30 @@ _GUARDED = {"promotion", "read more link", "navigation", "timestamp"}
 # A sign-off or end marker glued to the end of a body line ("... as soon as possible. REUTER...").
 _GLUED_TAIL = re.compile(r"\s+(?P<tail>REUTERS?\b[.…]*|INTERRUPTED|\(MORE\)|MORE\.{0,3})\s*$")
 
+# Prose: ends like a sentence, and its sentences are more than fragments ("Your valley. Your news.").
+_PROSE_END = re.compile(r"[.!?…][\"'”’)\]»]*$")
+_SENTENCE_STOP = re.compile(r"[.!?…]+[\"'”’)\]»]*(?:\s|$)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A call to action: an imperative addressed to the reader, at the start of the block or after a
+# leading "To subscribe," / "For more news,". A verb that starts sentences of news too ("Share
+# prices fell", "Tap water", "Download speeds") counts only with the reader or the site as its
+# object; "click here", "follow us" count anywhere.
+_READER_OBJECT = (
+    r"\b(?:us|our|you|your|here|today|now|free|below|above|newsletters?|app|podcasts?|alerts?|updates"
+    r"|this (?:article|story|post|page|video)|on (?:twitter|facebook|x|instagram|tiktok|youtube|linkedin|whatsapp|telegram))\b"
+)
+_CALL_TO_ACTION = re.compile(
+    r"^(?:please\s+|(?:to|for)\b[^,.]{0,60},\s*)?"
+    r"(?:(?:sign\s*up|subscribe|donate|log\s*in|sign\s+in|don'?t\s+miss|never\s+miss|support\s+(?:us|our|local|independent))(?![-\w])"
+    r"|(?:click|tap|follow|join|register|download|share|read|watch|listen|visit|get|find|check\s+out"
+    rf"|learn|contact|e-?mail|send|stay|become|give)(?![-\w])(?=.*{_READER_OBJECT}))"
+    r"|\b(?:click|tap)\s+here\b|\b(?:follow|like|find)\s+us\s+on\b",
+    re.I,
+)
+CALL_TO_ACTION_MAX_WORDS = 40
+"""Longer blocks are never taken for a call to action (a paragraph that mentions one)."""
+_LONGEST_RULE = max(CALL_TO_ACTION_MAX_WORDS, *(n for _, _, n in _BOILERPLATE))
+
 _TERMINAL = tuple(".,;:!?\"'”’)»…")
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]»]*$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "‐": "-"})
@@ -210,6 +249,16 @@ class CleanedArticle:
     def body(self) -> list[Paragraph]:
         """The body paragraphs, without headings."""
         return [p for p in self.paragraphs if p.kind == "body"]
+
+
+@dataclass(slots=True)
+class _Sampled:
+    """One article of the sample :meth:`Cleaner.fit` learns from."""
+
+    keys: list[str]  # its blocks' normalised texts
+    site: int  # index of its site, -1 when unknown
+    prose: bytes  # per block, 1 for prose (:func:`is_prose`)
+    placed: bytes  # per block, 1 where boilerplate stands (see :func:`_placed`)
 
 
 @dataclass
@@ -334,6 +383,37 @@ def _boilerplate_rule(text: str) -> str | None:
     return None
 
 
+def _call_to_action(text: str) -> bool:
+    """The reader asked to do something: "Subscribe to our newsletter.", "Click here to read more."."""
+    return len(text.split()) <= CALL_TO_ACTION_MAX_WORDS and bool(_CALL_TO_ACTION.search(text)) and not _REPORTING.search(text)
+
+
+def is_prose(text: str) -> bool:
+    """Whether a block reads as a paragraph of an article rather than as a site's boilerplate.
+
+    Prose is a full sentence or several: at least ``PROSE_MIN_WORDS`` (4) words, a sentence's
+    final punctuation (``.``, ``!``, ``?``, ``…``, a closing quote after it), sentences of three
+    words or more on average, and neither a call to action ("Subscribe to our newsletter.",
+    "Click here to read more.", "Follow us on Twitter.", "Sign up for ...", "Share this article")
+    nor one of the built-in boilerplate lines (copyright, byline, timestamp, ...). Recurring prose
+    is article text (syndicated wire copy, a sentence many local stories share):
+    :meth:`Cleaner.fit` never learns it as boilerplate. Cheap: a few regular expressions.
+
+    >>> is_prose("No one was injured in the fire."), is_prose("Your valley. Your news.")
+    (True, False)
+    >>> is_prose("Subscribe to our newsletter."), is_prose("Valley Times: news that matters")
+    (False, False)
+    """
+    if not _PROSE_END.search(text):
+        return False
+    if len(text.split()) > _LONGEST_RULE:  # a long paragraph: no rule applies to it
+        return True
+    words = len(_WORD.findall(text))
+    if words < PROSE_MIN_WORDS or words < 3 * len(_SENTENCE_STOP.findall(text)):
+        return False
+    return not _call_to_action(text) and _boilerplate_rule(text) is None
+
+
 def _dateline(text: str, *, inline: bool) -> dict[str, str] | None:
     match = (_DATELINE_INLINE if inline else _DATELINE_LINE).match(text)
     if not match:
@@ -432,10 +512,11 @@ class Cleaner:
     Parameters
     ----------
     boilerplate_min_articles : int, default=5
-        A block recurring in at least this many articles (and in at least
-        ``boilerplate_min_share`` of them) is learned as boilerplate by :meth:`fit`.
+        A boilerplate-shaped block (not prose: a tagline, a label, a call to action) recurring in
+        at least this many articles (and in at least ``boilerplate_min_share`` of them), of the
+        corpus or of one site, is learned as boilerplate by :meth:`fit`. Recurring prose is kept.
     boilerplate_min_share : float, default=0.02
-        Minimum share of the corpus's articles a recurring block must appear in.
+        Minimum share of the corpus's (or the site's) articles a recurring block must appear in.
     user_patterns : sequence of str, default=()
         Regular expressions for the user's own boilerplate; each must match a whole block
         (case-insensitive).
@@ -448,6 +529,9 @@ class Cleaner:
     ----------
     learned_ : dict of str to int
         Normalised text of each learned boilerplate block -> number of articles it appears in.
+    learned_sites_ : dict of str to (str, int)
+        For a block learned within one site only (rarer in the whole corpus): the site and the
+        number of that site's articles it appears in.
     """
 
     boilerplate_min_articles: int = 5
@@ -455,6 +539,7 @@ class Cleaner:
     user_patterns: Sequence[str] = ()
     find_body: bool = True
     learned_: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    learned_sites_: dict[str, tuple[str, int]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.boilerplate_min_articles < 2:
@@ -468,36 +553,94 @@ class Cleaner:
             except re.error as exc:
                 raise ValueError(f"user boilerplate pattern {pattern!r} is not a valid regular expression: {exc}") from None
 
-    def fit(self, texts: Iterable[str]) -> Cleaner:
-        """Learn the blocks that recur across the corpus's articles; returns ``self``.
+    def _threshold(self, n_articles: int) -> int:
+        return max(self.boilerplate_min_articles, math.ceil(self.boilerplate_min_share * n_articles))
 
-        A block is learned when it recurs in at least the threshold number of articles *and* in
-        as many different surroundings (the nearest blocks before and after it that are not
-        themselves recurring). Copies of one story repeat their paragraphs in the same
-        surroundings, so they are not taken for boilerplate; datelines are never learned.
+    def _headline_slot(self, texts: Sequence[str]) -> int:
+        """The block :meth:`clean` would take for the headline, when it is long enough to be one."""
+        i = next((i for i, t in enumerate(texts) if not _boilerplate_rule(t) and not any(p.fullmatch(t) for _, p in self._user)), -1)
+        if 0 <= i < len(texts) - 1 and len(_WORD.findall(texts[i])) >= HEADLINE_MIN_WORDS and _looks_like_headline(texts[i]):
+            return i if not _dateline(texts[i], inline=False) else -1
+        return -1
+
+    def fit(self, texts: Iterable[str], sites: Iterable[str | None] | None = None) -> Cleaner:
+        """Learn the boilerplate that recurs across the corpus's articles; returns ``self``.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            The articles' normalised texts: a bounded sample of the corpus (a generator is fine).
+        sites : iterable of str or None, default=None
+            Each article's site or outlet, parallel to ``texts`` (None or "" when unknown). A
+            block is then also learned when it recurs in enough articles of one site, by the same
+            rules applied within the site, even when it is rarer than that in the whole corpus.
+
+        Notes
+        -----
+        Learned: a block shaped like boilerplate, that is not prose (:func:`is_prose`: a tagline,
+        a label, a call to action), found in at least the threshold number of articles (the
+        larger of ``boilerplate_min_articles`` and ``boilerplate_min_share`` of the articles, of
+        the corpus or of one site) and of different stories, counting only where boilerplate
+        stands: at an article's edges (its first or last ``EDGE_BLOCKS`` blocks, those before
+        its first prose block and after its last one) or next to another non-prose line (a
+        menu, a comment form); a call to action counts anywhere. Occurrences are of one story
+        when their neighbours (the nearest blocks that are neither recurring non-prose lines nor
+        prose recurring in different stories) are the same on both sides, or the same prose on
+        one side.
+
+        Kept: prose however often it recurs (a wire story republished by many outlets, a sentence
+        many local stories share); the lines of copies of one story (they share their prose: a
+        syndicated story's headline stays); datelines; a non-prose line that recurs only alone
+        between two paragraphs (a section heading) or as the first line, when it is long enough
+        to be the headline (``HEADLINE_MIN_WORDS``).
+
+        Memory is that of the sample: each article's block keys (and two bytes per block), the
+        first text of each key, and the occurrences of the recurring ones.
         """
-        articles: list[list[str]] = []
-        counts: Counter[str] = Counter()
-        example: dict[str, str] = {}
-        for text in texts:
-            blocks = split_blocks(text.split("\n"))
-            keys = [normalise_key(b.text) for b in blocks]
-            articles.append(keys)
-            counts.update({k for k in keys if k})
-            for block, key in zip(blocks, keys):
-                example.setdefault(key, block.text)
-        threshold = max(self.boilerplate_min_articles, math.ceil(self.boilerplate_min_share * len(articles)))
-        frequent = {k for k, n in counts.items() if n >= threshold and not _dateline(example[k], inline=False)}
-        contexts: dict[str, set[tuple[str, str]]] = {k: set() for k in frequent}
-        for keys in articles:
-            unique = [(i, k) for i, k in enumerate(keys) if k not in frequent]
-            for i, key in enumerate(keys):
-                if key in frequent:
-                    before = next((k for j, k in reversed(unique) if j < i), "")
-                    after = next((k for j, k in unique if j > i), "")
-                    contexts[key].add((before, after))
-        self.learned_ = {k: counts[k] for k in sorted(frequent) if len(contexts[k]) >= threshold}
+        articles, example, site_names = self._read_sample(texts, sites)
+        counts = Counter(k for article in articles for k in set(article.keys) if k)
+        threshold = self._threshold(len(articles))
+        by_site: dict[int, list[_Sampled]] = {}
+        for article in articles:
+            if article.site >= 0:
+                by_site.setdefault(article.site, []).append(article)
+        thresholds = {site: self._threshold(len(members)) for site, members in by_site.items()}
+        in_site: dict[tuple[int, str], int] = {}  # (site, key) -> its articles, for keys recurring within the site
+        for site, members in by_site.items():
+            site_counts = Counter(k for article in members for k in set(article.keys) if k)
+            in_site.update({(site, k): n for k, n in site_counts.items() if n >= thresholds[site]})
+        recurring = {k for k, n in counts.items() if n >= threshold} | {k for _, k in in_site}
+
+        not_story = {k for k in recurring if not is_prose(example[k])}
+        learnable = {k for k in not_story if not _dateline(example[k], inline=False)}
+        anywhere = {k for k in learnable if _call_to_action(example[k])}
+        # Prose recurring in different stories (a sentence many stories share) is no story's
+        # neighbour; prose recurring in copies of one story is, and links the copies.
+        shared = _in_different_stories(_occurrences(articles, recurring - not_story, skip=not_story), threshold, thresholds)
+        found = _occurrences(articles, learnable, skip=not_story | set(shared), edges_only=learnable - anywhere)
+        learned = _in_different_stories(found, threshold, thresholds)
+        self.learned_ = {k: counts[k] for k in sorted(learned)}
+        self.learned_sites_ = {k: (site_names[site], in_site[site, k]) for k, site in sorted(learned.items()) if site >= 0}
         return self
+
+    def _read_sample(self, texts: Iterable[str], sites: Iterable[str | None] | None) -> tuple[list[_Sampled], dict[str, str], list[str]]:
+        """The sample's articles, the first text of each block key, and the sites' names."""
+        articles: list[_Sampled] = []
+        example: dict[str, str] = {}
+        site_names: list[str] = []
+        site_index: dict[str, int] = {}
+        for text, site in _with_sites(texts, sites):
+            blocks = [b.text for b in split_blocks(text.split("\n"))]
+            keys = [normalise_key(b) for b in blocks]
+            if site and site.casefold() not in site_index:
+                site_index[site.casefold()] = len(site_names)
+                site_names.append(site)
+            number = site_index[site.casefold()] if site else -1
+            prose = bytes(is_prose(b) for b in blocks)
+            articles.append(_Sampled(keys, number, prose, _placed(prose, self._headline_slot(blocks))))
+            for block, key in zip(blocks, keys):
+                example.setdefault(key, block)
+        return articles, example, site_names
 
     def clean(self, article_id: str, text: str, *, headline: str | None = None, find_body: bool | None = None) -> CleanedArticle:
         """Clean one article's normalised text (``\\n`` line ends; see :func:`helpers.text.decode`).
@@ -547,6 +690,9 @@ class Cleaner:
         if key in self.learned_:
             block.action = "removed"
             block.reason = f"learned boilerplate (recurs in {self.learned_[key]} articles)"
+            if key in self.learned_sites_:
+                site, n = self.learned_sites_[key]
+                block.reason = f"learned boilerplate (recurs in {n} articles of {site})"
             return
         glued = _GLUED_TAIL.search(block.text)
         if glued and len(block.text.split()) > 3:
@@ -579,6 +725,136 @@ class Cleaner:
                 meta["headline"] = block.text
                 continue
             return
+
+
+def _with_sites(texts: Iterable[str], sites: Iterable[str | None] | None) -> Iterator[tuple[str, str]]:
+    """Each text with its site ("" when unknown); both iterables are read once, in step."""
+    if sites is None:
+        yield from ((text, "") for text in texts)
+        return
+    end = object()
+    for n, (text, site) in enumerate(itertools.zip_longest(texts, sites, fillvalue=end)):
+        if text is end or site is end:
+            shorter, longer = ("sites", "texts") if site is end else ("texts", "sites")
+            raise ValueError(f"sites must give one site per text; got {n} {shorter} and more {longer}")
+        yield text, site.strip() if isinstance(site, str) else ""
+
+
+def _placed(prose: bytes, headline: int) -> bytes:
+    """Where in an article boilerplate stands (1) and where it does not (0).
+
+    Boilerplate stands at the article's edges (its first and last ``EDGE_BLOCKS`` blocks, those
+    before its first prose block and after its last one) and among other lines that are not
+    prose (a menu, a sidebar, a comment form), but not alone between two prose blocks (a section
+    heading, a list's single line) nor in the headline's place (``headline``, -1 for none).
+    ``prose``: 1 for each prose block of the article.
+    """
+    n = len(prose)
+    first = prose.find(1) if 1 in prose else n
+    last = prose.rfind(1)
+    return bytes(
+        i != headline and (i < max(EDGE_BLOCKS, first) or i > min(n - 1 - EDGE_BLOCKS, last) or not (prose[i - 1] and prose[i + 1]))
+        for i in range(n)
+    )
+
+
+class _Occurrence(NamedTuple):
+    """One place a recurring block stands: its article, the article's site, its neighbours."""
+
+    article: int
+    site: int
+    before: str
+    after: str
+    prose_before: bool  # the neighbour before is prose (a story's text, not a site's line)
+    prose_after: bool
+
+
+def _occurrences(
+    articles: Sequence[_Sampled], keys: set[str], *, skip: set[str], edges_only: set[str] = frozenset()
+) -> dict[str, list[_Occurrence]]:
+    """Where each of ``keys`` occurs: (article, site, neighbour before, neighbour after).
+
+    A neighbour is the nearest block that is not in ``skip`` ("" at the article's start or end).
+    Keys in ``edges_only`` are taken only where boilerplate stands (see :func:`_placed`).
+    """
+    found: dict[str, list[_Occurrence]] = {}
+    for number, article in enumerate(articles):
+        if keys.isdisjoint(article.keys):
+            continue
+        before, previous = [], -1  # index of each block's neighbour, -1 for none
+        for i, key in enumerate(article.keys):
+            before.append(previous)
+            if key and key not in skip:
+                previous = i
+        after, following = [], -1
+        for i in reversed(range(len(article.keys))):
+            after.append(following)
+            if article.keys[i] and article.keys[i] not in skip:
+                following = i
+        after.reverse()
+        for i, key in enumerate(article.keys):
+            if key in keys and (article.placed[i] or key not in edges_only):
+                b, a = before[i], after[i]
+                found.setdefault(key, []).append(
+                    _Occurrence(
+                        number,
+                        article.site,
+                        article.keys[b] if b >= 0 else "",
+                        article.keys[a] if a >= 0 else "",
+                        b >= 0 and bool(article.prose[b]),
+                        a >= 0 and bool(article.prose[a]),
+                    )
+                )
+    return found
+
+
+def _in_different_stories(found: dict[str, list[_Occurrence]], threshold: int, thresholds: dict[int, int]) -> dict[str, int]:
+    """The keys found in at least ``threshold`` articles and different stories of the corpus
+    (-> -1), or in at least ``thresholds[site]`` of one site's (-> the site)."""
+    recurring = {}
+    for key, occurrences in found.items():
+        if _recurs(occurrences, threshold):
+            recurring[key] = -1
+            continue
+        by_site: dict[int, list[_Occurrence]] = {}
+        for o in occurrences:
+            if o.site >= 0:
+                by_site.setdefault(o.site, []).append(o)
+        site = next((site for site, o in sorted(by_site.items()) if _recurs(o, thresholds[site])), None)
+        if site is not None:
+            recurring[key] = site
+    return recurring
+
+
+def _recurs(occurrences: Sequence[_Occurrence], threshold: int) -> bool:
+    """Whether the occurrences are in at least ``threshold`` articles and different stories."""
+    return len({o.article for o in occurrences}) >= threshold and _stories(occurrences) >= threshold
+
+
+def _stories(occurrences: Iterable[_Occurrence]) -> int:
+    """How many different stories a block's occurrences are in: those with the same neighbours
+    on both sides, or the same prose on one side, are of one story (copies of one story share
+    their prose; pages of one site may share a menu's line, and stay apart)."""
+    parent: dict[tuple[str, object], tuple[str, object]] = {}
+
+    def root(node: tuple[str, object]) -> tuple[str, object]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    stories = []
+    for o in occurrences:
+        # With no neighbour on either side, nothing tells the stories apart: they count as one.
+        node = root(("both", (o.before, o.after)))
+        stories.append(node)
+        shared = ([("before", o.before)] if o.prose_before else []) + ([("after", o.after)] if o.prose_after else [])
+        for other in shared:
+            top = root(other)
+            if top != node:
+                parent[top] = node
+    return len({root(node) for node in stories})
 
 
 def _mark_duplicates(blocks: Iterable[_Block]) -> None:
