@@ -114,8 +114,8 @@ def test_first_build_refuses_an_unknown_group_column_before_cleaning(tmp_path):
     result = run_build(tmp_path, "--set", "group_by=colour")
     assert result.returncode == 1 and "running" not in result.stdout
     assert (
-        "group_by must name a column of metadata.csv, of the corpus files or one the articles carry (meta_topic, dateline, site_name, published); got 'colour'"
-        in result.stderr
+        "group_by must name a column of metadata.csv, of the corpus files or one the articles carry "
+        "(meta_topic, dateline, site_name, published); got 'colour'" in result.stderr
     )
 
 
