@@ -100,7 +100,7 @@ def run_notebook(
             "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(finished)),
             "duration_s": round(finished - started, 1),
             "parameters": parameters,
-            "inputs": inputs if inputs is not None else list_inputs(),
+            "inputs": summarise_inputs(inputs if inputs is not None else list_inputs()),
             "versions": versions(),
         }
         page = render_report(nb, provenance=provenance)
@@ -145,9 +145,31 @@ def git_commit() -> str:
         return "unknown (git did not answer)"
 
 
+PROVENANCE_INPUTS = 20
+"""Inputs a report's provenance lists one by one; the rest are counted, with one digest of them all."""
+
+
+def summarise_inputs(inputs: list[dict]) -> list[dict]:
+    """A report's inputs as its footer lists them: every one, or the first ``PROVENANCE_INPUTS`` and a
+    line for the rest (all of them are in ``data/processed/manifest.json``), so a report stays small
+    whatever the number of files.
+
+    >>> summarise_inputs([{"file": f"f{i}", "sha256": "x"} for i in range(25)])[-1]["file"]
+    '... and 5 more (every input is in data/processed/manifest.json)'
+    """
+    if len(inputs) <= PROVENANCE_INPUTS:
+        return inputs
+    rest = inputs[PROVENANCE_INPUTS:]
+    return [
+        *inputs[:PROVENANCE_INPUTS],
+        {"file": f"... and {len(rest):,} more (every input is in data/processed/manifest.json)", "sha256": digest_of(rest)},
+    ]
+
+
 def list_inputs() -> list[dict]:
-    """Each entry of data/raw: its SHA-256, or why it is skipped (what cleaning depends on)."""
-    return [io.input_record(e) for e in io.list_raw()]
+    """Each entry of data/raw, corpus files included: its SHA-256, or why it is skipped (what cleaning depends on)."""
+    corpus = [io.RawFile(p.name, io.readable_name(p.name), p) for p in io.list_corpus_files()]
+    return [io.input_record(e) for e in [*io.list_raw(), *corpus]]
 
 
 def folder_inputs(parameters: dict) -> list[dict]:
