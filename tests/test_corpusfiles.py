@@ -36,6 +36,7 @@ def test_csv_rows_become_articles_with_metadata(tmp_path):
         ("18", "export.csv, line 5", "Markets rally"),
     ]
     assert entries[0].read() == b"A storm hit the coast.\n\nHomes were flooded."
+    assert [e.site for e in entries] == ["AP", "Reuters"]  # the outlet column: boilerplate is also learned per site
     assert meta.to_dict("records") == [
         {"article_id": "17", "outlet": "AP", "publish_date": "2020-01-02"},
         {"article_id": "18", "outlet": "Reuters", "publish_date": "2020-01-03"},

@@ -46,6 +46,7 @@ __all__ = [
     "TEXT_NAMES",
     "ID_NAMES",
     "HEADLINE_NAMES",
+    "SITE_NAMES",
     "CHUNK_ROWS",
     "Columns",
     "Chunk",
@@ -62,6 +63,8 @@ ID_NAMES = ("id", "article_id", "stories_id", "story_id", "doc_id", "document_id
 """Column names taken for the article's id."""
 HEADLINE_NAMES = ("title", "headline")
 """Column names taken for the article's headline."""
+SITE_NAMES = ("outlet", "site", "site_name", "source", "media_name", "media", "publisher", "publication", "domain", "source_name")
+"""Column names whose value is the article's site or outlet (boilerplate is also learned per site); still metadata too."""
 CHUNK_ROWS = 1000
 """Rows read at a time."""
 
@@ -142,6 +145,8 @@ class _Rows:
         self.id = _find(names, columns.id, ID_NAMES, "id", self.source, required=False)
         self.headline = _find(names, columns.headline, HEADLINE_NAMES, "headline", self.source, required=False)
         self.meta_names = [n for n in names if n not in (self.text, self.id, self.headline)]
+        lower = {n.strip().lower(): n for n in reversed(self.meta_names)}
+        self.site = next((lower[c] for c in SITE_NAMES if c in lower), None)
         self.chunk = Chunk()
         self._meta: list[dict] = []
 
@@ -165,7 +170,8 @@ class _Rows:
             self.chunk.entries.append(RawFile(article_id, where, None, problem))
             return
         headline = (row.get(self.headline) or "").strip() if self.headline else ""
-        self.chunk.entries.append(RawFile(article_id, where, None, data=data, headline=headline))
+        site = (row.get(self.site) or "").strip() if self.site else ""
+        self.chunk.entries.append(RawFile(article_id, where, None, data=data, headline=headline, site=site))
         self._meta.append({"article_id": article_id, **{n: row.get(n, "") for n in self.meta_names}})
 
     def fail(self, number: int, problem: str) -> None:

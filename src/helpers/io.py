@@ -88,6 +88,8 @@ class RawFile:
     """The article's bytes, for a row of a corpus file (see :mod:`helpers.corpusfiles`); None for a file."""
     headline: str = ""
     """The headline a corpus file gives beside the text ('' when none)."""
+    site: str = ""
+    """The site or outlet a corpus file gives beside the text ('' when none): boilerplate is also learned per site."""
 
     def read(self) -> bytes:
         """The article's bytes (raises ``OSError`` when it cannot be read)."""

@@ -488,10 +488,11 @@ def _clean_partition(job: tuple) -> dict:
     return summary
 
 
-def _fit_sample(raw_dir: Path, *, max_bytes: int, columns: Columns, size: int, workers: Workers) -> tuple[list[str], int, int]:
+def _fit_sample(raw_dir: Path, *, max_bytes: int, columns: Columns, size: int, workers: Workers) -> tuple[list, list, int, int]:
     """Decode the boilerplate-learning sample: the :data:`FIT_SAMPLE` readable articles with the
     smallest id hashes (the same on any setup; a growing corpus keeps most of it). Returns the
-    texts, the number of articles and the number of partitions (one pass over the input)."""
+    texts, their sites (a corpus file's outlet column, a web page's site name; None when unknown),
+    the number of articles and the number of partitions (one pass over the input)."""
     heap: list[tuple[int, int, RawFile]] = []  # (-hash, n, entry): the largest hash on top
     n_articles = n_partitions = 0
     for partition in iter_partitions(raw_dir, max_bytes=max_bytes, columns=columns, size=size, digests=False):
@@ -507,8 +508,13 @@ def _fit_sample(raw_dir: Path, *, max_bytes: int, columns: Columns, size: int, w
                 heapq.heapreplace(heap, item)
     sample = [e for _, _, e in sorted(heap, key=lambda t: t[2].article_id)]
     batches = [sample[i : i + 200] for i in range(0, len(sample), 200)]
-    texts = [text for batch in workers.map(_decode_batch, batches) for _, text in batch if text is not None]
-    return texts, n_articles, n_partitions
+    decoded = [found for batch in workers.map(_decode_batch, batches) for found in batch]
+    texts, sites = [], []
+    for entry, (row, text) in zip(sample, decoded):
+        if text is not None:
+            texts.append(text)
+            sites.append(entry.site or row["site_name"] or None)  # a corpus file's outlet, a web page's site
+    return texts, sites, n_articles, n_partitions
 
 
 def clean_partitions(
@@ -538,11 +544,11 @@ def clean_partitions(
     out = CleanSummary()
     with Workers(jobs, scheduler) as workers:
         say("cleaning: reading the corpus once to choose the boilerplate sample ...")
-        texts, total, n_partitions = _fit_sample(raw_dir, max_bytes=max_bytes, columns=columns, size=size, workers=workers)
+        texts, sites, total, n_partitions = _fit_sample(raw_dir, max_bytes=max_bytes, columns=columns, size=size, workers=workers)
         say(f"cleaning: {total:,} articles in {n_partitions:,} partitions; learning boilerplate from {len(texts):,} of them")
-        cleaner.fit(texts)
-        del texts
-        fitted = _digest(code, repr(cleaner), sorted(cleaner.learned_.items()))
+        cleaner.fit(texts, sites=sites if any(sites) else None)
+        del texts, sites
+        fitted = _digest(code, repr(cleaner), sorted(cleaner.learned_.items()), sorted(cleaner.learned_sites_.items()))
         folders: list[Path] = []
 
         def jobs_() -> Iterator[tuple]:
