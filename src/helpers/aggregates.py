@@ -35,9 +35,11 @@ def _files(processed: Path, table: str) -> list[str]:
 def _query(sql: str, files: list[str]) -> pd.DataFrame:
     import duckdb
 
+    from .partitions import DUCKDB_MEMORY
+
     con = duckdb.connect()
     try:
-        con.execute("SET threads TO 2")
+        con.execute(f"SET threads TO 2; SET memory_limit = '{DUCKDB_MEMORY}'")
         return con.execute(sql, [files]).df()
     finally:
         con.close()

@@ -329,6 +329,8 @@ def _union_columns(parts: list[Path]) -> list[str] | None:
     return list(dict.fromkeys(n for columns in names for n in columns))
 
 
+DUCKDB_MEMORY = "1GB"
+"""Memory a DuckDB aggregate may take before it spills to disk."""
 CSV_MAX_ROWS = 200_000
 """A table's CSV twin is written up to this many rows; a larger table is Parquet only."""
 
@@ -595,7 +597,9 @@ def _count_syndication(parts: list[Path]) -> pd.DataFrame:
         return pd.DataFrame({"text_key": pd.Series(dtype="int64"), "shared_by": pd.Series(dtype="int64")})
     con = duckdb.connect()
     try:
-        con.execute("SET threads TO 1")
+        # Bounded memory at any size: beyond it DuckDB spills to disk beside the tables.
+        spill = Path(parts[0]).parents[3] / ".duckdb-tmp"
+        con.execute(f"SET threads TO 1; SET memory_limit = '{DUCKDB_MEMORY}'; SET temp_directory = '{spill}'")
         files = [str(p) for p in parts]
         return con.execute(
             "SELECT text_key, count(DISTINCT article_id)::BIGINT AS shared_by FROM read_parquet(?) "
