@@ -75,5 +75,5 @@ lock:  ## re-resolve requirements.in into requirements.lock and environment.yml
 	$(PYTHON) scripts/write_environment_yml.py
 
 clean-reports:  ## delete generated reports and processed tables (data/raw/ is never touched)
-	rm -rf reports/* data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.build
+	rm -rf reports/* data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.build data/processed/.parts data/processed/.duckdb-tmp
 	git checkout -- reports data/processed 2>/dev/null || true
