@@ -803,7 +803,7 @@ def measure_partitions(
                 if target.exists():
                     out.n_reused += 1
                 keys = pd.read_parquet(folder / "clean_paragraphs.parquet", columns=["text_key"])["text_key"]
-                shared = syndication[syndication.index.isin(keys)]
+                shared = syndication.reindex(pd.unique(keys)).dropna()  # a hash lookup per key: linear in the corpus
                 yield (
                     str(folder),
                     str(_store(processed, "sentiment", s)),
