@@ -276,3 +276,21 @@ def test_metadata_of_corpus_files_reaches_the_corpus_report(builds):
     assert set(data.compare.by_group["group"]) == set(OUTLETS)
     assert data.compare.over_time is not None and data.settings.date_column == "date"
     assert data.paragraph_counts["body"] == int((data.paragraphs["kind"] == "body").sum())  # no sample: small corpus
+
+
+def test_progress_is_quiet_where_nobody_watches(monkeypatch):
+    """Off a terminal (a CI log) the bar is a plain line at the start and at the end, not thousands of redraws."""
+    import io as stdio
+
+    from helpers import partitions
+
+    stream = stdio.StringIO()
+    monkeypatch.setenv("NEWS_TONE_PROGRESS", "")
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
+    with partitions.progress(100_000, "cleaning") as bar:
+        for _ in range(1000):
+            bar.update(100)
+    lines = stream.getvalue().splitlines()
+    assert 2 <= len(lines) <= 3 and "\r" not in stream.getvalue()
+    assert lines[-1].startswith("cleaning: 100%") and "100000/100000" in lines[-1] and "article/s" in lines[-1]
