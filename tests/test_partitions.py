@@ -294,3 +294,30 @@ def test_progress_is_quiet_where_nobody_watches(monkeypatch):
     lines = stream.getvalue().splitlines()
     assert 2 <= len(lines) <= 3 and "\r" not in stream.getvalue()
     assert lines[-1].startswith("cleaning: 100%") and "100000/100000" in lines[-1] and "article/s" in lines[-1]
+
+
+def test_reports_read_a_bounded_sample_of_whole_articles(builds):
+    """Beyond the cap, a report reads the paragraphs of whole articles, the same ones on every run, and says so."""
+    from helpers import aggregates
+
+    processed = builds[1]
+    articles = pd.read_parquet(processed / "articles.parquet")
+    everything = aggregates.sample_articles(articles)
+    assert not everything.sampled and everything.note() == ""
+    sample = aggregates.sample_articles(articles, max_paragraphs=100)
+    assert sample.sampled and 0 < sample.n_paragraphs <= 100 < sample.total_paragraphs
+    assert sample.ids == aggregates.sample_articles(articles, max_paragraphs=100).ids
+    paragraphs = aggregates.read_paragraphs(processed, sample)
+    assert set(paragraphs["article_id"]) == sample.ids and len(paragraphs) == sample.n_paragraphs
+    full = pd.read_parquet(processed / "paragraphs.parquet")
+    assert paragraphs.groupby("article_id").size().equals(full[full["article_id"].isin(sample.ids)].groupby("article_id").size())
+    assert f"a sample of {sample.n_articles:,} of the 55 articles" in sample.note()
+    counts = aggregates.paragraph_counts(processed)
+    assert counts == full["kind"].value_counts().to_dict()
+    topics = [c for c in full.columns if c.startswith("topic_")]
+    body = full[(full["kind"] == "body") & full[topics[0]].notna()]
+    np.testing.assert_allclose(aggregates.topic_means(processed, topics).to_numpy(), body[topics].mean().to_numpy())
+    from helpers.pipeline import removal_summary
+
+    audit = pd.read_parquet(processed / "audit.parquet")
+    pd.testing.assert_frame_equal(aggregates.removal_summary(processed), removal_summary(audit), check_dtype=False)
