@@ -48,7 +48,7 @@ def test_tsv_gz_without_id_column_uses_file_and_line(tmp_path):
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write("headline\ttext\nRates held\tThe bank held rates.\nOil falls\tOil prices fell.\n")
     entries, meta = _read(path)
-    assert [e.article_id for e in entries] == ["wire-2", "wire-3"]
+    assert [e.article_id for e in entries] == ["wire.tsv.gz-2", "wire.tsv.gz-3"]
     assert list(meta.columns) == ["article_id"]
 
 
@@ -155,3 +155,70 @@ def test_windows_1252_text_is_repaired_by_decoding(tmp_path):
     path.write_bytes("text\ncaf\xe9 au lait.\n".encode("cp1252"))
     entry = _read(path)[0][0]
     assert decode(entry.read()).text == "café au lait."
+
+
+def test_windows_1252_cells_reach_metadata_as_text(tmp_path):
+    """Headline, outlet and metadata cells that are not UTF-8 are read as Windows-1252, not kept as surrogates."""
+    path = tmp_path / "old.csv"
+    path.write_bytes("title,outlet,text\nCaf\xe9 owners,Le Monde \xe9d.,Some text.\n".encode("cp1252"))
+    entries, meta = _read(path)
+    assert entries[0].headline == "Café owners" and entries[0].site == "Le Monde éd."
+    assert meta["outlet"].tolist() == ["Le Monde éd."]
+    meta.to_parquet(tmp_path / "meta.parquet")  # no surrogate left to refuse
+
+
+def test_tsv_text_may_open_with_a_quotation_mark(tmp_path):
+    path = tmp_path / "quotes.tsv"
+    path.write_text('id\ttext\na\t"We will rebuild," the mayor said.\nb\tSecond story.\n')
+    entries = _read(path)[0]
+    assert [(e.article_id, e.problem) for e in entries] == [("a", ""), ("b", "")]
+    assert entries[0].read() == b'"We will rebuild," the mayor said.'
+
+
+def test_jsonl_keys_that_appear_later_are_metadata_too(tmp_path):
+    from helpers.corpusfiles import metadata_names
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('not json\n{"text": "One."}\n{"text": "Two.", "outlet": "AP", "date": "2020-01-01"}\n')
+    entries, meta = _read(path)
+    assert meta.to_dict("records") == [
+        {"article_id": "feed.jsonl-2", "outlet": "", "date": ""},
+        {"article_id": "feed.jsonl-3", "outlet": "AP", "date": "2020-01-01"},
+    ]
+    assert metadata_names(path) == ["outlet", "date"]
+
+
+def test_generated_ids_keep_the_file_suffix(tmp_path):
+    """news.csv and news.jsonl without ids give distinct article ids."""
+    (tmp_path / "news.csv").write_text("text\nFrom the CSV.\n")
+    (tmp_path / "news.jsonl").write_text('{"text": "From the JSON."}\n')
+    ids = [_read(tmp_path / n)[0][0].article_id for n in ("news.csv", "news.jsonl")]
+    assert ids == ["news.csv-2", "news.jsonl-1"]
+
+
+def test_repeated_and_reserved_column_names(tmp_path):
+    """A repeated header name gets a suffix; columns named like the metadata keys are renamed, not lost."""
+    path = tmp_path / "dup.csv"
+    path.write_text("id,article_id,file,tag,tag,text\nx1,A-17,a.txt,one,two,Body.\n")
+    entries, meta = _read(path)
+    assert entries[0].article_id == "x1"
+    assert meta.to_dict("records") == [{"article_id": "x1", "meta_article_id": "A-17", "meta_file": "a.txt", "tag": "one", "tag_2": "two"}]
+
+
+def test_parquet_values_as_python_gives_them(tmp_path):
+    """An integer column with a null stays integer text; lists and nested values are JSON."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": pa.array([9007199254740993, None], pa.int64()),
+            "text": ["One.", "Two."],
+            "tags": pa.array([["x", "y"], []]),
+            "info": pa.array([{"a": [1, 2]}, None]),
+        }
+    )
+    pq.write_table(table, tmp_path / "n.parquet")
+    entries, meta = _read(tmp_path / "n.parquet")
+    assert [e.article_id for e in entries] == ["9007199254740993", "n.parquet-2"]
+    assert meta[["tags", "info"]].values.tolist() == [['["x", "y"]', '{"a": [1, 2]}'], ["[]", ""]]

@@ -321,3 +321,40 @@ def test_reports_read_a_bounded_sample_of_whole_articles(builds):
 
     audit = pd.read_parquet(processed / "audit.parquet")
     pd.testing.assert_frame_equal(aggregates.removal_summary(processed), removal_summary(audit), check_dtype=False)
+
+
+def test_a_first_partition_of_skipped_articles_keeps_the_column_types(tmp_path):
+    """Partitions of one article each, the first one skipped (its numeric columns all missing): the
+    published tables keep their types, and the aggregates over them work."""
+    from helpers import aggregates
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rng = np.random.default_rng(3)
+    with open(raw / "one.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "title", "text"])
+        writer.writerow(["a00", "Empty", ""])
+        for i in range(1, 23):
+            writer.writerow([f"a{i:02d}", *_article(rng, i)])
+    processed = tmp_path / "processed"
+    cleaned, measured = _build(raw, processed, size=2)
+    assert cleaned.n_partitions == 23 and measured.n_articles == 23
+    articles = pd.read_parquet(processed / "articles.parquet")
+    assert articles["compound_mean"].dtype == "float64" and articles["n_sentences"].dtype == "Int64"
+    assert articles["compound_mean"].isna().tolist() == [True] + [False] * 22
+    sentences = pd.read_parquet(processed / "sentences.parquet")
+    assert sentences["compound"].dtype == "float64"
+    topics = [c for c in articles.columns if c.startswith("topic_")]
+    assert aggregates.topic_means(processed, topics).notna().all()
+
+
+def test_a_corpus_with_nothing_to_measure_says_what_was_skipped(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "bad.csv").write_text('id,text\na,\nb,""\n')
+    processed = tmp_path / "processed"
+    cleaned = clean_partitions(raw, processed, Cleaner())
+    assert cleaned.n_ok == 0 and cleaned.skipped["problem"].tolist() == ["has an empty text"] * 2
+    with pytest.raises(ValueError, match=r"holds 0 article\(s\) with body text after cleaning.*skipped.csv"):
+        measure_partitions(processed)

@@ -25,6 +25,10 @@ About 10,000 news articles' worth: enough for stable quartiles, arcs and word sh
 largest groups, and some 100 MB of memory."""
 
 
+_PARTS = "read_parquet(?, union_by_name = true)"
+"""Every part of a table, in DuckDB's SQL (columns matched by name)."""
+
+
 def _files(processed: Path, table: str) -> list[str]:
     path = Path(processed) / f"{table}.parquet"
     if not path.exists():
@@ -47,7 +51,7 @@ def _query(sql: str, files: list[str]) -> pd.DataFrame:
 
 def paragraph_counts(processed: Path) -> dict[str, int]:
     """Paragraphs by kind (``body``, ``heading``) over the whole corpus."""
-    found = _query("SELECT kind, count(*)::BIGINT AS n FROM read_parquet(?) GROUP BY kind", _files(processed, "paragraphs"))
+    found = _query(f"SELECT kind, count(*)::BIGINT AS n FROM {_PARTS} GROUP BY kind", _files(processed, "paragraphs"))
     return {str(k): int(n) for k, n in zip(found["kind"], found["n"])}
 
 
@@ -57,7 +61,7 @@ def topic_means(processed: Path, columns: list[str]) -> pd.Series:
         return pd.Series(dtype=float)
     means = ", ".join(f'avg("{c}") AS "{c}"' for c in columns)
     found = _query(
-        f'SELECT {means} FROM read_parquet(?) WHERE kind = \'body\' AND "{columns[0]}" IS NOT NULL AND NOT isnan("{columns[0]}")',
+        f'SELECT {means} FROM {_PARTS} WHERE kind = \'body\' AND "{columns[0]}" IS NOT NULL AND NOT isnan("{columns[0]}")',
         _files(processed, "paragraphs"),
     )
     return found.iloc[0].astype(float)
@@ -66,7 +70,7 @@ def topic_means(processed: Path, columns: list[str]) -> pd.Series:
 def removal_summary(processed: Path) -> pd.DataFrame:
     """Raw non-blank lines by what cleaning did with them (as :func:`helpers.pipeline.removal_summary`), over every audit part."""
     found = _query(
-        "SELECT action, role, regexp_replace(reason, ' \\(.*', '') AS reason, count(*)::BIGINT AS lines FROM read_parquet(?) "
+        f"SELECT action, role, regexp_replace(reason, ' \\(.*', '') AS reason, count(*)::BIGINT AS lines FROM {_PARTS} "
         "WHERE action <> 'blank' GROUP BY ALL",
         _files(processed, "audit"),
     )

@@ -8,7 +8,7 @@ like an article file; the row's other columns are its metadata (:class:`Chunk`).
 
 Columns are found by their usual names (:data:`TEXT_NAMES`, :data:`ID_NAMES`,
 :data:`HEADLINE_NAMES`, case-insensitive) or named by the caller (:class:`Columns`). An article's id
-is its id column's value (made safe as a file name), else ``<file stem>-<row>``.
+is its id column's value (made safe as a file name), else ``<file name>-<line>`` (``news.csv-17``).
 
 Bad rows are kept out and reported, each naming the file, the line (CSV, TSV, JSON Lines) or row
 (Parquet) and the reason: empty text, binary content, text over the size limit, a row with the
@@ -21,7 +21,7 @@ are used, and the rest of the corpus is processed.
 >>> _ = (folder / "news.jsonl").write_text('{"id": "a1", "title": "Hi", "text": "Body.", "outlet": "AP"}\\n{"text": ""}\\n')
 >>> chunks = list(read_corpus_file(folder / "news.jsonl"))
 >>> [(e.article_id, e.source, e.problem) for e in chunks[0].entries]
-[('a1', 'news.jsonl, line 1', ''), ('news-2', 'news.jsonl, line 2', 'has an empty text')]
+[('a1', 'news.jsonl, line 1', ''), ('news.jsonl-2', 'news.jsonl, line 2', 'has an empty text')]
 >>> chunks[0].metadata.to_dict("records")
 [{'article_id': 'a1', 'outlet': 'AP'}]
 """
@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -52,7 +53,6 @@ __all__ = [
     "Chunk",
     "CorpusFileError",
     "is_corpus_file",
-    "corpus_stem",
     "read_corpus_file",
     "metadata_names",
 ]
@@ -99,13 +99,6 @@ class Chunk:
     metadata: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def corpus_stem(name: str) -> str:
-    """The name without its corpus suffix: ``news.csv.gz`` -> ``news``."""
-    lower = name.lower()
-    suffix = max((s for s in CORPUS_SUFFIXES if lower.endswith(s)), key=len, default="")
-    return name[: len(name) - len(suffix)] if suffix else name
-
-
 def _find(names: list[str], wanted: str, candidates: tuple[str, ...], what: str, source: str, *, required: bool) -> str | None:
     """The column to use: ``wanted`` (must exist), else the first of ``candidates`` present (any case)."""
     if wanted:
@@ -134,29 +127,78 @@ def _safe_id(value: str) -> str:
     return f"{stem}-{hashlib.blake2b(value.encode('utf-8', 'surrogateescape'), digest_size=4).hexdigest()}"
 
 
-class _Rows:
-    """Turns a file's rows (dicts of text) into chunks of entries and metadata."""
+def _cell(value: str) -> str:
+    """A cell as text: bytes that were not UTF-8 (kept as surrogates while reading) read as Windows-1252.
 
-    def __init__(self, path: Path, names: list[str], columns: Columns, *, max_bytes: int, unit: str):
+    >>> _cell(b"Caf\\xe9".decode("utf-8", "surrogateescape"))
+    'Café'
+    """
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique (a second ``tag`` is ``tag_2``, unless that is taken), so no column shadows another.
+
+    >>> _unique(["tag", "text", "tag", "tag_2"])
+    ['tag', 'text', 'tag_3', 'tag_2']
+    """
+    out: list[str] = []
+    for name in names:
+        new, n = name, 1
+        while new in out or (new != name and new in names):
+            n += 1
+            new = f"{name}_{n}"
+        out.append(new)
+    return out
+
+
+_RESERVED = {"article_id": "meta_article_id", "file": "meta_file"}
+"""Metadata columns renamed because their names key the metadata (see :data:`helpers.metadata.KEYS`)."""
+
+
+class _Rows:
+    """Turns a file's rows (dicts of text) into chunks of entries and metadata.
+
+    ``open_schema``: rows may bring columns the first did not have (JSON Lines): they are added as
+    they come (earlier rows get empty cells).
+    """
+
+    def __init__(self, path: Path, names: list[str], columns: Columns, *, max_bytes: int, unit: str, open_schema: bool = False):
         self.source = readable_name(path.name)
-        self.stem = readable_name(corpus_stem(path.name))
-        self.unit, self.max_bytes = unit, max_bytes
+        self.unit, self.max_bytes, self.open_schema = unit, max_bytes, open_schema
         self.text = _find(names, columns.text, TEXT_NAMES, "text", self.source, required=True)
         self.id = _find(names, columns.id, ID_NAMES, "id", self.source, required=False)
         self.headline = _find(names, columns.headline, HEADLINE_NAMES, "headline", self.source, required=False)
-        self.meta_names = [n for n in names if n not in (self.text, self.id, self.headline)]
-        lower = {n.strip().lower(): n for n in reversed(self.meta_names)}
+        self.meta_names: list[str] = []  # as the metadata table names them
+        self._meta_of: dict[str, str] = {}  # the row's key -> its metadata name
+        for name in names:
+            self._add_column(name)
+        lower = {n.strip().lower(): n for n in reversed(list(self._meta_of))}
         self.site = next((lower[c] for c in SITE_NAMES if c in lower), None)
         self.chunk = Chunk()
         self._meta: list[dict] = []
+
+    def _add_column(self, name: str) -> None:
+        if name in (self.text, self.id, self.headline) or name in self._meta_of:
+            return
+        self._meta_of[name] = _RESERVED.get(name, name)
+        self.meta_names.append(self._meta_of[name])
 
     def where(self, number: int) -> str:
         return f"{self.source}, {self.unit} {number}"
 
     def add(self, number: int, row: dict) -> None:
         where = self.where(number)
-        value = row.get(self.id, "") if self.id else ""
-        article_id = _safe_id(value.strip()) if value and value.strip() else f"{self.stem}-{number}"
+        if self.open_schema:
+            for key in row:
+                self._add_column(key)
+        value = _cell(row.get(self.id, "")) if self.id else ""
+        # Without an id: the file's name (its suffix too: news.csv and news.jsonl differ) and the line.
+        article_id = _safe_id(value.strip()) if value and value.strip() else f"{self.source}-{number}"
         text = row.get(self.text) or ""
         data = text.encode("utf-8", "surrogateescape")
         problem = ""
@@ -169,14 +211,14 @@ class _Rows:
         if problem:
             self.chunk.entries.append(RawFile(article_id, where, None, problem))
             return
-        headline = (row.get(self.headline) or "").strip() if self.headline else ""
-        site = (row.get(self.site) or "").strip() if self.site else ""
+        headline = _cell(row.get(self.headline) or "").strip() if self.headline else ""
+        site = _cell(row.get(self.site) or "").strip() if self.site else ""
         self.chunk.entries.append(RawFile(article_id, where, None, data=data, headline=headline, site=site))
-        self._meta.append({"article_id": article_id, **{n: row.get(n, "") for n in self.meta_names}})
+        self._meta.append({"article_id": article_id, **{out: _cell(row.get(key) or "") for key, out in self._meta_of.items()}})
 
     def fail(self, number: int, problem: str) -> None:
         """A bad line or row, or where reading stopped: an entry of its own, known by its place."""
-        self.chunk.entries.append(RawFile(f"{self.stem}-{self.unit}{number}", self.where(number), None, problem))
+        self.chunk.entries.append(RawFile(f"{self.source}-{self.unit}{number}", self.where(number), None, problem))
 
     def take(self) -> Chunk:
         chunk, self.chunk = self.chunk, Chunk()
@@ -216,14 +258,16 @@ def _open_text(path: Path):
 def _read_delimited(path: Path, columns: Columns, chunk_rows: int, max_bytes: int, *, delimiter: str) -> Iterator[Chunk]:
     csv.field_size_limit(max(max_bytes + 1, 2**31 - 1))
     with _open_text(path) as handle:
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        # TSV exports do not quote (a text may open with a quotation mark); CSV ones do.
+        quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+        reader = csv.reader(handle, delimiter=delimiter, strict=True, quoting=quoting)
         try:
             header = next(reader, None)
         except (csv.Error, OSError, EOFError) as exc:
             raise CorpusFileError(f"{readable_name(path.name)}, line 1: the header cannot be read: {exc}") from None
         if not header:
             raise CorpusFileError(f"{readable_name(path.name)}: is empty; a corpus file starts with a header row naming its columns")
-        names = [h.strip() for h in header]
+        names = _unique([h.strip() for h in header])
         rows = _Rows(path, names, columns, max_bytes=max_bytes, unit="line")
         read = 0
         while True:
@@ -262,7 +306,7 @@ def _read_jsonl(path: Path, columns: Columns, chunk_rows: int, max_bytes: int) -
                     value = exc
                 if rows is None:
                     if isinstance(value, dict):
-                        rows = _Rows(path, list(value), columns, max_bytes=max_bytes, unit="line")
+                        rows = _Rows(path, list(value), columns, max_bytes=max_bytes, unit="line", open_schema=True)
                         for n, v in pending:
                             _json_row(rows, n, v)
                     else:
@@ -294,8 +338,10 @@ def _as_text(value) -> str:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, float) and value != value:  # NaN
+        return ""
     return str(value)
 
 
@@ -307,7 +353,8 @@ def _read_parquet(path: Path, columns: Columns, chunk_rows: int, max_bytes: int)
         parquet = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:
         raise CorpusFileError(f"{readable_name(path.name)}: cannot be read as Parquet: {exc}") from None
-    rows = _Rows(path, list(parquet.schema_arrow.names), columns, max_bytes=max_bytes, unit="row")
+    names = _unique(list(parquet.schema_arrow.names))
+    rows = _Rows(path, names, columns, max_bytes=max_bytes, unit="row")
     number = 0
     batches = parquet.iter_batches(batch_size=chunk_rows)
     while True:
@@ -318,21 +365,12 @@ def _read_parquet(path: Path, columns: Columns, chunk_rows: int, max_bytes: int)
         except (OSError, pa.ArrowException) as exc:
             rows.fail(number + 1, f"cannot be read from here ({exc}); this row and the rest of the file are not read")
             break
-        frame = batch.to_pandas()
-        for column in frame.columns:
-            frame[column] = [_as_text(v) if not _missing(v) else "" for v in frame[column].tolist()]
-        for record in frame.to_dict("records"):
+        # Python values, not NumPy's: an integer id stays one beside a null, a list is JSON.
+        for record in batch.rename_columns(names).to_pylist():
             number += 1
-            rows.add(number, record)
+            rows.add(number, {k: _as_text(v) for k, v in record.items()})
         yield rows.take()
     yield rows.take()
-
-
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # arrays and lists
-        return False
 
 
 def metadata_names(path: Path, columns: Columns | None = None) -> list[str]:
@@ -347,12 +385,16 @@ def metadata_names(path: Path, columns: Columns | None = None) -> list[str]:
             names = list(pq.read_schema(path).names)
         else:
             with _open_text(path) as handle:
-                if ".jsonl" in name or ".ndjson" in name:
-                    first = next((line for line in handle if line.strip()), "")
-                    value = json.loads(first) if first else {}
-                    names = list(value) if isinstance(value, dict) else []
+                if ".jsonl" in name or ".ndjson" in name:  # the keys of the first objects (lines may differ)
+                    names = []
+                    for line in itertools.islice(handle, 1000):
+                        try:
+                            value = json.loads(line)
+                        except ValueError:
+                            continue
+                        names += [k for k in value if k not in names] if isinstance(value, dict) else []
                 else:
-                    names = [h.strip() for h in next(csv.reader(handle, delimiter="\t" if ".tsv" in name else ","), [])]
-        return _Rows(path, names, columns, max_bytes=MAX_BYTES, unit="line").meta_names
+                    names = _unique([h.strip() for h in next(csv.reader(handle, delimiter="\t" if ".tsv" in name else ","), [])])
+        return _Rows(path, _unique(names), columns, max_bytes=MAX_BYTES, unit="line").meta_names
     except (CorpusFileError, OSError, ValueError, csv.Error, EOFError):
         return []

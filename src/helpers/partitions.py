@@ -257,16 +257,9 @@ def _write_parts(folder: Path, frames: dict[str, pd.DataFrame], extra: dict | No
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """One part; a column with no value at all is written as text, not Arrow's null type, so
-    that the parts of a table read as one (a null column cannot be cast to another part's type)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
-    for i, column in enumerate(table.schema):
-        if pa.types.is_null(column.type):
-            table = table.set_column(i, pa.field(column.name, pa.string()), pa.nulls(len(table), pa.string()))
-    pq.write_table(table, path, compression="zstd")
+    """One part (a column with no value at all keeps Arrow's null type: :func:`publish` gives it
+    the type the other parts have)."""
+    frame.reset_index(drop=True).to_parquet(path, index=False, engine="pyarrow", compression="zstd")
 
 
 def _read_summary(folder: Path) -> dict:
@@ -280,17 +273,18 @@ def publish(processed: Path, table: str, parts: list[Path], *, csv: bool = False
     ``csv``: also write ``<table>.csv`` (for a person to open), when the table has at most
     :data:`CSV_MAX_ROWS` rows; a larger one's CSV is removed (Parquet is the table then).
     """
+    import pyarrow.parquet as pq
+
     processed = Path(processed)
     target = processed / f"{table}.parquet"
     tmp = processed / f".{table}.parquet.tmp-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
     try:
-        columns = _union_columns(parts)
+        schema = _common_schema(parts)
         for i, part in enumerate(parts):
             dest = tmp / f"part-{i:06d}.parquet"
-            if columns is not None:  # parts of other columns (corpus files with other metadata)
-                frame = pd.read_parquet(part)
-                _write_parquet(frame.reindex(columns=columns, fill_value=""), dest)
+            if schema is not None and not pq.read_schema(part).equals(schema):
+                _conform(part, schema, dest)
                 continue
             try:
                 os.link(part, dest)
@@ -318,15 +312,38 @@ def publish(processed: Path, table: str, parts: list[Path], *, csv: bool = False
     return target
 
 
-def _union_columns(parts: list[Path]) -> list[str] | None:
-    """Every column of the parts in order of appearance, when the parts do not all have the same
-    ones (None when they do)."""
+def _common_schema(parts: list[Path]):
+    """The schema every part of a table is published with, when the parts differ (None when they
+    all agree): every column of any part, in order of appearance, each with the type the parts
+    give it (a column that is all null in one part, say a partition of skipped articles, takes
+    the type of the others; corpus files with other metadata columns add theirs)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    names = [tuple(pq.read_schema(p).names) for p in parts]
-    if len(set(names)) <= 1:
+    schemas = [pq.read_schema(p) for p in parts]
+    if all(s.equals(schemas[0]) for s in schemas[1:]):
         return None
-    return list(dict.fromkeys(n for columns in names for n in columns))
+    unified = pa.unify_schemas([s.remove_metadata() for s in schemas], promote_options="permissive")
+    typed = next((s for s in schemas if not any(pa.types.is_null(f.type) for f in s)), schemas[0])
+    return unified.with_metadata(typed.metadata)
+
+
+def _conform(part: Path, schema, dest: Path) -> None:
+    """Write ``part`` with ``schema``: its columns cast, the ones it lacks all null (text columns of
+    metadata: empty, as a corpus file's missing cell)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(part)
+    columns = []
+    for column in schema:
+        if column.name in table.column_names:
+            columns.append(table[column.name].cast(column.type))
+        elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            columns.append(pa.array([""] * len(table), column.type))
+        else:
+            columns.append(pa.nulls(len(table), column.type))
+    pq.write_table(pa.Table.from_arrays(columns, schema=schema), dest, compression="zstd")
 
 
 DUCKDB_MEMORY = "1GB"
@@ -566,7 +583,7 @@ def clean_partitions(
     _collect_garbage(processed, "clean", {f.name for f in folders})
     for table in CLEAN_TABLES:
         publish(processed, table, [f / f"{table}.parquet" for f in folders])
-    syndication = _count_syndication([f / "clean_paragraphs.parquet" for f in folders])
+    syndication = _count_syndication(sorted((processed / "clean_paragraphs.parquet").glob("*.parquet")))
     io.write_table(syndication, "syndication", folder=processed)
     io.write_json(
         {"clean": [f.name for f in folders], "n_articles": [s["n_articles"] for s in summaries]},
@@ -598,11 +615,11 @@ def _count_syndication(parts: list[Path]) -> pd.DataFrame:
     con = duckdb.connect()
     try:
         # Bounded memory at any size: beyond it DuckDB spills to disk beside the tables.
-        spill = Path(parts[0]).parents[3] / ".duckdb-tmp"
+        spill = Path(parts[0]).parents[1] / ".duckdb-tmp"
         con.execute(f"SET threads TO 1; SET memory_limit = '{DUCKDB_MEMORY}'; SET temp_directory = '{spill}'")
         files = [str(p) for p in parts]
         return con.execute(
-            "SELECT text_key, count(DISTINCT article_id)::BIGINT AS shared_by FROM read_parquet(?) "
+            "SELECT text_key, count(DISTINCT article_id)::BIGINT AS shared_by FROM read_parquet(?, union_by_name = true) "
             "GROUP BY text_key HAVING count(DISTINCT article_id) > 1 ORDER BY text_key",
             [files],
         ).df()
@@ -770,6 +787,12 @@ def measure_partitions(
         from .topics import fit_inputs
 
         documents, context = fit_inputs(body, headlines)  # the sample holds 20 articles or more when the corpus does
+        if len(documents) < 2:
+            raise ValueError(
+                f"the corpus holds {n_ok} article(s) with body text after cleaning, {len(body)} body paragraph(s) in all; "
+                "the topic model needs at least 2 documents. What was skipped, and why, is in "
+                f"{processed / 'skipped.csv'} and in the cleaning report (reports/01_clean.html)"
+            )
         model_digest = _digest(code, n_topics, method, random_state, pd.util.hash_pandas_object(documents).values.tobytes(), unit)
         model_path = processed / STORE / "topics-model" / f"{model_digest}.pickle"
         if model_path.exists():
@@ -788,22 +811,23 @@ def measure_partitions(
                 if old != model_path:
                     old.unlink(missing_ok=True)
         del body, headlines, documents, context
-        scoring = _digest(code, scorer_name, random_state)
-        synd_digest = _digest(pd.util.hash_pandas_object(syndication).values.tobytes())
+        # The scorer itself, not only its name: a news scorer trained on other ratings scores anew.
+        scoring = _digest(code, scorer_name, random_state, hashlib.sha256(pickle.dumps(scorer)).hexdigest() if scorer else "")
         names: dict[str, list[str]] = {"sentiment": [], "topics": [], "measured": []}
 
         def jobs_() -> Iterator[tuple]:
             for folder in folders:
+                keys = pd.read_parquet(folder / "clean_paragraphs.parquet", columns=["text_key"])["text_key"]
+                shared = syndication.reindex(pd.unique(keys)).dropna()  # a hash lookup per key: linear in the corpus
                 s = _digest(folder.name, scoring)
                 t = _digest(folder.name, model_digest)
-                m = _digest(s, t, synd_digest)
+                # Its own paragraphs' counts only: a new article redoes the partitions that share its paragraphs.
+                m = _digest(s, t, pd.util.hash_pandas_object(shared.sort_index()).values.tobytes())
                 for step, name in (("sentiment", s), ("topics", t), ("measured", m)):
                     names[step].append(name)
                 target = _store(processed, "measured", m)
                 if target.exists():
                     out.n_reused += 1
-                keys = pd.read_parquet(folder / "clean_paragraphs.parquet", columns=["text_key"])["text_key"]
-                shared = syndication.reindex(pd.unique(keys)).dropna()  # a hash lookup per key: linear in the corpus
                 yield (
                     str(folder),
                     str(_store(processed, "sentiment", s)),
