@@ -153,15 +153,18 @@ def _entries(raw_dir: Path, *, max_bytes: int, columns: Columns) -> Iterator[tup
     for entry in io.list_raw(raw_dir, max_bytes=max_bytes):
         yield entry, None
     for path in io.list_corpus_files(raw_dir):
+        name = io.readable_name(path.name)
         try:
+            empty = True
             for chunk in read_corpus_file(path, columns=columns, max_bytes=max_bytes):
                 for entry in chunk.entries:
+                    empty = False
                     yield entry, chunk.metadata
+            if empty:
+                yield RawFile(name, name, None, "holds no article: a header, and no row under it"), None
         except CorpusFileError as exc:
-            name = io.readable_name(path.name)
             yield RawFile(name, name, None, str(exc).removeprefix(f"{name}: ").removeprefix(f"{name}, ")), None
         except OSError as exc:
-            name = io.readable_name(path.name)
             yield RawFile(name, name, None, f"cannot be read: {exc.strerror or exc}"), None
 
 
