@@ -282,13 +282,13 @@ def test_progress_is_quiet_where_nobody_watches(monkeypatch):
     """Off a terminal (a CI log) the bar is a plain line at the start and at the end, not thousands of redraws."""
     import io as stdio
 
-    from helpers import partitions
+    from helpers import progress
 
     stream = stdio.StringIO()
     monkeypatch.setenv("NEWS_TONE_PROGRESS", "")
     monkeypatch.setattr(sys, "stderr", stream)
     monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
-    with partitions.progress(100_000, "cleaning") as bar:
+    with progress.progress(100_000, "cleaning") as bar:
         for _ in range(1000):
             bar.update(100)
     lines = stream.getvalue().splitlines()

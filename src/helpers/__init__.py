@@ -19,6 +19,8 @@ Layers, from text to reports. Each module imports only modules listed above it (
 - ``helpers.corpusfiles``    corpus files (CSV, TSV, JSON Lines, Parquet; one article a row), streamed
 - ``helpers.newsscore``      an optional sentence scorer trained on the human-rated sets
 - ``helpers.pipeline``       raw entries -> cleaned tables -> measured tables (the stages' work)
+- ``helpers.store``          the partitions' tables kept by digest; tables published as folders of parts
+- ``helpers.progress``       progress bars of the long stages (console, JupyterLab, quiet in logs)
 - ``helpers.partitions``     the stages on disk: partitions of a corpus of any size, resumable, on any workers
 - ``helpers.aggregates``     what the reports need from the parts: DuckDB aggregates, a bounded paragraph sample
 - ``helpers.cleaning_eval``  scoring the cleaner on web pages (validation and benchmark scripts)
@@ -33,7 +35,7 @@ Layers, from text to reports. Each module imports only modules listed above it (
 - ``helpers.build``          ``python -m helpers.build``, the ``make report`` command
 
 Pure modules (text in, tables out) do no I/O; files are read and written by ``io`` (and by
-``corpusfiles``, ``partitions``, ``cleaning_eval`` and ``reports``, which read and write their own).
+``corpusfiles``, ``store``, ``partitions``, ``aggregates``, ``cleaning_eval`` and ``reports``, which read and write their own).
 """
 
 __version__ = "0.1.0"

@@ -39,7 +39,7 @@ def _files(processed: Path, table: str) -> list[str]:
 def _query(sql: str, files: list[str]) -> pd.DataFrame:
     import duckdb
 
-    from .partitions import DUCKDB_MEMORY
+    from .store import DUCKDB_MEMORY
 
     con = duckdb.connect()
     try:

@@ -25,13 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import json
-import os
 import re
-import shutil
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import io
+from . import io, store
 from .clean import Cleaner, normalise_key
 from .corpusfiles import Columns, CorpusFileError, read_corpus_file
 from .executor import Workers
@@ -51,6 +46,8 @@ from .pipeline import (
     _sentiment_batch,
     removal_summary,
 )
+from .progress import progress, say
+from .store import STORE
 
 __all__ = [
     "PARTITION_ARTICLES",
@@ -62,20 +59,18 @@ __all__ = [
     "iter_partitions",
     "clean_partitions",
     "measure_partitions",
-    "publish",
     "text_key",
     "id_hash",
-    "progress",
 ]
 
 PARTITION_ARTICLES = 1000
 """Target articles per partition: what one worker holds at a time, whatever the corpus size."""
 TOPIC_SAMPLE = 5000
 """The topic model's vocabulary, count and fit come from at most this many articles, chosen by the
-hash of their id (the same sample on any setup; a corpus that grows keeps most of it). 5,000
-articles give a stable vocabulary of the corpus's main themes (the count chosen on BBC and the
-Reuters sample is the same as on the whole corpus) and fit in about a minute on one core."""
-STORE = ".parts"
+hash of their id (the same sample on any setup; a corpus that grows keeps most of it). It is the
+cap the topic model already had (``TopicModel.max_fit_paragraphs``): the validated corpora (BBC,
+2,225 articles; the Reuters sample, 500) are fitted whole, so their validation is unchanged, and
+the fit with its stability refits takes about 45 s here, at any corpus size."""
 DEFAULT_COLUMNS = Columns()
 CLEAN_TABLES = ("clean_articles", "clean_paragraphs", "audit", "corpus_metadata")
 MEASURED_TABLES = ("articles", "paragraphs", "sentences", "segments")
@@ -94,26 +89,14 @@ def text_key(text: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def _digest(*parts) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-CLEAN_CODE = ("paths", "text", "page", "clean", "webpage", "io", "corpusfiles", "pipeline", "partitions")
-"""The modules whose code the cleaned partitions depend on: an edit to one of them recleans them
-(an edit elsewhere, a report's code say, reuses them)."""
-MEASURE_CODE = (*CLEAN_CODE, "quotes", "vader", "sentiment", "topics", "newsscore")
-"""The modules whose code the measured partitions depend on."""
-
-
-def code_version(modules: tuple[str, ...]) -> str:
-    """Digest of the code of some of the helpers' modules: a stored partition made by other code is redone."""
-    package = Path(__file__).resolve().parent
-    files = [package / f"{m}.py" for m in modules]
-    return _digest(*[[p.name, hashlib.sha256(p.read_bytes()).hexdigest()] for p in files])
+def _in_order(frame: pd.DataFrame, ranks: dict[str, int]) -> pd.DataFrame:
+    """Rows in corpus order (the partition's articles as listed, then position, sentence, segment
+    or line), so that one partition and many give the same tables."""
+    keys = [c for c in ("position", "sentence", "segment", "line") if c in frame.columns]
+    if "line" in keys:
+        keys.remove("position")
+    order = frame.assign(_rank=frame["article_id"].map(ranks)).sort_values(["_rank", *keys], kind="stable")
+    return order.drop(columns="_rank").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,233 +207,6 @@ def iter_partitions(
 
 
 # ---------------------------------------------------------------------------------------------
-# The store
-
-
-def _store(processed: Path, step: str, digest: str) -> Path:
-    return Path(processed) / STORE / step / digest
-
-
-def _in_order(frame: pd.DataFrame, ranks: dict[str, int]) -> pd.DataFrame:
-    """Rows in corpus order (the partition's articles as listed, then position, sentence, segment
-    or line), so that one partition and many give the same tables."""
-    keys = [c for c in ("position", "sentence", "segment", "line") if c in frame.columns]
-    if "line" in keys:
-        keys.remove("position")
-    order = frame.assign(_rank=frame["article_id"].map(ranks)).sort_values(["_rank", *keys], kind="stable")
-    return order.drop(columns="_rank").reset_index(drop=True)
-
-
-def _write_parts(folder: Path, frames: dict[str, pd.DataFrame], extra: dict | None = None) -> None:
-    """Write a partition's tables into ``folder`` as one atomic step (a temporary folder renamed into place)."""
-    if folder.exists():
-        return
-    tmp = folder.parent / f".tmp-{folder.name}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir(parents=True, exist_ok=True)
-    try:
-        for name, frame in frames.items():
-            _write_parquet(frame, tmp / f"{name}.parquet")
-        (tmp / "summary.json").write_text(json.dumps(extra or {}, sort_keys=True, default=str))
-        try:
-            os.rename(tmp, folder)
-        except OSError:  # another worker finished the same partition first: same content
-            if not folder.exists():
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """One part (a column with no value at all keeps Arrow's null type: :func:`publish` gives it
-    the type the other parts have)."""
-    frame.reset_index(drop=True).to_parquet(path, index=False, engine="pyarrow", compression="zstd")
-
-
-def _read_summary(folder: Path) -> dict:
-    return json.loads((folder / "summary.json").read_text())
-
-
-def publish(processed: Path, table: str, parts: list[Path], *, csv: bool = False) -> Path:
-    """Make ``processed/<table>.parquet`` the folder of ``parts`` (``part-000000.parquet`` ... in
-    order), swapped in as a whole; hard links to the store where the file system allows.
-
-    ``csv``: also write ``<table>.csv`` (for a person to open), when the table has at most
-    :data:`CSV_MAX_ROWS` rows; a larger one's CSV is removed (Parquet is the table then).
-    """
-    import pyarrow.parquet as pq
-
-    processed = Path(processed)
-    target = processed / f"{table}.parquet"
-    tmp = processed / f".{table}.parquet.tmp-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir(parents=True)
-    try:
-        schema = _common_schema(parts)
-        for i, part in enumerate(parts):
-            dest = tmp / f"part-{i:06d}.parquet"
-            if schema is not None and not pq.read_schema(part).equals(schema):
-                _conform(part, schema, dest)
-                continue
-            try:
-                os.link(part, dest)
-            except OSError:
-                shutil.copyfile(part, dest)
-        old = processed / f".{table}.parquet.old-{uuid.uuid4().hex[:8]}"
-        if target.exists():
-            os.rename(target, old)
-        os.rename(tmp, target)
-        if old.is_dir():
-            shutil.rmtree(old)
-        else:
-            old.unlink(missing_ok=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    if csv:
-        rows = sum(_parquet_rows(p) for p in parts)
-        csv_path = processed / f"{table}.csv"
-        if rows <= CSV_MAX_ROWS:
-            frame = pd.read_parquet(target)
-            with io.atomic_write(csv_path) as handle:
-                handle.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-        else:
-            csv_path.unlink(missing_ok=True)
-    return target
-
-
-def _common_schema(parts: list[Path]):
-    """The schema every part of a table is published with, when the parts differ (None when they
-    all agree): every column of any part, in order of appearance, each with the type the parts
-    give it (a column that is all null in one part, say a partition of skipped articles, takes
-    the type of the others; corpus files with other metadata columns add theirs)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schemas = [pq.read_schema(p) for p in parts]
-    if all(s.equals(schemas[0]) for s in schemas[1:]):
-        return None
-    unified = pa.unify_schemas([s.remove_metadata() for s in schemas], promote_options="permissive")
-    typed = next((s for s in schemas if not any(pa.types.is_null(f.type) for f in s)), schemas[0])
-    return unified.with_metadata(typed.metadata)
-
-
-def _conform(part: Path, schema, dest: Path) -> None:
-    """Write ``part`` with ``schema``: its columns cast, the ones it lacks all null (text columns of
-    metadata: empty, as a corpus file's missing cell)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(part)
-    columns = []
-    for column in schema:
-        if column.name in table.column_names:
-            columns.append(table[column.name].cast(column.type))
-        elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            columns.append(pa.array([""] * len(table), column.type))
-        else:
-            columns.append(pa.nulls(len(table), column.type))
-    pq.write_table(pa.Table.from_arrays(columns, schema=schema), dest, compression="zstd")
-
-
-DUCKDB_MEMORY = "1GB"
-"""Memory a DuckDB aggregate may take before it spills to disk."""
-CSV_MAX_ROWS = 200_000
-"""A table's CSV twin is written up to this many rows; a larger table is Parquet only."""
-
-
-def _parquet_rows(path: Path) -> int:
-    import pyarrow.parquet as pq
-
-    return pq.ParquetFile(path).metadata.num_rows
-
-
-def _collect_garbage(processed: Path, step: str, keep: set[str]) -> None:
-    """Delete the stored partitions of ``step`` that the current corpus no longer uses."""
-    folder = Path(processed) / STORE / step
-    if folder.is_dir():
-        for child in folder.iterdir():
-            if child.name not in keep:
-                shutil.rmtree(child, ignore_errors=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# Progress
-
-
-class progress:
-    """A tqdm bar over articles, with articles per second and the time left.
-
-    Drawn where a person watches: in JupyterLab, under the cell; under ``make report``, on the
-    build's console (the kernel's standard error, ``NEWS_TONE_PROGRESS=console``). Where nobody
-    watches (a log, CI), one plain line at most every 30 seconds instead of a bar redrawn
-    thousands of times.
-    """
-
-    def __init__(self, total: int, desc: str):
-        from tqdm import tqdm
-
-        stream = sys.stderr
-        if os.environ.get("NEWS_TONE_PROGRESS") == "console":
-            stream = sys.__stderr__ or sys.stderr
-        tty = os.environ.get("NEWS_TONE_PROGRESS") != "quiet" and _interactive(stream)
-        self.bar = tqdm(
-            total=total,
-            desc=desc,
-            unit="article",
-            file=stream if tty else _Lines(stream),
-            mininterval=0.5 if tty else 30,
-            maxinterval=60 if tty else 600,
-            dynamic_ncols=tty,
-            ncols=None if tty else 100,
-            ascii=not tty,
-            smoothing=0.1,
-        )
-
-    def update(self, n: int) -> None:
-        self.bar.update(n)
-
-    def close(self) -> None:
-        self.bar.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-def say(text: str) -> None:
-    """One line where the progress bars go (a long step that has no bar: the topic model's fit)."""
-    if os.environ.get("NEWS_TONE_PROGRESS") == "quiet":
-        return
-    stream = (sys.__stderr__ or sys.stderr) if os.environ.get("NEWS_TONE_PROGRESS") == "console" else sys.stderr
-    stream.write(text + "\n")
-    stream.flush()
-
-
-def _interactive(stream) -> bool:
-    if "ipykernel" in sys.modules and stream is sys.stderr:
-        return True  # a notebook's cell output: the front end redraws the bar in place
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-class _Lines:
-    """A stream for tqdm that turns each redraw into one plain line (for logs)."""
-
-    def __init__(self, stream):
-        self.stream = stream
-
-    def write(self, text: str) -> None:
-        text = text.replace("\r", "").strip()
-        if text:
-            self.stream.write(text + "\n")
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-
-# ---------------------------------------------------------------------------------------------
 # Cleaning
 
 
@@ -496,7 +252,7 @@ def _clean_partition(job: tuple) -> dict:
             "sample": heapq.nsmallest(TOPIC_SAMPLE, ((id_hash(a), a) for a in articles.loc[ok, "article_id"])),
         }
         ranks = {e.article_id: i for i, e in enumerate(partition.entries)}
-        _write_parts(
+        store.write_parts(
             folder,
             {
                 "clean_articles": _in_order(articles, ranks),
@@ -506,7 +262,7 @@ def _clean_partition(job: tuple) -> dict:
             },
             summary,
         )
-    summary = _read_summary(folder)
+    summary = store.read_summary(folder)
     summary.pop("sample", None)
     return summary
 
@@ -550,7 +306,6 @@ def clean_partitions(
     jobs: int = 1,
     scheduler=None,
     size: int = PARTITION_ARTICLES,
-    show_progress: bool = True,
 ) -> CleanSummary:
     """Clean the raw folder in partitions and publish ``clean_articles``, ``clean_paragraphs``,
     ``audit`` and ``corpus_metadata`` in ``processed``.
@@ -563,7 +318,7 @@ def clean_partitions(
     """
     started = time.time()
     processed = Path(processed)
-    code = code_version(CLEAN_CODE)
+    code = store.code_version(store.CLEAN_CODE)
     out = CleanSummary()
     with Workers(jobs, scheduler) as workers:
         say("cleaning: reading the corpus once to choose the boilerplate sample ...")
@@ -571,12 +326,12 @@ def clean_partitions(
         say(f"cleaning: {total:,} articles in {n_partitions:,} partitions; learning boilerplate from {len(texts):,} of them")
         cleaner.fit(texts, sites=sites if any(sites) else None)
         del texts, sites
-        fitted = _digest(code, repr(cleaner), sorted(cleaner.learned_.items()), sorted(cleaner.learned_sites_.items()))
+        fitted = store.digest(code, repr(cleaner), sorted(cleaner.learned_.items()), sorted(cleaner.learned_sites_.items()))
         folders: list[Path] = []
 
         def jobs_() -> Iterator[tuple]:
             for partition in iter_partitions(raw_dir, max_bytes=max_bytes, columns=columns, size=size):
-                folder = _store(processed, "clean", _digest(partition.digest, fitted))
+                folder = store.folder(processed, "clean", store.digest(partition.digest, fitted))
                 folders.append(folder)
                 if folder.exists():
                     out.n_reused += 1
@@ -584,9 +339,9 @@ def clean_partitions(
 
         with progress(total, "cleaning") as bar:
             summaries = workers.start(_clean_partition, jobs_(), on_done=lambda s: bar.update(s["n_articles"]))()
-    _collect_garbage(processed, "clean", {f.name for f in folders})
+    store.collect_garbage(processed, "clean", {f.name for f in folders})
     for table in CLEAN_TABLES:
-        publish(processed, table, [f / f"{table}.parquet" for f in folders])
+        store.publish(processed, table, [f / f"{table}.parquet" for f in folders])
     syndication = _count_syndication(sorted((processed / "clean_paragraphs.parquet").glob("*.parquet")))
     io.write_table(syndication, "syndication", folder=processed)
     io.write_json(
@@ -620,7 +375,7 @@ def _count_syndication(parts: list[Path]) -> pd.DataFrame:
     try:
         # Bounded memory at any size: beyond it DuckDB spills to disk beside the tables.
         spill = Path(parts[0]).parents[1] / ".duckdb-tmp"
-        con.execute(f"SET threads TO 1; SET memory_limit = '{DUCKDB_MEMORY}'; SET temp_directory = '{spill}'")
+        con.execute(f"SET threads TO 1; SET memory_limit = '{store.DUCKDB_MEMORY}'; SET temp_directory = '{spill}'")
         files = [str(p) for p in parts]
         return con.execute(
             "SELECT text_key, count(DISTINCT article_id)::BIGINT AS shared_by FROM read_parquet(?, union_by_name = true) "
@@ -660,7 +415,7 @@ def _topic_sample(processed: Path, folders: list[Path]) -> tuple[pd.DataFrame, p
     heap: list[tuple[int, str]] = []
     n_ok = 0
     for folder in folders:
-        summary = _read_summary(folder)
+        summary = store.read_summary(folder)
         n_ok += summary["n_ok"]
         for item in summary["sample"]:
             heap.append(tuple(item))
@@ -693,7 +448,7 @@ def _measure_partition(job: tuple) -> dict:
         ranks = {a: i for i, a in enumerate(articles["article_id"])}
         if not sentiment_folder.exists():
             found = _sentiment_batch((paragraphs.drop(columns="text_key"), scorer, random_state))
-            _write_parts(sentiment_folder, {name: _in_order(frame, ranks) for name, frame in found.items()})
+            store.write_parts(sentiment_folder, {name: _in_order(frame, ranks) for name, frame in found.items()})
         if not topic_folder.exists():
             with threadpool_limits(1):
                 weights = model.weights_frame(paragraphs[["text"]]) if len(paragraphs) else pd.DataFrame()
@@ -711,7 +466,7 @@ def _measure_partition(job: tuple) -> dict:
                     by_article = _dominant(values).rename_axis("article_id").reset_index()
                 else:
                     by_article = pd.DataFrame(columns=["article_id", *columns, "topic"])
-            _write_parts(topic_folder, {"paragraph_topics": weights.reset_index(drop=True), "article_topics": by_article})
+            store.write_parts(topic_folder, {"paragraph_topics": weights.reset_index(drop=True), "article_topics": by_article})
         scores = pd.read_parquet(sentiment_folder / "scores.parquet")
         summary = pd.read_parquet(sentiment_folder / "summary.parquet")
         weights = pd.read_parquet(topic_folder / "paragraph_topics.parquet")
@@ -728,13 +483,13 @@ def _measure_partition(job: tuple) -> dict:
             articles = articles.merge(by_article, on="article_id", how="left")
             if "topic" in articles:
                 articles["topic"] = articles["topic"].astype("Int64")
-        _write_parts(
+        store.write_parts(
             measured_folder,
             {"paragraphs": _in_order(measured, ranks), "articles": _in_order(articles, ranks)},
             {"n_articles": len(articles), "n_paragraphs": len(measured)},
         )
-    out = _read_summary(measured_folder)
-    out["n_sentences"] = _parquet_rows(sentiment_folder / "sentences.parquet")
+    out = store.read_summary(measured_folder)
+    out["n_sentences"] = store.parquet_rows(sentiment_folder / "sentences.parquet")
     return out
 
 
@@ -777,9 +532,9 @@ def measure_partitions(
 
     started = time.time()
     processed = Path(processed)
-    code = code_version(MEASURE_CODE)
+    code = store.code_version(store.MEASURE_CODE)
     manifest = _manifest(processed)
-    folders = [_store(processed, "clean", d) for d in manifest["clean"]]
+    folders = [store.folder(processed, "clean", d) for d in manifest["clean"]]
     missing = [f for f in folders if not f.exists()]
     if missing:
         raise FileNotFoundError(f"the cleaned partitions {missing[0]} ... are missing: run the cleaning stage (01_clean) again")
@@ -797,7 +552,7 @@ def measure_partitions(
                 "the topic model needs at least 2 documents. What was skipped, and why, is in "
                 f"{processed / 'skipped.csv'} and in the cleaning report (reports/01_clean.html)"
             )
-        model_digest = _digest(code, n_topics, method, random_state, pd.util.hash_pandas_object(documents).values.tobytes(), unit)
+        model_digest = store.digest(code, n_topics, method, random_state, pd.util.hash_pandas_object(documents).values.tobytes(), unit)
         model_path = processed / STORE / "topics-model" / f"{model_digest}.pickle"
         if model_path.exists():
             model = pickle.loads(model_path.read_bytes())
@@ -816,26 +571,26 @@ def measure_partitions(
                     old.unlink(missing_ok=True)
         del body, headlines, documents, context
         # The scorer itself, not only its name: a news scorer trained on other ratings scores anew.
-        scoring = _digest(code, scorer_name, random_state, hashlib.sha256(pickle.dumps(scorer)).hexdigest() if scorer else "")
+        scoring = store.digest(code, scorer_name, random_state, hashlib.sha256(pickle.dumps(scorer)).hexdigest() if scorer else "")
         names: dict[str, list[str]] = {"sentiment": [], "topics": [], "measured": []}
 
         def jobs_() -> Iterator[tuple]:
             for folder in folders:
                 keys = pd.read_parquet(folder / "clean_paragraphs.parquet", columns=["text_key"])["text_key"]
                 shared = syndication.reindex(pd.unique(keys)).dropna()  # a hash lookup per key: linear in the corpus
-                s = _digest(folder.name, scoring)
-                t = _digest(folder.name, model_digest)
+                s = store.digest(folder.name, scoring)
+                t = store.digest(folder.name, model_digest)
                 # Its own paragraphs' counts only: a new article redoes the partitions that share its paragraphs.
-                m = _digest(s, t, pd.util.hash_pandas_object(shared.sort_index()).values.tobytes())
+                m = store.digest(s, t, pd.util.hash_pandas_object(shared.sort_index()).values.tobytes())
                 for step, name in (("sentiment", s), ("topics", t), ("measured", m)):
                     names[step].append(name)
-                target = _store(processed, "measured", m)
+                target = store.folder(processed, "measured", m)
                 if target.exists():
                     out.n_reused += 1
                 yield (
                     str(folder),
-                    str(_store(processed, "sentiment", s)),
-                    str(_store(processed, "topics", t)),
+                    str(store.folder(processed, "sentiment", s)),
+                    str(store.folder(processed, "topics", t)),
                     str(target),
                     model,
                     unit,
@@ -848,15 +603,15 @@ def measure_partitions(
         with progress(total, "measuring") as bar:
             summaries = workers.start(_measure_partition, jobs_(), on_done=lambda s: bar.update(s["n_articles"]))()
     for step, kept in names.items():
-        _collect_garbage(processed, step, set(kept))
+        store.collect_garbage(processed, step, set(kept))
     stores = {
-        "articles": [_store(processed, "measured", n) / "articles.parquet" for n in names["measured"]],
-        "paragraphs": [_store(processed, "measured", n) / "paragraphs.parquet" for n in names["measured"]],
-        "sentences": [_store(processed, "sentiment", n) / "sentences.parquet" for n in names["sentiment"]],
-        "segments": [_store(processed, "sentiment", n) / "segments.parquet" for n in names["sentiment"]],
+        "articles": [store.folder(processed, "measured", n) / "articles.parquet" for n in names["measured"]],
+        "paragraphs": [store.folder(processed, "measured", n) / "paragraphs.parquet" for n in names["measured"]],
+        "sentences": [store.folder(processed, "sentiment", n) / "sentences.parquet" for n in names["sentiment"]],
+        "segments": [store.folder(processed, "sentiment", n) / "segments.parquet" for n in names["sentiment"]],
     }
     for table, parts in stores.items():
-        publish(processed, table, parts, csv=table == "paragraphs")
+        store.publish(processed, table, parts, csv=table == "paragraphs")
     out.topic_terms = model.top_terms(10).assign(fitted_on=f"{unit}s")
     io.write_table(out.topic_terms, "topic_terms", folder=processed)
     out.n_articles = sum(s["n_articles"] for s in summaries)
