@@ -79,7 +79,7 @@ def _self_rss_mib() -> float:
 
 
 class _PhaseHandler(logging.Handler):
-    """Collects the phase timings that helpers.pipeline logs (records with ``phase``/``seconds``)."""
+    """Collects the phase timings that helpers.corpus.pipeline logs (records with ``phase``/``seconds``)."""
 
     def __init__(self, phases: dict[str, float]):
         super().__init__(logging.DEBUG)
@@ -96,8 +96,8 @@ def child_main(spec: dict) -> None:
 
     if stage == "clean":
         from helpers import io
-        from helpers.clean import Cleaner
-        from helpers.pipeline import clean_corpus
+        from helpers.corpus.pipeline import clean_corpus
+        from helpers.text.clean import Cleaner
 
         entries = _entries(spec["corpus"])
         cleaner = Cleaner(user_patterns=io.read_user_patterns())
@@ -119,19 +119,19 @@ def child_main(spec: dict) -> None:
         import pandas as pd
 
         from helpers import executor as ex
-        from helpers import pipeline as pl
-        from helpers import vader  # noqa: F401  (nltk and scikit-learn: imported before the clock, as
-        from helpers.topics import TopicModel  # the measure notebook's kernel has them before it runs)
+        from helpers.corpus import pipeline as pl
+        from helpers.measures import vader  # noqa: F401  (nltk and scikit-learn: imported before the clock, as
+        from helpers.measures.topics import TopicModel  # the measure notebook's kernel has them before it runs)
 
         paragraphs = pd.read_parquet(data / "clean_paragraphs.parquet")
         articles = pd.read_parquet(data / "clean_articles.parquet")
         result |= {"articles": int((articles["status"] == "ok").sum()), "paragraphs": len(paragraphs)}
         njobs = jobs if jobs > 0 else (os.cpu_count() or 1)
         phases: dict[str, float] = {}
-        # measure_corpus logs the seconds of each of its phases (logger helpers.pipeline, DEBUG).
+        # measure_corpus logs the seconds of each of its phases (logger helpers.corpus.pipeline, DEBUG).
         handler = _PhaseHandler(phases)
-        logging.getLogger("helpers.pipeline").addHandler(handler)
-        logging.getLogger("helpers.pipeline").setLevel(logging.DEBUG)
+        logging.getLogger("helpers.corpus.pipeline").addHandler(handler)
+        logging.getLogger("helpers.corpus.pipeline").setLevel(logging.DEBUG)
         result["base_mib"] = _self_rss_mib()
         result["t_start"] = time.time()
         t0 = time.perf_counter()
@@ -174,7 +174,7 @@ def child_main(spec: dict) -> None:
         import pandas as pd
         from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-        from helpers.sentiment import analyzer
+        from helpers.measures.sentiment import analyzer
 
         sentences = pd.read_parquet(data / "sentences.parquet")["text"].tolist()
         scorer = analyzer()  # NLTK's analyzer with the offline lexicon, loaded before the clock starts
@@ -194,8 +194,8 @@ def child_main(spec: dict) -> None:
         # looked up at call time by run_notebook, and forked report workers inherit the wrappers.
         import papermill as pm
 
-        import helpers.reports.htmlreport as hr
-        from helpers import build
+        import helpers.report.html as hr
+        from helpers.build import __main__ as build
 
         log = Path(spec["log"])
 
@@ -767,7 +767,7 @@ def print_report_target(results: dict) -> None:
 def webdev_throughput(corpus: Path, jobs: int, repeat: int = 2) -> None:
     """Cleaning throughput on whole web pages: pages per second from their text and from their HTML.
 
-    Times :func:`helpers.pipeline.clean_corpus` (reading, decoding, trafilatura for HTML, learning
+    Times :func:`helpers.corpus.pipeline.clean_corpus` (reading, decoding, trafilatura for HTML, learning
     boilerplate, cleaning), in this process, best of ``repeat``, one process and ``jobs`` workers.
     """
     print()
@@ -775,8 +775,10 @@ def webdev_throughput(corpus: Path, jobs: int, repeat: int = 2) -> None:
     if not (corpus / "html").is_dir():
         print(f"  not measured: no web-dev corpus at {corpus}")
         return
-    from helpers import cleaning_eval, io, pipeline
-    from helpers.clean import Cleaner
+    from helpers import io
+    from helpers.analysis import cleaning_eval
+    from helpers.corpus import pipeline
+    from helpers.text.clean import Cleaner
 
     with tempfile.TemporaryDirectory() as tmp:
         text_dir = cleaning_eval.page_texts(corpus, Path(tmp) / "text")

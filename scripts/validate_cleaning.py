@@ -27,10 +27,12 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from helpers import cleaning_eval, io, paths, pipeline
-from helpers.clean import Cleaner
-from helpers.text import DecodeError, decode
-from helpers.webpage import NoArticleError, extract
+from helpers import io, paths
+from helpers.analysis import cleaning_eval
+from helpers.corpus import pipeline
+from helpers.text.clean import Cleaner
+from helpers.text.decode import DecodeError, decode
+from helpers.text.html_extract import NoArticleError, extract
 
 DEFAULTS = [
     paths.ROOT.parent / "shared" / "corpora" / "reuters-sample500",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.clean import Cleaner
-from helpers.text import decode
+from helpers.text.clean import Cleaner
+from helpers.text.decode import decode
 
 SEED = paths.RAW / f"{paths.SEED_ID}.txt"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from browser import NEEDS_CHROMIUM, check_page, open_browser
-from helpers.reports.htmlreport import render_report
+from helpers.report.html import render_report
 from test_html import PROVENANCE, report_notebook
 
 pytestmark = NEEDS_CHROMIUM

@@ -1,8 +1,8 @@
-"""Tests for helpers.clean: the seed's exact result, layouts, datelines, repetition and boilerplate."""
+"""Tests for helpers.text.clean: the seed's exact result, layouts, datelines, repetition and boilerplate."""
 
 import pytest
 
-from helpers.clean import Cleaner, is_prose, normalise_key, split_blocks
+from helpers.text.clean import Cleaner, is_prose, normalise_key, split_blocks
 
 
 def clean(text, **kwargs):
@@ -269,7 +269,7 @@ def test_recurring_dateline_is_not_learned():
 def test_a_truncated_copy_needs_more_than_prefix_head_words():
     """A repeat cut short is a duplicate when it has more than PREFIX_HEAD (7) words; a shorter
     one (a heading that starts a paragraph) is kept."""
-    from helpers.clean import PREFIX_HEAD
+    from helpers.text.clean import PREFIX_HEAD
 
     assert PREFIX_HEAD == 7
     first = "The council voted on Tuesday to rebuild the harbour wall that failed in the January storm."
@@ -325,7 +325,7 @@ def _local_news(n: int = 60, seed: int = 21) -> list[tuple[str, list[str]]]:
 def test_recurring_local_prose_is_kept():
     """60 local stories sharing prose sentences in different surroundings keep every body
     paragraph and a non-zero tone; only the site's non-sentence tagline is learned."""
-    from helpers.sentiment import score_sentence, split_sentences
+    from helpers.measures.sentiment import score_sentence, split_sentences
 
     articles = _local_news()
     cleaner = Cleaner().fit(text for text, _ in articles)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252": cp1252 that maps every byte)
 import pytest
 
-from helpers.clean import Cleaner, normalise_key
-from helpers.text import decode
+from helpers.text.clean import Cleaner, normalise_key
+from helpers.text.decode import decode
 
 N_ARTICLES = 240
 SEED = 20240611

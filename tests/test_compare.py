@@ -1,11 +1,11 @@
-"""Tests for helpers.compare: planted differences are found, null ones are not, bins and word shifts add up."""
+"""Tests for helpers.analysis.groups: planted differences are found, null ones are not, bins and word shifts add up."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from helpers import io
-from helpers.compare import (
+from helpers.analysis.groups import (
     THIN,
     distinctive_terms,
     group_sentiment,
@@ -158,7 +158,7 @@ NEGATIVE_SENTENCES = [
 
 def _scored_articles(pools: dict[str, list[str]], n: int = 15, seed: int = 4) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Articles of three paragraphs of two sentences each, drawn from each outlet's pool, scored with VADER."""
-    from helpers.sentiment import score_paragraphs, summarise_articles
+    from helpers.measures.sentiment import score_paragraphs, summarise_articles
 
     rng = np.random.default_rng(seed)
     rows = [
@@ -196,7 +196,7 @@ def test_planted_null_outlets_share_one_pool():
 
 def test_shift_summary_adds_the_kinds_to_the_total():
     """The four kinds' sums add up to the total, which is the difference in mean valence."""
-    from helpers.compare import shift_summary
+    from helpers.analysis.groups import shift_summary
 
     shift = word_shift(
         {"good": 3, "bad": 1, "fine": 1}, {"good": 1, "bad": 3, "great": 2}, {"good": 2.0, "bad": -2.0, "fine": 0.8, "great": 3.1}

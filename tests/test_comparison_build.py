@@ -74,7 +74,7 @@ def test_comparison_report_is_built_linked_and_kept_up_to_date(own_build):
 def test_saved_metadata_problems_are_found_again_after_a_code_change(built, tmp_path, monkeypatch):
     """The metadata problems the index lists are read back only while metadata.csv, the articles and the code are unchanged."""
     from helpers import paths
-    from helpers.reports import selection
+    from helpers.build import selection
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -1,4 +1,4 @@
-"""Tests for helpers.corpusfiles: corpus files in every format, their columns, and every error message."""
+"""Tests for helpers.corpus.files: corpus files in every format, their columns, and every error message."""
 
 import gzip
 import json
@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from helpers.corpusfiles import Columns, CorpusFileError, read_corpus_file
+from helpers.corpus.files import Columns, CorpusFileError, read_corpus_file
 
 
 def _read(path, **kwargs):
@@ -149,7 +149,7 @@ def test_streamed_in_chunks(tmp_path):
 
 def test_windows_1252_text_is_repaired_by_decoding(tmp_path):
     """Bytes that are not UTF-8 reach the decoder unchanged (it reads them as Windows-1252)."""
-    from helpers.text import decode
+    from helpers.text.decode import decode
 
     path = tmp_path / "old.csv"
     path.write_bytes("text\ncaf\xe9 au lait.\n".encode("cp1252"))
@@ -176,7 +176,7 @@ def test_tsv_text_may_open_with_a_quotation_mark(tmp_path):
 
 
 def test_jsonl_keys_that_appear_later_are_metadata_too(tmp_path):
-    from helpers.corpusfiles import metadata_names
+    from helpers.corpus.files import metadata_names
 
     path = tmp_path / "feed.jsonl"
     path.write_text('not json\n{"text": "One."}\n{"text": "Two.", "outlet": "AP", "date": "2020-01-01"}\n')

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import run_build
 from helpers import paths
-from helpers.reports import runner
+from helpers.build import runner
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_a_failed_run_is_a_build_error_and_keeps_the_last_report(sandbox, cells,
 
 
 def test_a_rendering_error_is_a_build_error(sandbox, monkeypatch):
-    from helpers.reports import htmlreport
+    from helpers.report import html as htmlreport
 
     notebook, reports = sandbox
 

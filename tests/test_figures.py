@@ -1,4 +1,4 @@
-"""Tests for helpers.figures: what each plot draws, its validation, and that labels never collide."""
+"""Tests for helpers.figures.plots: what each plot draws, its validation, and that labels never collide."""
 
 import itertools
 
@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from helpers import figures  # noqa: E402
+from helpers.figures import plots as figures  # noqa: E402
 
 COMPOUNDS = [0.5, -0.3, 0.0, 0.8, -0.6, 0.2]
 HEADING = "Markets react"
@@ -466,7 +466,7 @@ def test_correlation_bars_one_group_per_set_with_intervals_where_given():
 @pytest.fixture
 def over_time():
     """Five weekly bins across a year boundary; the third is empty and the fourth thin."""
-    from helpers.compare import sentiment_over_time
+    from helpers.analysis.groups import sentiment_over_time
 
     dates = pd.to_datetime(["2019-12-16"] * 6 + ["2019-12-23"] * 6 + ["2020-01-06"] * 2 + ["2020-01-13"] * 6)
     values = np.linspace(-0.5, 0.5, len(dates))
@@ -510,7 +510,7 @@ def test_group_means_and_pairwise_differences_draw_intervals():
 
 def test_word_shift_draws_the_top_words_largest_on_top():
     """One bar per word, largest contribution first, pale and hatched when less frequent in B."""
-    from helpers.compare import word_shift
+    from helpers.analysis.groups import word_shift
 
     shift = word_shift({"good": 3, "bad": 1, "fine": 2}, {"good": 1, "bad": 3, "fine": 2}, {"good": 2.0, "bad": -2.0, "fine": 0.8})
     fig, ax = plt.subplots()

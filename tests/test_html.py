@@ -13,7 +13,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.reports.htmlreport import escape_text, figure_html, render_report, text_table_html  # noqa: E402
+from helpers.report.html import escape_text, figure_html, render_report, text_table_html  # noqa: E402
 
 HOSTILE = [
     "<script>window.__xss=1</script>",

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import blocked_figures, make_workdir, run_build
 from helpers import paths
-from helpers.reports.kernels import WarmKernel, notebook_imports
+from helpers.build.kernels import WarmKernel, notebook_imports
 
 pytestmark = pytest.mark.slow
 
@@ -30,8 +30,8 @@ def _kernels_of(workdir) -> list[psutil.Process]:
 def test_notebook_imports_are_the_notebooks_own():
     """The modules come from the import statements of the code cells, magics and all."""
     modules = notebook_imports(paths.NOTEBOOKS / "article_report.ipynb")
-    assert {"matplotlib.pyplot", "helpers.reportdata", "helpers.reports.htmlreport"} <= set(modules)
-    assert "helpers.vader" not in modules and "nltk" not in modules
+    assert {"matplotlib.pyplot", "helpers.report.data", "helpers.report.html"} <= set(modules)
+    assert "helpers.measures.vader" not in modules and "nltk" not in modules
     assert len(modules) == len(set(modules))
 
 
@@ -71,7 +71,7 @@ def test_warm_kernel_runs_the_notebook_as_a_fresh_one(built, tmp_path, monkeypat
     notebook = paths.NOTEBOOKS / "article_report.ipynb"
     parameters = {"article_id": "000_0ba03db089b0c025"}
     warm = WarmKernel(notebook)
-    assert {"helpers.reportdata", "helpers.figures"} <= set(warm.modules) and "matplotlib.pyplot" not in warm.modules
+    assert {"helpers.report.data", "helpers.figures.plots"} <= set(warm.modules) and "matplotlib.pyplot" not in warm.modules
     pid = warm.km.provisioner.pid
     warm_nb, warm_state = _run_and_probe(warm, notebook, tmp_path / "warm.ipynb", parameters)
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
@@ -118,7 +118,7 @@ def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article)
         "import sys, pandas as pd\n"
         "from helpers import pipeline\n"
         "from helpers.io import RawFile\n"
-        "from helpers.clean import Cleaner\n"
+        "from helpers.text.clean import Cleaner\n"
         "from conftest import SEED\n"
         "before = set(sys.modules)\n"
         "tables = pipeline.clean_corpus([RawFile('seed', SEED.name, SEED)], Cleaner())\n"
@@ -126,7 +126,7 @@ def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article)
         "print(sorted(m for m in set(sys.modules) - before if m.startswith('helpers.')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=paths.ROOT / "tests").stdout
-    from helpers.reports.workers import LAZY_IMPORTS
+    from helpers.build.report_pool import LAZY_IMPORTS
 
     assert set(eval(out)) <= set(LAZY_IMPORTS["02_measure"])
     assert set(LAZY_IMPORTS["02_measure"]) <= set(eval(out))
@@ -138,7 +138,7 @@ def test_build_prints_no_kernel_warnings_and_leaves_no_sockets(own_build):
     import os
     import tempfile
 
-    from helpers.reports.kernels import SOCKETS_PREFIX, remove_stale_sockets
+    from helpers.build.kernels import SOCKETS_PREFIX, remove_stale_sockets
 
     result = run_build(own_build, "--force", "--articles", "none")
     assert result.returncode == 0, result.stderr

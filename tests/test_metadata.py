@@ -1,10 +1,10 @@
-"""Tests for helpers.metadata: metadata.csv checked and typed, every problem named, parameters checked."""
+"""Tests for helpers.analysis.metadata: metadata.csv checked and typed, every problem named, parameters checked."""
 
 import pandas as pd
 import pytest
 
 from helpers import io
-from helpers.metadata import check_parameters, join, parse_compare, prepare
+from helpers.analysis.metadata import check_parameters, join, parse_compare, prepare
 
 ARTICLES = pd.DataFrame(
     {

@@ -5,10 +5,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import audit as audit_view
-from helpers import io, page, pipeline
-from helpers.clean import Cleaner, split_blocks
-from helpers.webpage import NoArticleError, extract, looks_like_html
+from helpers import io
+from helpers.corpus import pipeline
+from helpers.text import audit as audit_view
+from helpers.text import pagefinder as page
+from helpers.text.clean import Cleaner, split_blocks
+from helpers.text.html_extract import NoArticleError, extract, looks_like_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 HEADLINE = "Harbour town votes to rebuild its flooded sea wall"

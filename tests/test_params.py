@@ -1,8 +1,8 @@
-"""Tests for helpers.params: parameters read from the notebooks and checked before anything runs."""
+"""Tests for helpers.analysis.params: parameters read from the notebooks and checked before anything runs."""
 
 import pytest
 
-from helpers.params import notebook_parameters, parse_overrides
+from helpers.analysis.params import notebook_parameters, parse_overrides
 
 
 def test_parameters_come_from_the_parameters_cell():

@@ -1,4 +1,4 @@
-"""Tests for helpers.partitions: partitions of whole articles, the same tables from one partition or
+"""Tests for helpers.corpus.partitions: partitions of whole articles, the same tables from one partition or
 many, resumption after a kill, corpus files mixed with article files, metadata and syndication."""
 
 import csv
@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from conftest import SEED
-from helpers import metadata
-from helpers.clean import Cleaner
-from helpers.partitions import STORE, clean_partitions, iter_partitions, measure_partitions
+from helpers.analysis import metadata
+from helpers.corpus.partitions import STORE, clean_partitions, iter_partitions, measure_partitions
+from helpers.text.clean import Cleaner
 
 SUBJECTS = ["The council", "Local farmers", "The hospital board", "Police officers", "The mayor", "Teachers", "Residents"]
 VERBS = ["praised", "criticised", "welcomed", "rejected", "debated", "questioned", "celebrated", "feared"]
@@ -144,8 +144,8 @@ RUN = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from helpers.clean import Cleaner
-    from helpers.partitions import clean_partitions, measure_partitions
+    from helpers.text.clean import Cleaner
+    from helpers.corpus.partitions import clean_partitions, measure_partitions
     raw, processed = Path(sys.argv[1]), Path(sys.argv[2])
     clean_partitions(raw, processed, Cleaner(), size=6, jobs=1)
     measure_partitions(processed, jobs=1, n_topics=3)
@@ -257,7 +257,7 @@ def test_a_dask_cluster_gives_the_same_tables(builds, tmp_path):
 def test_corpus_file_columns_are_known_before_the_first_measuring(tmp_path, monkeypatch):
     """group_by may name a corpus file's column before any table exists (checked on the file's header)."""
     from helpers import paths
-    from helpers.reports import selection
+    from helpers.build import selection
 
     raw = tmp_path / "raw"
     _write_corpus(raw, n_rows=3, n_files=0)
@@ -269,12 +269,12 @@ def test_corpus_file_columns_are_known_before_the_first_measuring(tmp_path, monk
 
 def test_metadata_of_corpus_files_reaches_the_corpus_report(builds):
     """The corpus report's group and time sections use a corpus file's columns."""
-    from helpers import reportdata
+    from helpers.report import data as reportdata
 
     raw, processed = builds[0], builds[1]
     data = reportdata.load_corpus(processed_dir=str(processed), raw_dir=str(raw), group_by="outlet")
-    assert set(data.compare.by_group["group"]) == set(OUTLETS)
-    assert data.compare.over_time is not None and data.settings.date_column == "date"
+    assert set(data.analysis.by_group["group"]) == set(OUTLETS)
+    assert data.analysis.over_time is not None and data.settings.date_column == "date"
     assert data.paragraph_counts["body"] == int((data.paragraphs["kind"] == "body").sum())  # no sample: small corpus
 
 
@@ -282,7 +282,7 @@ def test_progress_is_quiet_where_nobody_watches(monkeypatch):
     """Off a terminal (a CI log) the bar is a plain line at the start and at the end, not thousands of redraws."""
     import io as stdio
 
-    from helpers import progress
+    from helpers.corpus import progress
 
     stream = stdio.StringIO()
     monkeypatch.setenv("NEWS_TONE_PROGRESS", "")
@@ -298,7 +298,7 @@ def test_progress_is_quiet_where_nobody_watches(monkeypatch):
 
 def test_reports_read_a_bounded_sample_of_whole_articles(builds):
     """Beyond the cap, a report reads the paragraphs of whole articles, the same ones on every run, and says so."""
-    from helpers import aggregates
+    from helpers.corpus import aggregates
 
     processed = builds[1]
     articles = pd.read_parquet(processed / "articles.parquet")
@@ -317,7 +317,7 @@ def test_reports_read_a_bounded_sample_of_whole_articles(builds):
     topics = [c for c in full.columns if c.startswith("topic_")]
     body = full[(full["kind"] == "body") & full[topics[0]].notna()]
     np.testing.assert_allclose(aggregates.topic_means(processed, topics).to_numpy(), body[topics].mean().to_numpy())
-    from helpers.pipeline import removal_summary
+    from helpers.corpus.pipeline import removal_summary
 
     audit = pd.read_parquet(processed / "audit.parquet")
     pd.testing.assert_frame_equal(aggregates.removal_summary(processed), removal_summary(audit), check_dtype=False)
@@ -326,7 +326,7 @@ def test_reports_read_a_bounded_sample_of_whole_articles(builds):
 def test_a_first_partition_of_skipped_articles_keeps_the_column_types(tmp_path):
     """Partitions of one article each, the first one skipped (its numeric columns all missing): the
     published tables keep their types, and the aggregates over them work."""
-    from helpers import aggregates
+    from helpers.corpus import aggregates
 
     raw = tmp_path / "raw"
     raw.mkdir()

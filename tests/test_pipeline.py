@@ -1,4 +1,4 @@
-"""Tests for helpers.pipeline: corpus tables, bad inputs, and the same results on processes and Dask."""
+"""Tests for helpers.corpus.pipeline: corpus tables, bad inputs, and the same results on processes and Dask."""
 
 import numpy as np
 import pandas as pd
@@ -6,8 +6,8 @@ import pytest
 
 from conftest import SEED, make_workdir
 from helpers import io
-from helpers.clean import Cleaner
-from helpers.pipeline import clean_corpus, measure_corpus
+from helpers.corpus.pipeline import clean_corpus, measure_corpus
+from helpers.text.clean import Cleaner
 
 OTHER = [
     "PARIS, May 2\nFrench farmers protested against low milk prices on Tuesday.\n"
@@ -136,7 +136,7 @@ def test_topic_fit_uses_one_blas_thread_whatever_jobs(monkeypatch, local):
     number of BLAS threads changes the last digits of the topic weights."""
     from threadpoolctl import threadpool_info
 
-    from helpers import topics
+    from helpers.measures import topics
 
     seen = []
     fit = topics.TopicModel.fit

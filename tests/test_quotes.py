@@ -1,9 +1,9 @@
-"""Tests for helpers.quotes: quote/narration segments and speaker attribution."""
+"""Tests for helpers.text.quotes: quote/narration segments and speaker attribution."""
 
 import pandas as pd
 import pytest
 
-from helpers.quotes import segment_article, segment_paragraph, segment_paragraphs
+from helpers.text.quotes import segment_article, segment_paragraph, segment_paragraphs
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The report notebooks' set-up: parameters checked and tables loaded by helpers.reportdata."""
+"""The report notebooks' set-up: parameters checked and tables loaded by helpers.report.data."""
 
 import json
 
@@ -6,10 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import io, params, paths, reportdata, reportparts
-from helpers.audit import removal_counts
-from helpers.newsscore import NewsScorer, scorer_for
-from helpers.topics import top_terms_table, topic_labels
+from helpers import io, paths
+from helpers.analysis import params
+from helpers.measures.newsscore import NewsScorer, scorer_for
+from helpers.measures.topics import top_terms_table, topic_labels
+from helpers.report import data as reportdata
+from helpers.report import parts as reportparts
+from helpers.text.audit import removal_counts
 
 SEED_ID = paths.SEED_ID
 
@@ -170,16 +173,16 @@ def test_load_corpus_joins_metadata_and_compares_the_sides(built, tmp_path, monk
     # the metadata.csv is the one of the raw folder given, not the project's (which has none)
     monkeypatch.setattr(paths, "RAW", tmp_path / "no metadata here")
     assert "outlet" not in reportdata.load_corpus(processed_dir=processed).articles
-    comparison = data.compare
-    assert [list(side["article_id"]) for side in comparison.sides] == [[SEED_ID], ["hostile"]]
-    assert comparison.by_group["group"].tolist() == ["AP", "Reuters"] and comparison.by_group["n"].tolist() == [1, 1]
-    assert comparison.pairs.empty  # one article a group: no interval, no test
-    assert comparison.over_time["n"].sum() == 2 and data.settings.time_unit == "day"
-    assert comparison.shift["contribution"].sum() == pytest.approx(comparison.shift.attrs["difference"])
-    assert set(comparison.distinctive["group"]) == {"AP", "Reuters"}
-    assert comparison.side_summary()["articles"].tolist() == [1, 1]
-    assert "Reuters minus outlet=AP" in comparison.side_difference().iloc[0, 0]
-    assert len(comparison.examples(0)) <= 6 and comparison.side_arc(0)["n"].sum() == len(comparison.side_paragraphs(0))
+    analysis = data.analysis
+    assert [list(side["article_id"]) for side in analysis.sides] == [[SEED_ID], ["hostile"]]
+    assert analysis.by_group["group"].tolist() == ["AP", "Reuters"] and analysis.by_group["n"].tolist() == [1, 1]
+    assert analysis.pairs.empty  # one article a group: no interval, no test
+    assert analysis.over_time["n"].sum() == 2 and data.settings.time_unit == "day"
+    assert analysis.shift["contribution"].sum() == pytest.approx(analysis.shift.attrs["difference"])
+    assert set(analysis.distinctive["group"]) == {"AP", "Reuters"}
+    assert analysis.side_summary()["articles"].tolist() == [1, 1]
+    assert "Reuters minus outlet=AP" in analysis.side_difference().iloc[0, 0]
+    assert len(analysis.examples(0)) <= 6 and analysis.side_arc(0)["n"].sum() == len(analysis.side_paragraphs(0))
 
 
 def test_load_comparison_needs_two_sides(built, monkeypatch, tmp_path):

@@ -1,10 +1,10 @@
-"""Report pieces the notebooks display (helpers.reportparts) and the topic-recovery measure."""
+"""Report pieces the notebooks display (helpers.report.parts) and the topic-recovery measure."""
 
 import pandas as pd
 
-from helpers import validation
-from helpers.reportparts import article_list_html, note_html, ranking_html, table_or_note
-from helpers.topics import TopicModel
+from helpers.analysis import validation
+from helpers.measures.topics import TopicModel
+from helpers.report.parts import article_list_html, note_html, ranking_html, table_or_note
 
 
 def _ranked():
@@ -61,8 +61,8 @@ def test_topic_recovery_scores_labelled_paragraphs():
 
 def test_comparison_tables_and_notes():
     """The pairs table names the correction; the word-shift table keeps the top words; notes say why."""
-    from helpers.compare import word_shift
-    from helpers.reportparts import absent_note, heading_html, pairs_table, problems_html, shift_table
+    from helpers.analysis.groups import word_shift
+    from helpers.report.parts import absent_note, heading_html, pairs_table, problems_html, shift_table
 
     pairs = pd.DataFrame(
         {"a": ["A"], "b": ["B"], "n_a": [5], "n_b": [6], "difference": [0.2], "ci_low": [0.1], "ci_high": [0.3], "p_value": [0.001]}

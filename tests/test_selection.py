@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from helpers.pipeline import removal_summary
-from helpers.reports.index import index_html
-from helpers.reports.selection import DEFAULT_MAX_REPORTS, select_articles
+from helpers.build.index import index_html
+from helpers.build.selection import DEFAULT_MAX_REPORTS, select_articles
+from helpers.corpus.pipeline import removal_summary
 
 
 def _articles(n_ok=4):
@@ -111,7 +111,7 @@ def test_index_links_reports_escapes_and_lists_skipped_files():
 def test_topic_count_is_checked_against_the_documents_fitted(tmp_path, monkeypatch):
     """n_topics may not exceed the articles (20 or more) or, in a smaller corpus, the body paragraphs."""
     from helpers import paths
-    from helpers.reports.selection import check_topic_count
+    from helpers.build.selection import check_topic_count
 
     monkeypatch.setattr(paths, "PROCESSED", tmp_path)
     rows = [(f"a{i:02d}", "ok", 2) for i in range(25)] + [("gone", "skipped", None)]
@@ -127,7 +127,7 @@ def test_topic_count_is_checked_against_the_documents_fitted(tmp_path, monkeypat
 
 def test_index_stays_small_at_any_size():
     """Long lists are cut to INDEX_ROWS rows on the page, with the full list named in a CSV beside it."""
-    from helpers.reports.index import INDEX_ROWS
+    from helpers.build.index import INDEX_ROWS
 
     articles = {
         f"a{i:05d}": {"status": "ok", "problem": "", "source": f"a{i:05d}.txt", "dateline": "", "n_paragraphs": 3} for i in range(5000)

@@ -1,4 +1,4 @@
-"""Tests for helpers.sentiment: offline VADER, sentence splitting, aggregation, intervals."""
+"""Tests for helpers.measures.sentiment: offline VADER, sentence splitting, aggregation, intervals."""
 
 import numpy as np
 import pandas as pd
@@ -6,9 +6,9 @@ import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
 from conftest import FIXTURES
-from helpers import sentiment
-from helpers.sentiment import split_sentences
-from helpers.vader import _SentiText
+from helpers.measures import sentiment
+from helpers.measures.sentiment import split_sentences
+from helpers.measures.vader import _SentiText
 
 
 def test_vader_is_offline_and_matches_published_scores():

@@ -1,9 +1,9 @@
-"""helpers.smoothing: the rolling mean and the DCT low-pass curve of a sentiment arc."""
+"""helpers.measures.smoothing: the rolling mean and the DCT low-pass curve of a sentiment arc."""
 
 import numpy as np
 import pytest
 
-from helpers.smoothing import dct_lowpass, rolling_mean
+from helpers.measures.smoothing import dct_lowpass, rolling_mean
 
 
 def test_rolling_mean_is_centred_with_short_edges():

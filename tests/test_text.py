@@ -1,10 +1,10 @@
-"""Tests for helpers.text: decoding every encoding scrapers produce, and normalisation."""
+"""Tests for helpers.text.decode: decoding every encoding scrapers produce, and normalisation."""
 
 import codecs
 
 import pytest
 
-from helpers.text import DecodeError, decode
+from helpers.text.decode import DecodeError, decode
 
 SAMPLE = "Café owners said “prices rose” — again.\nSecond line."
 

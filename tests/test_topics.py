@@ -1,11 +1,11 @@
-"""Tests for helpers.topics: weight properties, determinism, no-term paragraphs, parameters."""
+"""Tests for helpers.measures.topics: weight properties, determinism, no-term paragraphs, parameters."""
 
 from itertools import permutations
 
 import numpy as np
 import pytest
 
-from helpers.topics import (
+from helpers.measures.topics import (
     NEWS_STOP_WORDS,
     TopicModel,
     article_weights,
@@ -163,7 +163,7 @@ def test_topic_documents_are_articles_with_headlines_or_paragraphs():
     the body paragraphs themselves."""
     import pandas as pd
 
-    from helpers.topics import MIN_ARTICLE_UNITS, topic_documents
+    from helpers.measures.topics import MIN_ARTICLE_UNITS, topic_documents
 
     ids = [f"a{i:02d}" for i in range(MIN_ARTICLE_UNITS) for _ in range(2)]
     body = pd.DataFrame({"article_id": ids, "text": [f"p{j}" for j in range(len(ids))]})
@@ -179,7 +179,7 @@ def test_smoothing_gives_short_texts_of_one_theme_shared_topics():
     smoothed by word co-occurrence, they get the same dominant topic."""
     import scipy.sparse as sp
 
-    from helpers.topics import cooccurrence_smoother, smooth
+    from helpers.measures.topics import cooccurrence_smoother, smooth
 
     rng = np.random.default_rng(0)
     oil = "oil crude opec barrel gulf output refinery pipeline".split()
@@ -204,7 +204,7 @@ def test_smooth_keeps_the_heaviest_terms():
     """A smoothed row holds at most max_terms terms, its heaviest, at unit length."""
     import scipy.sparse as sp
 
-    from helpers.topics import smooth
+    from helpers.measures.topics import smooth
 
     row = sp.csr_matrix(np.array([[5.0, 4.0, 3.0, 2.0, 1.0]]))
     out = smooth(row, sp.csr_matrix((5, 5)), max_terms=2).toarray()[0]
@@ -267,7 +267,7 @@ def test_smoother_and_smoothing_in_blocks_equal_all_at_once(monkeypatch):
     matrices whatever the block size: blocks only bound memory."""
     import scipy.sparse as sp
 
-    from helpers import topics
+    from helpers.measures import topics
 
     rng = np.random.default_rng(3)
     matrix = sp.random(300, 120, density=0.06, random_state=rng, format="csr")

@@ -1,18 +1,18 @@
-"""Tests for helpers.validation and helpers.newsscore: interval math, label recovery, grouping, scorer API."""
+"""Tests for helpers.analysis.validation and helpers.measures.newsscore: interval math, label recovery, grouping, scorer API."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.io import parse_ground_truth
-from helpers.newsscore import FEATURE_NAMES, NewsScorer, vader_features
-from helpers.validation import (
+from helpers.analysis.validation import (
     clustering_scores,
     cross_domain_scores,
     group_pseudo_paragraphs,
     matched_accuracy,
     pearson_ci,
 )
+from helpers.io import parse_ground_truth
+from helpers.measures.newsscore import FEATURE_NAMES, NewsScorer, vader_features
 
 
 def test_pearson_ci_interval_matches_hand_computed_fisher_z():
@@ -182,7 +182,7 @@ def test_vader_features_shape_and_unsaturated_sum():
 
 def test_paired_r_difference_matches_the_point_difference_and_orders_its_interval():
     """The difference is r(a, y) - r(b, y) on the full sample; its interval holds it and is seeded."""
-    from helpers.validation import paired_r_difference
+    from helpers.analysis.validation import paired_r_difference
 
     rng = np.random.default_rng(3)
     y = rng.normal(size=400)
@@ -197,8 +197,8 @@ def test_paired_r_difference_matches_the_point_difference_and_orders_its_interva
 
 def test_labelled_corpus_ids_carry_their_label(tmp_path):
     """io.list_labelled reads one folder per label; validation.labelled_body reads the label back."""
+    from helpers.analysis.validation import check_parameters, labelled_body
     from helpers.io import list_labelled
-    from helpers.validation import check_parameters, labelled_body
 
     for label, name in [("sport", "001"), ("tech", "002")]:
         (tmp_path / label).mkdir(exist_ok=True)
@@ -223,9 +223,9 @@ def test_labelled_corpus_ids_carry_their_label(tmp_path):
 def test_labels_from_metadata_and_a_recovery_table(tmp_path):
     """io.read_labels keys metadata.csv's labels by file stem; labelled_body keeps labelled articles;
     recovery_table scores each run on the same paragraphs, with its mean stability."""
+    from helpers.analysis.validation import labelled_body, recovery_table
     from helpers.io import read_labels
-    from helpers.topics import TopicModel
-    from helpers.validation import labelled_body, recovery_table
+    from helpers.measures.topics import TopicModel
 
     (tmp_path / "metadata.csv").write_text("file,topic\n001.txt,oil\n002.txt,sport\n")
     labels = read_labels(tmp_path, "topic")
@@ -249,7 +249,7 @@ def test_labels_from_metadata_and_a_recovery_table(tmp_path):
 def test_recovery_by_shape_scores_every_method_whole_and_short():
     """Every method on offer is scored at the labels' count and the automatic count, on whole
     articles (with their headlines) and cut to headline + first paragraph; anchors are appended."""
-    from helpers.validation import SHORT_TEXT_ANCHORS, recovery_by_shape, short_items, with_anchors
+    from helpers.analysis.validation import SHORT_TEXT_ANCHORS, recovery_by_shape, short_items, with_anchors
 
     oil = "oil crude opec barrel gulf output refinery pipeline tanker petrol".split()
     sport = "match goal striker team coach league season keeper penalty referee".split()

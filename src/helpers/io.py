@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
+from helpers import paths
 
 if TYPE_CHECKING:  # pandas and matplotlib are imported where used, so an up-to-date build starts fast
     import pandas as pd
@@ -62,9 +62,9 @@ __all__ = [
 
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (".txt", *HTML_SUFFIXES)
-"""Files read as articles: plain text, or a saved web page (see :mod:`helpers.webpage`)."""
+"""Files read as articles: plain text, or a saved web page (see :mod:`helpers.text.html_extract`)."""
 CORPUS_SUFFIXES = tuple(s + z for s in (".csv", ".tsv", ".jsonl", ".ndjson") for z in ("", ".gz")) + (".parquet",)
-"""Files read as corpora of many articles, one per row (``.gz``: gzip-compressed); see :mod:`helpers.corpusfiles`."""
+"""Files read as corpora of many articles, one per row (``.gz``: gzip-compressed); see :mod:`helpers.corpus.files`."""
 METADATA_FILE = "metadata.csv"
 """Not an article: the researcher's table of article metadata."""
 MAX_BYTES = 5 * 1024 * 1024
@@ -85,7 +85,7 @@ class RawFile:
     path: Path | None
     problem: str = ""
     data: bytes | None = field(default=None, repr=False)
-    """The article's bytes, for a row of a corpus file (see :mod:`helpers.corpusfiles`); None for a file."""
+    """The article's bytes, for a row of a corpus file (see :mod:`helpers.corpus.files`); None for a file."""
     headline: str = ""
     """The headline a corpus file gives beside the text ('' when none)."""
     site: str = ""
@@ -210,7 +210,7 @@ def input_record(entry: RawFile) -> dict:
 def list_labelled(folder: Path) -> list[RawFile]:
     """The ``.txt`` articles of a labelled corpus, one folder per label (the BBC corpus's layout).
 
-    Each article's id is ``<label>/<file stem>``, so :func:`helpers.validation.labelled_body` can
+    Each article's id is ``<label>/<file stem>``, so :func:`helpers.analysis.validation.labelled_body` can
     read the label back from it.
     """
     return [RawFile(f"{f.parent.name}/{f.stem}", f"{f.parent.name}/{f.name}", f) for f in sorted(Path(folder).glob("*/*.txt"))]
@@ -233,7 +233,7 @@ def read_labels(folder: Path, column: str) -> dict[str, str]:
 
 def read_metadata(folder: Path = paths.RAW) -> pd.DataFrame | None:
     """The researcher's ``folder/metadata.csv`` as text (every cell a string, empty when blank),
-    or None when there is none. Checking and typing the columns is :mod:`helpers.metadata`'s work.
+    or None when there is none. Checking and typing the columns is :mod:`helpers.analysis.metadata`'s work.
 
     Read as UTF-8 (with or without BOM), else as Windows-1252 (what spreadsheet programs on
     Windows save). Raises ``ValueError`` naming the file when it is not a CSV table that pandas

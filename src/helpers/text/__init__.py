@@ -1,0 +1,13 @@
+"""Text in, text and tables out: decoding, the page finder, cleaning, HTML pages, quotes, the audit.
+
+Pure: no module here reads or writes a file.
+
+Modules, in layer order (each imports only the ones above it; ``tests/test_layers.py``):
+
+- ``helpers.text.decode``          bytes -> normalised text (decoding, mojibake, spaces, line ends)
+- ``helpers.text.pagefinder``      a whole page's text -> which blocks are the article, and why not
+- ``helpers.text.clean``           text -> paragraphs + an audit of every line (uses ``pagefinder``)
+- ``helpers.text.html_extract``    an HTML page -> its article text and metadata (trafilatura)
+- ``helpers.text.quotes``          paragraphs -> quoted speech and narration, with speakers
+- ``helpers.text.audit``           the audit -> removed lines as runs and counts, for the reports
+"""
