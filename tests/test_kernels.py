@@ -116,7 +116,7 @@ def test_measuring_kernel_imports_what_measure_corpus_imports_late(seed_article)
 
     code = (
         "import sys, pandas as pd\n"
-        "from helpers import pipeline\n"
+        "from helpers.corpus import pipeline\n"
         "from helpers.io import RawFile\n"
         "from helpers.text.clean import Cleaner\n"
         "from conftest import SEED\n"
