@@ -11,6 +11,8 @@ from helpers.text import audit as audit_view
 from helpers.text import pagefinder as page
 from helpers.text.clean import Cleaner, split_blocks
 from helpers.text.html_extract import NoArticleError, extract, looks_like_html
+from helpers.text.pagefinder import blocks, patterns, sections, signals
+from helpers.text.pagefinder.blocks import Block
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 HEADLINE = "Harbour town votes to rebuild its flooded sea wall"
@@ -24,6 +26,22 @@ BODY_STARTS = [
     "Some shop owners on the front",
     "Work on the new wall is expected",
 ]
+
+_CLASS = {"G": Block.GOOD, "N": Block.NEAR, "S": Block.SHORT, "B": Block.BAD, "X": Block.GONE}
+
+
+def _classes(letters: str) -> list[Block]:
+    """Block classes from letters: G good, N near, S short, B bad, X gone (removed by other rules)."""
+    return [_CLASS[c] for c in letters]
+
+
+def _classed(letters: str) -> page.Page:
+    """A page of placeholder blocks whose classes (before and after context) are the letters'."""
+    classes = _classes(letters)
+    texts = [f"block {i}" for i in range(len(classes))]
+    return page.Page(
+        texts, [c == Block.GONE for c in classes], [page.features(t) for t in texts], classes, list(classes), [0.0] * len(classes)
+    )
 
 
 def _page_html() -> str:
@@ -145,8 +163,8 @@ def test_english_article_on_a_german_site():
     assert languages == ("German", "English")
     body = [line for line in lines if line.startswith(("The Garden was", "It is a nearly", "The cast is"))]
     assert len(body) == 3
-    assert all(page._initial_class(page.features(p, languages)) == "good" for p in body)
-    assert page._initial_class(page.features(body[1], "German")) != "good"  # German's list alone misses it
+    assert all(blocks.initial_class(page.features(p, languages)) == Block.GOOD for p in body)
+    assert blocks.initial_class(page.features(body[1], "German")) != Block.GOOD  # German's list alone misses it
     assert page.guess_languages(["The town voted on Tuesday to rebuild the wall."]) == ("English",)
     kept = _kept("english_on_german_site.txt")
     assert kept == ["Ein Abend mit Derek Jarman", *body]
@@ -160,8 +178,8 @@ def test_comments_longer_than_the_article_end_it():
     assert removed["Comments"] == "outside the article: comments"
     assert removed["Priya"] == removed["Reply"] == "outside the article: comments"
     # prose one block at a time between names and buttons is interleaved; an article's paragraphs are not
-    assert page._interleaved(["short", "short", "good", "short", "short", "good", "short"], 0, 7)
-    assert not page._interleaved(["short", "good", "good", "good", "short", "good"], 0, 6)
+    assert sections.interleaved(_classed("SSGSSGS"), 0, 7)
+    assert not sections.interleaved(_classed("SGGGSG"), 0, 6)
 
 
 def test_a_long_run_of_links_between_paragraphs_is_not_the_article():
@@ -172,8 +190,8 @@ def test_a_long_run_of_links_between_paragraphs_is_not_the_article():
     assert removed["Bridge closed for repairs next week"].startswith("outside the article")
     blurb = next(line for line in removed if line.startswith("The Island Courier has been the newspaper"))
     assert removed[blurb].startswith("outside the article")
-    assert page._long_runs_bad(["good"] + ["short"] * 9 + ["good"]) == ["good"] + ["bad"] * 9 + ["good"]
-    assert page._long_runs_bad(["good", "short", "gone", "short", "good"]) == ["good", "short", "gone", "short", "good"]
+    assert blocks.long_runs_bad(_classes("G" + "S" * 9 + "G")) == _classes("G" + "B" * 9 + "G")
+    assert blocks.long_runs_bad(_classes("GSXSG")) == _classes("GSXSG")
 
 
 def test_a_list_in_sentence_case_inside_the_body_stays():
@@ -248,16 +266,16 @@ def test_a_long_paragraph_telling_its_reader_to_download_stays():
 def test_a_subhead_starting_with_a_list_word_is_not_a_section():
     """ "Popular", "Tags:" or "Latest news" open a list of links; "Popular Bougainvillea Varieties" is a subhead."""
     for heading in ("Popular", "Popular posts", "Tags:", "Latest news", "Trending now", "Related stories", "Most read"):
-        assert page._section(heading) == "related links", heading
+        assert signals.section_of(heading) == "related links", heading
     for subhead in ("Popular Bougainvillea Varieties", "Latest figures show a rise", "Topics discussed at the summit"):
-        assert page._section(subhead) is None, subhead
+        assert signals.section_of(subhead) is None, subhead
 
 
 def test_photo_credits_between_paragraphs_are_captions():
     """A credit line ("Photograph by ...", "Photo by ... on Unsplash") is a caption even between two paragraphs."""
     assert _removed("long_comments.txt")["Photograph by Sam Green, Riverside Gazette"] == "outside the article: caption"
     assert _removed("recipe_list.txt")["Photo by Ana Lopez on Unsplash"] == "outside the article: caption"
-    assert page._CAPTION.search("Her photographs became famous in the 1960s.") is None
+    assert patterns.CAPTION.search("Her photographs became famous in the 1960s.") is None
 
 
 def test_a_long_paragraph_is_promotion_only_with_two_calls_to_action():
@@ -270,9 +288,9 @@ def test_a_long_paragraph_is_promotion_only_with_two_calls_to_action():
         "Missing out on the latest developments? Enter your email below to receive future announcements direct to "
         "your inbox. A confirmation will be sent before you start receiving them, and you can leave at any time."
     )
-    assert not page._is_promotion(body, page.features(body))
-    assert page._is_promotion(promo, page.features(promo))
-    assert page._is_promotion("Follow us on Mastodon!", page.features("Follow us on Mastodon!"))
+    assert not signals.is_promotion(body, page.features(body))
+    assert signals.is_promotion(promo, page.features(promo))
+    assert signals.is_promotion("Follow us on Mastodon!", page.features("Follow us on Mastodon!"))
 
 
 def test_a_sign_up_box_between_paragraphs_does_not_end_the_article():
@@ -289,9 +307,9 @@ def test_a_sign_up_box_between_paragraphs_does_not_end_the_article():
 def test_a_count_of_comments_naming_the_article_opens_the_comments():
     """WordPress's "11 responses to “Title”" opens the comments, however long the title."""
     title = "“The Loneliest Woman in the World: An Appreciation of Heart’s “Alone””"
-    assert page._section(f"11 responses to {title}") == "comments"
-    assert page._section(f"One thought on {title}") == "comments"
-    assert page._section("Two comments on the plan were made by the mayor, who said the council had not listened.") is None
+    assert signals.section_of(f"11 responses to {title}") == "comments"
+    assert signals.section_of(f"One thought on {title}") == "comments"
+    assert signals.section_of("Two comments on the plan were made by the mayor, who said the council had not listened.") is None
     lines = (PAGES / "long_comments.txt").read_text(encoding="utf-8").replace("\nComments\n", f"\n4 responses to {title}\n")
     article = Cleaner().clean("count", lines)
     assert _reasons(article)[f"4 responses to {title}"] == "outside the article: comments"
@@ -301,9 +319,9 @@ def test_a_count_of_comments_naming_the_article_opens_the_comments():
 def test_a_labelled_list_of_tags_opens_a_section_however_long():
     """ "TAGS: a, b, c" after the body is the page's list of tags, even when longer than a heading."""
     tags = "TAGS: ann wilson, drama, eighties, heart, loneliness, music, nancy wilson, power ballads, rock"
-    assert page._section(tags) == "related links"
-    assert page._section("Filed under: Politics, Elections, Local government, Council budget, Housing") == "related links"
-    assert page._section("The tags on the bags were checked at the border by officers who said nothing was missing.") is None
+    assert signals.section_of(tags) == "related links"
+    assert signals.section_of("Filed under: Politics, Elections, Local government, Council budget, Housing") == "related links"
+    assert signals.section_of("The tags on the bags were checked at the border by officers who said nothing was missing.") is None
     text = (PAGES / "long_comments.txt").read_text(encoding="utf-8").replace("\nComments\n", f"\n{tags}\nComments\n")
     article = Cleaner().clean("tags", text)
     assert _reasons(article)[tags] == "outside the article: related links"
@@ -325,7 +343,7 @@ def test_a_short_standfirst_without_a_stop_stays():
     (Here the page's first line is not the headline, so the start is not found from the headline.)
     """
     standfirst = "First clinical trial of an automated blood drawing and testing device"
-    assert len(standfirst) < page.LENGTH_LOW
+    assert len(standfirst) < patterns.LENGTH_LOW
     lines = [
         "University News",
         *["Home", "News", "Research", "Events", "Contact", "Search"],
@@ -357,9 +375,9 @@ def test_code_between_the_lede_and_the_body_stays():
     removed = _removed("tutorial_code.txt")
     assert removed["Example 1: Change All Font Sizes"] == "outside the article: links"
     assert removed["Draw a Line Chart"].startswith("outside the article")
-    assert page._code_like("my_ggp + theme(axis.text.x = element_text(size = 20)) # x-axis text size")
-    assert not page._code_like("Minister Aubyn Hill (right) looks on as the chief executive (left) speaks [1] [2]")
-    assert not page._code_like("Filius Flitwick [3] [4]")
+    assert signals.code_like("my_ggp + theme(axis.text.x = element_text(size = 20)) # x-axis text size")
+    assert not signals.code_like("Minister Aubyn Hill (right) looks on as the chief executive (left) speaks [1] [2]")
+    assert not signals.code_like("Filius Flitwick [3] [4]")
 
 
 def test_a_table_of_contents_does_not_cut_off_the_lede():
@@ -385,8 +403,7 @@ def test_a_gallerys_repeated_credits_are_not_a_table_of_contents():
         "AFP via Getty Images",
         "Union leaders said that the agreement met most of their demands, and that members would vote on it next month.",
     ]
-    feats = [page.features(t) for t in lines]
-    contents, named = page._contents(lines, feats, [page._initial_class(f) for f in feats])
+    contents, named = sections.table_of_contents(page.Page.read(lines))
     assert contents == set() and named == set()
 
 
@@ -411,8 +428,8 @@ def test_a_blog_archive_with_post_counts_makes_a_page():
     removed = _removed("blog_archive.txt")
     assert removed["► October (3)"].startswith("outside the article")
     assert removed["Blog Archive"].startswith("outside the article")
-    assert page._WIDGET_COUNT.search("Politics (14)")
-    assert not page._WIDGET_COUNT.search("Chelsea 2-1 Arsenal") and not page._WIDGET_COUNT.search("Arsenal 2 (1)")
+    assert patterns.WIDGET_COUNT.search("Politics (14)")
+    assert not patterns.WIDGET_COUNT.search("Chelsea 2-1 Arsenal") and not patterns.WIDGET_COUNT.search("Arsenal 2 (1)")
 
 
 def test_a_newsletter_box_named_after_the_site_is_cut_out_of_the_body():
@@ -424,12 +441,12 @@ def test_a_newsletter_box_named_after_the_site_is_cut_out_of_the_body():
     )
     kept = _kept("newsletter_heading.txt")
     assert kept[-2].startswith("Coming back was harder") and kept[-1].startswith("I have kept one habit")
-    assert page._section("Newsletter") == page._section("The Morning Briefing newsletter") == "newsletter sign-up"
-    assert page._section("Why the newsletter is back. It never left.") is None
+    assert signals.section_of("Newsletter") == signals.section_of("The Morning Briefing newsletter") == "newsletter sign-up"
+    assert signals.section_of("Why the newsletter is back. It never left.") is None
     blurb = "Sign up to get the best content of the week."
-    assert page._is_promotion(blurb, page.features(blurb))
+    assert signals.is_promotion(blurb, page.features(blurb))
     story = "Signing up for the course took her two years, she said."
-    assert not page._is_promotion(story, page.features(story))
+    assert not signals.is_promotion(story, page.features(story))
 
 
 def test_a_list_the_last_paragraph_announces_stays():
@@ -508,7 +525,7 @@ def test_labelled_fields_inside_the_body_are_not_links():
     assert kept[-1].startswith("The old harbour is a short walk")
     removed = _removed("sights_fields.txt")
     assert removed["Lower Saxony"] == "outside the article: navigation"
-    assert page._FIELD.match("Opening hours: Tuesday to Friday") and not page._FIELD.match("Example 1: Change the font size")
+    assert patterns.FIELD.match("Opening hours: Tuesday to Friday") and not patterns.FIELD.match("Example 1: Change the font size")
 
 
 def test_a_subhead_in_capitals_inside_a_run_of_short_lines_stays():
@@ -540,7 +557,7 @@ def test_a_lede_about_a_privacy_policy_is_not_a_notice():
     assert article.paragraphs[0].text == lede
     assert [p.text[: len(s)] for p, s in zip(article.paragraphs[1:], BODY_STARTS)] == BODY_STARTS
     notice = "By using this site you agree to our Privacy Policy."
-    assert page._is_notice(notice, page.features(notice))
+    assert signals.is_notice(notice, page.features(notice))
 
 
 def test_labelled_entries_at_the_edges_of_the_body_stay():
@@ -615,8 +632,8 @@ def test_an_inline_link_to_another_story_does_not_open_a_box():
     removed = _removed("inline_related.txt")
     assert removed["Related: How to water a cactus in winter"].startswith("boilerplate")
     assert removed["Ten houseplants that like the shade"] == "outside the article: related links"
-    assert page._INLINE_LINK.match("Read more: Why the council voted against the plan")
-    assert not page._INLINE_LINK.match("Related stories") and not page._INLINE_LINK.match("Related: housing, council, budget")
+    assert patterns.INLINE_LINK.match("Read more: Why the council voted against the plan")
+    assert not patterns.INLINE_LINK.match("Related stories") and not patterns.INLINE_LINK.match("Related: housing, council, budget")
 
 
 def test_page_language_from_stop_word_lists():

@@ -5,7 +5,7 @@ Pure: no module here reads or writes a file.
 Modules, in layer order (each imports only the ones above it; ``tests/test_layers.py``):
 
 - ``helpers.text.decode``          bytes -> normalised text (decoding, mojibake, spaces, line ends)
-- ``helpers.text.pagefinder``      a whole page's text -> which blocks are the article, and why not
+- ``helpers.text.pagefinder``      a whole page's text -> which blocks are the article, and why not (a subpackage: passes over a ``Page``)
 - ``helpers.text.clean``           text -> paragraphs + an audit of every line (uses ``pagefinder``)
 - ``helpers.text.html_extract``    an HTML page -> its article text and metadata (trafilatura)
 - ``helpers.text.quotes``          paragraphs -> quoted speech and narration, with speakers
