@@ -1,6 +1,6 @@
 """Validate the cleaner on real corpora and print what a researcher would check.
 
-Usage: .venv/bin/python scripts/validate_cleaning.py [CORPUS ...]
+Usage: .venv/bin/python scripts/validate_cleaning.py [--ablation] [CORPUS ...]
 (default: ../shared/corpora/reuters-sample500, ../shared/corpora/bbc and ../shared/corpora/web-dev,
 relative to the project root)
 
@@ -9,6 +9,11 @@ scored with trafilatura's snippet method, from the pages' scraped text (``text/`
 html-text when missing) and from their HTML: the share of article snippets kept (``with``) and of
 page-chrome snippets removed (``without``), beside the raw text and trafilatura alone, with the
 targets, the body text our cleaning lost from trafilatura's extraction, and the cleaning speed.
+Scores are given on the fixed dev and test halves of the pages (``cleaning_eval.half``: the SHA-1
+of the page's name) and on all of them. With ``--ablation``, each named pass of the page finder
+(``helpers.text.pagefinder.PASSES``) is left out in turn and the text pages scored again: what the
+pass adds on each half (a rule earns its place when leaving it out does not raise the test half's
+score; see docs/pagefinder.md).
 
 For every corpus (every *.txt below the folder): files read and their encodings, exact duplicate
 articles (reported, not dropped), headlines and datelines found, removals by reason with examples.
@@ -19,6 +24,7 @@ explained from the audit.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import re
 import sys
@@ -30,6 +36,7 @@ from pathlib import Path
 from helpers import io, paths
 from helpers.analysis import cleaning_eval
 from helpers.corpus import pipeline
+from helpers.text import pagefinder
 from helpers.text.clean import Cleaner
 from helpers.text.decode import DecodeError, decode
 from helpers.text.html_extract import NoArticleError, extract
@@ -47,12 +54,16 @@ _GLUED = re.compile(r"\s+(?:REUTERS?\W*|INTERRUPTED)$")
 
 
 def main(argv: list[str]) -> int:
-    for corpus in [Path(a) for a in argv] or DEFAULTS:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="*", type=Path, help="corpus folders (default: reuters-sample500, bbc, web-dev)")
+    parser.add_argument("--ablation", action="store_true", help="on a corpus of web pages, score the text pages without each pass")
+    args = parser.parse_args(argv)
+    for corpus in args.corpora or DEFAULTS:
         if not corpus.is_dir():
             print(f"{corpus}: not a folder, skipped\n")
             continue
         if (corpus / "snippets.json").is_file() and (corpus / "html").is_dir():
-            validate_pages(corpus)
+            validate_pages(corpus, ablation=args.ablation)
         else:
             validate(corpus)
     return 0
@@ -110,7 +121,7 @@ def validate(corpus: Path) -> None:
     print()
 
 
-def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
+def validate_pages(corpus: Path, jobs: int = 1, ablation: bool = False) -> dict[str, dict[str, float]]:
     """Score the cleaner on whole web pages, from their scraped text and from their HTML."""
     snippets = cleaning_eval.read_snippets(corpus)
     rows: dict[str, dict[str, float]] = {}
@@ -118,6 +129,7 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
         text_dir = cleaning_eval.page_texts(corpus, Path(tmp) / "text")
         raw = {f.stem: decode(f.read_bytes()).text for f in sorted(text_dir.glob("*.txt"))}
         rows["the page text as scraped, no cleaning"] = cleaning_eval.snippet_scores(raw, snippets)
+        kept_by_input = {"the page text as scraped, no cleaning": raw}
 
         ours, speed = {}, {}
         for source, folder in (("text", text_dir), ("html", corpus / "html")):
@@ -140,6 +152,11 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
         rows["**our cleaner on `text/`**"] = cleaning_eval.snippet_scores(ours["text"], snippets)
         rows["trafilatura 2.3 on `html/`, alone"] = cleaning_eval.snippet_scores(alone, snippets)
         rows["**our cleaner on `html/`** (trafilatura, then cleaning)"] = cleaning_eval.snippet_scores(ours["html"], snippets)
+        kept_by_input |= {
+            "**our cleaner on `text/`**": ours["text"],
+            "trafilatura 2.3 on `html/`, alone": alone,
+            "**our cleaner on `html/`** (trafilatura, then cleaning)": ours["html"],
+        }
 
     n = len(snippets)
     print(
@@ -150,6 +167,13 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
     print("|---|---|---|")
     for name, score in rows.items():
         print(f"| {name} | {score['with']:.3f} | {score['without']:.3f} |")
+    split = {h: len(s) for h, s in cleaning_eval.halves(snippets).items()}
+    print(f"\nBy half (fixed by the SHA-1 of the page's name: dev {split['dev']} pages, test {split['test']}), `with` / `without`:\n")
+    print("| input | dev | test | total |")
+    print("|---|---|---|---|")
+    for name, kept in kept_by_input.items():
+        by = cleaning_eval.scores_by_half(kept, snippets)
+        print(f"| {name} | " + " | ".join(f"{by[h]['with']:.3f} / {by[h]['without']:.3f}" for h in ("dev", "test", "total")) + " |")
     print()
     for source, key in (("text", "**our cleaner on `text/`**"), ("html", "**our cleaner on `html/`** (trafilatura, then cleaning)")):
         need_with, need_without = TARGETS[source]
@@ -176,7 +200,60 @@ def validate_pages(corpus: Path, jobs: int = 1) -> dict[str, dict[str, float]]:
         f"averaged over pages; trafilatura is not the truth): P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}"
     )
     print(f"   cleaning speed, one process: {speed['text']:.1f} pages/s from text, {speed['html']:.1f} pages/s from HTML\n")
+    if ablation:
+        report_ablation(raw, snippets)
     return rows
+
+
+def _score_text_pages(texts: dict[str, str], snippets: dict[str, dict]) -> dict[str, dict[str, float]]:
+    """The text pages cleaned as the pipeline cleans them (a cleaner fitted on all), scored by half."""
+    cleaner = Cleaner().fit(texts.values())
+    kept = {}
+    for name, text in texts.items():
+        article = cleaner.clean(name, text)
+        kept[name] = f"{article.headline}\n" + "\n".join(r.text for r in article.audit if r.action == "kept")
+    return cleaning_eval.scores_by_half(kept, snippets)
+
+
+def _mean(score: dict[str, float]) -> float:
+    """One figure per half: the mean of the share of article snippets kept and of chrome snippets removed."""
+    return (score["with"] + score["without"]) / 2
+
+
+def report_ablation(texts: dict[str, str], snippets: dict[str, dict]) -> dict[str, dict[str, dict[str, float]]]:
+    """Each pass of the page finder left out in turn: the text pages' scores by half, and what the pass adds.
+
+    A pass's contribution on a half is the mean of `with` and `without` with every pass minus that
+    mean without it, in points (hundredths). A rule earns its place when its test-half contribution
+    is not negative; one that adds on dev only was fitted to the pages it was tuned on.
+    """
+    results = {"(all passes)": _score_text_pages(texts, snippets)}
+    for p in pagefinder.PASSES:
+        with pagefinder.disabled({p.name}):
+            results[p.name] = _score_text_pages(texts, snippets)
+    full = results["(all passes)"]
+    print("Ablation on the text pages: each pass left out in turn (`with` / `without`; gain = what the pass adds to the")
+    print("mean of the two, in points; + helps, - hurts):\n")
+    print("| pass | reasons | dev | test | total | gain dev | gain test | verdict |")
+    print("|---|---|---|---|---|---|---|---|")
+    reasons = {p.name: ", ".join(p.reasons) for p in pagefinder.PASSES}
+    for name, by in results.items():
+        cells = " | ".join(f"{by[h]['with']:.3f} / {by[h]['without']:.3f}" for h in ("dev", "test", "total"))
+        if name == "(all passes)":
+            print(f"| {name} | | {cells} | | | |")
+            continue
+        gain = {h: 100 * (_mean(full[h]) - _mean(by[h])) for h in ("dev", "test")}
+        if abs(gain["dev"]) < 0.05 and abs(gain["test"]) < 0.05:
+            verdict = "no effect on web-dev"
+        elif gain["test"] >= -0.05 and gain["dev"] > 0.05 and gain["test"] < 0.05:
+            verdict = "helps on dev only"
+        elif gain["test"] >= 0.05:
+            verdict = "helps on test"
+        else:
+            verdict = "HURTS on test"
+        print(f"| {name} | {reasons[name]} | {cells} | {gain['dev']:+.2f} | {gain['test']:+.2f} | {verdict} |")
+    print()
+    return results
 
 
 def _report_duplicate_articles(texts: dict[str, str]) -> None:

@@ -758,3 +758,94 @@ def test_broken_html_is_read_as_far_as_it_goes(page_corpus):
     texts = list(page_corpus["paragraphs"].query("article_id == 'broken'")["text"])
     assert texts[-1] == "Residents of Port Ellis vot"
     assert HEADLINE not in texts  # the title is the headline, not a paragraph
+
+
+# -- the page finder's parts: the Page, the passes, the halves of web-dev ------------------------
+
+_MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in"]
+_STORY = [
+    "Rain falls on the city as the long drought finally ends",
+    "The rain came at last on Monday, and the farmers who had waited for it all summer were out in their fields to see it.",
+    "Photograph by Jane Doe for the Valley Courier",
+    "It was the first rain in the region since the spring, when the reservoirs were already lower than anyone could remember.",
+]
+_FOOTER = ["Related stories", "Drought hits farms", "Water prices rise", "About us", "Privacy"]
+
+
+def test_a_page_holds_its_blocks_features_and_classes():
+    """``Page.read`` measures every block once: features, classes before and after context, scores; removed lines are gone."""
+    lines = [*_MENU, *_STORY]
+    p = page.Page.read(lines, [t == "Sign in" for t in lines])
+    assert len(p) == len(lines) == len(p.feats) == len(p.initial) == len(p.classes) == len(p.scores)
+    assert p.initial[_MENU.index("Sign in")] is Block.GONE and p.scores[_MENU.index("Sign in")] == 0.0
+    assert p.initial[0] is Block.SHORT and p.classes[0] is Block.BAD  # a menu's entry, next to the menu
+    assert p.initial[len(_MENU) + 1] is Block.GOOD and p.scores[len(_MENU) + 1] == len(lines[len(_MENU) + 1])
+    assert p.reasons == [""] * len(lines) and (p.start, p.end) == (0, 0)
+
+
+def test_the_passes_are_named_ordered_and_say_what_they_record():
+    """Span passes come before inside passes; names are unique; every reason is one the audit uses."""
+    names = [p.name for p in page.PASSES]
+    assert len(set(names)) == len(names)
+    spans = [p.span for p in page.PASSES]
+    assert spans == sorted(spans, reverse=True)  # all span passes first
+    known = {"navigation", "comments", "related links", "newsletter sign-up", "footer", "cookie notice", "caption", "links"}
+    known |= {"author", "notice", "promotion", "share buttons", "table of contents"}
+    assert all(p.reasons and set(p.reasons) <= known for p in page.PASSES)
+
+
+def test_a_pass_left_out_changes_only_what_it_decides():
+    """Without ``captions`` the caption inside the body is kept; everything else is decided as before."""
+    lines = [*_MENU, "", *_STORY, "", *_FOOTER]
+    reasons = page.find_article(lines)
+    caption = lines.index(_STORY[2])
+    assert reasons[caption] == "outside the article: caption"
+    assert [lines[i] for i, r in enumerate(reasons) if not r and lines[i]] == [s for s in _STORY if s != _STORY[2]]
+    without = page.find_article(lines, skip={"captions"})
+    assert without[caption] == ""
+    assert [r for i, r in enumerate(without) if i != caption] == [r for i, r in enumerate(reasons) if i != caption]
+
+
+def test_passes_can_be_disabled_around_the_cleaner_and_come_back():
+    """``disabled`` leaves a pass out of every call within, restores it after, and names the passes on a typo."""
+    lines = [*_MENU, "", *_STORY, "", *_FOOTER]
+    caption = lines.index(_STORY[2])
+    with page.disabled({"captions"}):
+        assert page.find_article(lines)[caption] == ""
+    assert page.find_article(lines)[caption] == "outside the article: caption"
+    with pytest.raises(ValueError, match="captions"):
+        with page.disabled({"caption"}):
+            pass
+
+
+def test_the_span_passes_move_the_span_on_the_page():
+    """``menus`` and ``headline`` move the start; ``mark_outside`` gives blocks outside the span their reasons."""
+    from helpers.text.pagefinder import blocks as b
+    from helpers.text.pagefinder import passes
+
+    lines = [*_MENU, "", *_STORY, "", *_FOOTER]
+    p = page.Page.read(lines)
+    p.start, p.end = b.best_span(p.scores)
+    first_prose = lines.index(_STORY[1])
+    assert p.start <= first_prose < p.end
+    passes.headline(p)
+    assert lines[p.start] == _STORY[0]  # back to the headline
+    passes.mark_outside(p)
+    assert p.reasons[0] == "outside the article: navigation"
+    assert p.reasons[lines.index("Water prices rise")] == "outside the article: related links"  # the section it is in
+    assert p.reasons[lines.index("Privacy")] == "outside the article: footer"
+
+
+def test_web_dev_halves_are_fixed_by_the_page_name():
+    """A page's half is a function of its name alone (SHA-1, even or odd); both halves are filled."""
+    from helpers.analysis import cleaning_eval
+
+    names = [f"page-{i}" for i in range(40)]
+    assert [cleaning_eval.half(n) for n in names] == [cleaning_eval.half(n) for n in names]
+    assert {cleaning_eval.half(n) for n in names} == {"dev", "test"}
+    snippets = {n: {"with": ["a"], "without": ["b"]} for n in names}
+    split = cleaning_eval.halves(snippets)
+    assert sorted([*split["dev"], *split["test"]]) == sorted(names)
+    by = cleaning_eval.scores_by_half({n: "a" for n in names}, snippets)
+    assert by["total"]["with"] == by["dev"]["with"] == by["test"]["with"] == 1.0
+    assert by["total"]["n_with"] == len(names)
