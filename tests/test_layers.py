@@ -111,3 +111,24 @@ def test_the_top_level_shows_the_layers():
     assert not grown
     split = sorted(set(STILL_TOO_LONG) - set(long))
     assert not split, f"{split} are no longer too long: take them off STILL_TOO_LONG"
+
+
+def test_nested_subpackages_list_their_modules_in_import_order():
+    """A subpackage inside a layer (``text.pagefinder``) lists its modules, and each imports only those above it."""
+    wrong = []
+    for init in sorted(PACKAGE.glob("*/*/__init__.py")):
+        name = _module(init)
+        package = importlib.import_module(f"helpers.{name}")
+        listed = _listed(package)
+        modules = {_module(p) for p in init.parent.glob("*.py") if p.name != "__init__.py"}
+        assert set(listed) == modules, name
+        order = {m: i for i, m in enumerate(listed)}
+        for path in sorted(init.parent.glob("*.py")):
+            if path.name == "__init__.py":
+                continue
+            mine = _module(path)
+            for imported in _imports(path):
+                theirs = ".".join(imported.split(".")[: mine.count(".") + 1])
+                if theirs in order and theirs != mine and order[theirs] >= order[mine]:
+                    wrong.append(f"{mine} imports {imported}")
+    assert not wrong
