@@ -26,6 +26,8 @@ from helpers.text.pagefinder.patterns import (
     STOPS,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
+    STOPWORDS_THIN,
+    TITLE_CASE,
     TRUNCATED,
     WORD,
 )
@@ -155,7 +157,7 @@ def initial_class(f: BlockFeatures) -> Block:
         return Block.BAD
     if f.chars < LENGTH_LOW:
         # A short sentence ("Stir fry to mix well.") is prose that needs its neighbours' support.
-        if f.sentence_end and f.words >= 4 and f.title_case < 0.5:
+        if f.sentence_end and f.words >= 4 and f.title_case < TITLE_CASE:
             return Block.NEAR
         return Block.SHORT
     # Prose ends like a sentence; a long block may end otherwise (a footnote mark, a link) if it
@@ -165,7 +167,7 @@ def initial_class(f: BlockFeatures) -> Block:
         return Block.GOOD if f.chars > LENGTH_HIGH or f.sentence_end else Block.NEAR
     if f.stopword_density >= STOPWORDS_LOW and prose:
         return Block.NEAR
-    if f.stopword_density >= 0.2 and f.sentence_end and f.title_case < 0.5:
+    if f.stopword_density >= STOPWORDS_THIN and f.sentence_end and f.title_case < TITLE_CASE:
         return Block.NEAR
     return Block.BAD
 
@@ -249,4 +251,10 @@ def best_span(scores: Sequence[float]) -> tuple[int, int]:
 
 def unpunctuated_prose(f: BlockFeatures) -> bool:
     """Sentence-like words with no final stop: a photo caption, a standfirst, a teaser's summary."""
-    return f.chars >= LENGTH_LOW and not f.sentence_end and not f.truncated and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5
+    return (
+        f.chars >= LENGTH_LOW
+        and not f.sentence_end
+        and not f.truncated
+        and f.stopword_density >= STOPWORDS_LOW
+        and f.title_case < TITLE_CASE
+    )

@@ -9,12 +9,16 @@ from helpers.text.pagefinder.blocks import Block, best_span
 from helpers.text.pagefinder.page import Page
 from helpers.text.pagefinder.patterns import (
     DIGITS,
+    HEADLINE_CHARS,
     HEADLINE_REACH,
     HEADLINE_RUN_SHARE,
     LENGTH_HIGH,
     LENGTH_LOW,
     MAX_HEADING_RUN,
     QUOTATION,
+    REPEATED_TITLE_OVERLAP,
+    TITLE_CASE,
+    TITLE_OVERLAP,
     WORD,
 )
 from helpers.text.pagefinder.sections import plain_prose
@@ -91,7 +95,7 @@ def skip_menus(page: Page, start: int, end: int) -> int:
         # A run right at the start goes whatever it is; further in, only a menu (mostly title case:
         # a list in sentence case after the lede, such as a recipe's ingredients, is the article).
         # The article's table of contents (``contents``) is not a menu.
-        menu = sum((feats[k].title_case >= 0.5 or feats[k].truncated) and k not in contents for k in run) * 2 > len(run)
+        menu = sum((feats[k].title_case >= TITLE_CASE or feats[k].truncated) and k not in contents for k in run) * 2 > len(run)
         if len(run) > MAX_HEADING_RUN and j < end and (i == new_start or menu):
             new_start = j
         i = max(j, i + 1)
@@ -119,12 +123,12 @@ def extend_to_headline(page: Page, start: int) -> int:
             break
     best, best_overlap = start, 0.0
     for i in range(start - 1, max(0, start - 1 - HEADLINE_REACH), -1):
-        if feats[i].chars > 300:
+        if feats[i].chars > HEADLINE_CHARS:
             break
         words = {w.casefold() for w in WORD.findall(texts[i])}
         if len(words) >= 3 and title:
             overlap = len(words & title) / len(words)
-            if overlap > best_overlap and overlap >= 0.6:
+            if overlap > best_overlap and overlap >= TITLE_OVERLAP:
                 best, best_overlap = i, overlap
     # The first line is the headline when only lines other rules removed stand between it and the body.
     if best == start and all(c == Block.GONE for c in initial[1:start]) and 0 < feats[0].words <= 20:
@@ -168,10 +172,10 @@ def repeated_title(page: Page, start: int, *, of_title: float) -> int | None:
     if len(title) < 3:
         return None
     for i in range(start - 1, 0, -1):
-        if feats[i].words < 3 or feats[i].chars > 300 or initial[i] == Block.GOOD:
+        if feats[i].words < 3 or feats[i].chars > HEADLINE_CHARS or initial[i] == Block.GOOD:
             continue
         of_block, share = title_overlap(texts[i], title)
-        if of_block >= 0.8 and share >= of_title:
+        if of_block >= REPEATED_TITLE_OVERLAP and share >= of_title:
             return i
     return None
 

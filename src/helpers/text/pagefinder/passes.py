@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from helpers.text.pagefinder.blocks import Block, best_span, unpunctuated_prose
 from helpers.text.pagefinder.edges import after_headline, extend_to_headline, headline_further_back, labelled_edges, skip_menus
 from helpers.text.pagefinder.page import Page
-from helpers.text.pagefinder.patterns import CAPTION, CUT_SHARE, INLINE_LINK, LENGTH_LOW, PRE_BODY_WORDS
+from helpers.text.pagefinder.patterns import CAPTION, CAPTION_WORDS, CUT_SHARE, INLINE_LINK, LENGTH_LOW, PRE_BODY_WORDS, TITLE_CASE
 from helpers.text.pagefinder.sections import (
     after_sign_up_box,
     announced_list,
@@ -186,7 +186,7 @@ def promotion(page: Page) -> None:
 def captions(page: Page) -> None:
     """Photo captions and credits ("Photograph by ..."), not prose."""
     for i in _unmarked(page):
-        if CAPTION.search(page.texts[i]) and page.feats[i].words <= 40 and page.initial[i] != Block.GOOD:
+        if CAPTION.search(page.texts[i]) and page.feats[i].words <= CAPTION_WORDS and page.initial[i] != Block.GOOD:
             page.reasons[i] = OUTSIDE + "caption"
 
 
@@ -260,7 +260,7 @@ def link_runs(page: Page) -> None:
             if not removed[j]:
                 run.append(j)
             j += 1
-        if len(run) >= 3 and sum(feats[k].title_case >= 0.5 or feats[k].truncated for k in run) * 2 > len(run):
+        if len(run) >= 3 and sum(feats[k].title_case >= TITLE_CASE or feats[k].truncated for k in run) * 2 > len(run):
             toc = any(k in page.contents for k in run)
             # A subhead in capitals ends the run, alone, with prose right after it.
             caps = [k for k in run if caps_heading(texts[k])]

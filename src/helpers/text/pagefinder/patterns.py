@@ -29,6 +29,18 @@ SHARED_WORDS = 2  # words (5 letters or more) the article's last paragraph after
 RELATED_BOX = 6  # links in a box of related stories before the article's last paragraph (a longer list ends it)
 MAX_HEADING_RUN = 3  # consecutive short lines that can still be headings, a byline, a date
 MAX_SHORT_RUN = 8  # more consecutive short lines than this are a menu or a list of links
+TITLE_CASE = 0.5  # share of words starting upper case from which a line is in title case (a menu's, a link's), not a sentence's
+STOPWORDS_THIN = 0.2  # stop-word density of a short sentence or a list's item that still reads like language
+MENU_CHARS = 150  # a menu-like line is shorter than this ...
+MENU_TITLE_CASE = 0.6  # ... and at least this share of its words start upper case
+SECTION_HEADING_CHARS = 60  # a section heading ("Comments", "Related stories") is at most this long
+SECTION_LINE_CHARS = 300  # a longer line naming a section ("11 responses to “...”", "Tags: ...") is at most this long
+PROMOTION_WORDS = 60  # a block of promotion or a notice has at most this many words (a longer one is the article's prose)
+CAPTION_WORDS = 40  # a photo caption or credit has at most this many words
+STANDFIRST_CHARS = 400  # a standfirst or a short lede before the span is at most this long
+HEADLINE_CHARS = 300  # a headline is at most this long (a longer block ends the search for it)
+TITLE_OVERLAP = 0.6  # share of a block's words in the page's title that makes it the headline just before the body
+REPEATED_TITLE_OVERLAP = 0.8  # share of a block's words in the page's title that makes it the headline repeated further back
 
 # Characters of program code (brackets, operators, assignment, comments) and how many make a line code.
 CODE_SYMBOLS = re.compile(r"[(){}\[\]<>=;#$\\|*+^~]|(?<=\w)_(?=\w)")

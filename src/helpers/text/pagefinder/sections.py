@@ -19,6 +19,8 @@ from helpers.text.pagefinder.patterns import (
     RELATED_BOX,
     SHARED_WORDS,
     SIGN_UP_BOX,
+    STOPWORDS_THIN,
+    TITLE_CASE,
     WORD,
 )
 from helpers.text.pagefinder.signals import is_advice, is_notice, is_promotion, menu_like, section_of, site_name
@@ -284,7 +286,7 @@ def announced_list(page: Page, end: int) -> int:
         f = feats[k]
         if initial[k] == Block.GONE or section_of(texts[k]):
             break
-        if f.words < 3 or f.title_case >= 0.5 or f.stopword_density < 0.2 or f.truncated or f.chars > LENGTH_HIGH:
+        if f.words < 3 or f.title_case >= TITLE_CASE or f.stopword_density < STOPWORDS_THIN or f.truncated or f.chars > LENGTH_HIGH:
             break
         k, items = k + 1, items + 1
     return k if items >= 2 else end

@@ -26,16 +26,23 @@ from helpers.text.pagefinder.patterns import (
     IMPERATIVE_CALL,
     LENGTH_HIGH,
     LENGTH_LOW,
+    MENU_CHARS,
+    MENU_TITLE_CASE,
     MIN_BOILERPLATE,
     OUR,
+    PROMOTION_WORDS,
     READER,
     REPORTED,
+    SECTION_HEADING_CHARS,
+    SECTION_LINE_CHARS,
     SECTIONS,
     SENTENCE_END,
     SITE,
+    STANDFIRST_CHARS,
     STOPWORDS_LOW,
     TAG_LIST,
     THIS_SITE,
+    TITLE_CASE,
     TITLE_PARTS,
     WIDGET_COUNT,
     WORD,
@@ -61,12 +68,12 @@ __all__ = [
 
 
 def section_of(text: str) -> str | None:
-    if len(text) > 60:
+    if len(text) > SECTION_HEADING_CHARS:
         # A count of comments naming the article: "11 responses to “Title”", "One thought on “Title”".
-        if len(text) <= 300 and COMMENT_COUNT.match(text):
+        if len(text) <= SECTION_LINE_CHARS and COMMENT_COUNT.match(text):
             return "comments"
         # A list of the article's tags after its label: "TAGS: ann wilson, drama, eighties".
-        return "related links" if len(text) <= 300 and TAG_LIST.match(text) else None
+        return "related links" if len(text) <= SECTION_LINE_CHARS and TAG_LIST.match(text) else None
     for name, pattern in SECTIONS:
         if pattern.search(text):
             return name
@@ -139,7 +146,7 @@ def menu_like(text: str, f: BlockFeatures, c: Block) -> bool:
         return False
     if f.truncated:
         return True
-    return f.chars < 150 and not f.sentence_end and f.title_case >= 0.6 and f.words >= 1
+    return f.chars < MENU_CHARS and not f.sentence_end and f.title_case >= MENU_TITLE_CASE and f.words >= 1
 
 
 def is_notice(text: str, f: BlockFeatures) -> bool:
@@ -150,7 +157,9 @@ def is_notice(text: str, f: BlockFeatures) -> bool:
     A line of a few words is ("Privacy Policy | Terms of Use"), and so is one about the site itself
     ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply").
     """
-    return f.words <= 60 and bool(COOKIE.search(text)) and (f.words <= 8 or bool(READER.search(text) or THIS_SITE.search(text)))
+    return (
+        f.words <= PROMOTION_WORDS and bool(COOKIE.search(text)) and (f.words <= 8 or bool(READER.search(text) or THIS_SITE.search(text)))
+    )
 
 
 def is_promotion(text: str, f: BlockFeatures) -> bool:
@@ -160,7 +169,7 @@ def is_promotion(text: str, f: BlockFeatures) -> bool:
     ("enter your email ... to your inbox"): one ("you may as well download", "visit the privacy
     settings") is the article talking to its reader.
     """
-    if f.words > 60 or REPORTED.search(text):
+    if f.words > PROMOTION_WORDS or REPORTED.search(text):
         return False
     if not READER.search(text):
         # An order to the reader needs no "you": "Sign up to get the best content of the week".
@@ -219,4 +228,10 @@ def short_sentence(f: BlockFeatures) -> bool:
 def standfirst(f: BlockFeatures) -> bool:
     """Prose the classifier leaves out of the span's start: a standfirst with no final stop, a short lede."""
     long_enough = f.chars >= LENGTH_LOW or (f.chars >= 30 and f.sentence_end) or (f.words >= 8 and f.chars >= 40)
-    return long_enough and f.chars <= 400 and f.stopword_density >= STOPWORDS_LOW and f.title_case < 0.5 and not f.truncated
+    return (
+        long_enough
+        and f.chars <= STANDFIRST_CHARS
+        and f.stopword_density >= STOPWORDS_LOW
+        and f.title_case < TITLE_CASE
+        and not f.truncated
+    )
