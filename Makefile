@@ -13,7 +13,7 @@ PARAMS ?=
 COMPARE ?=
 PYTEST_ARGS ?=
 
-.PHONY: help env report test lint format lab bench bench-scale validate lock clean-reports browser
+.PHONY: help env report test test-fast lint format lab bench bench-scale validate lock clean-reports browser
 BBC ?= ../shared/corpora/bbc
 REUTERS ?= ../shared/corpora/reuters-sample500
 VALIDATION ?= ../shared/validation/vader-ground-truth
@@ -41,6 +41,9 @@ report: $(ENV_STAMP)  ## clean, measure and render reports for everything in dat
 
 test: $(ENV_STAMP) browser lint  ## run the linter and the test suite (creates the environment first if needed)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(ENV_STAMP)  ## the unit tests alone: no build, no kernel, no browser (tests marked slow by their fixtures are left out)
+	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 LINTED := src tests scripts benchmarks notebooks
 lint: $(ENV_STAMP)  ## ruff: lint and check formatting (configured in pyproject.toml); `make format` fixes

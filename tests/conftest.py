@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed article and its cleaning result."""
+"""Shared fixtures: the seed article, its cleaning result, a work folder measured in process, and
+builds of the whole project (which mark the tests that use them slow)."""
 
 import shutil
 from contextlib import contextmanager
@@ -53,6 +54,54 @@ def run_build(workdir: Path, *args: str, timeout: int = 600):
     return subprocess.run(
         [sys.executable, "-m", "helpers.build", "--jobs", "2", *args], env=env, capture_output=True, text=True, timeout=timeout
     )
+
+
+SLOW_FIXTURES = {
+    "built": "builds the project in a subprocess",
+    "own_build": "copies a build, to build again",
+    "build_runner": "runs python -m helpers.build",
+    "sandbox": "executes notebooks in kernels",
+    "lab": "starts JupyterLab",
+    "browser": "starts Chromium",
+}
+"""The fixtures that build the project, start kernels, JupyterLab or a browser: a test that uses one,
+even through another fixture, is marked ``slow``, so ``pytest -m "not slow"`` (``make test-fast``)
+is the unit tests alone."""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES.keys() & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def build_runner():
+    """:func:`run_build`, for a test that builds a work folder of its own."""
+    return run_build
+
+
+@pytest.fixture(scope="session")
+def measured(tmp_path_factory):
+    """A work folder (the seed and :func:`make_workdir`'s bad entries) cleaned and measured in this
+    process, as the two stage notebooks do, with the manifest the build writes: the tables the report
+    notebooks load, in a few seconds and without a build, a kernel or a worker process."""
+    from helpers import io
+    from helpers.analysis.params import notebook_parameters
+    from helpers.corpus.partitions import clean_partitions, measure_partitions
+
+    workdir = make_workdir(tmp_path_factory.mktemp("measured"))
+    processed = workdir / "data" / "processed"
+    cleaned = clean_partitions(workdir / "data" / "raw", processed, Cleaner())
+    io.write_table(cleaned.skipped, "skipped", folder=processed, csv=True)
+    measure_partitions(processed)
+    defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items() if k not in ("processed_dir", "jobs", "dask_scheduler")}
+    io.write_json({"parameters": defaults}, processed / io.MANIFEST)
+
+    class Measured:
+        path = workdir
+
+    return Measured
 
 
 @pytest.fixture(scope="session")

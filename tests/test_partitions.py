@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from conftest import SEED
+from helpers import io, paths
 from helpers.analysis import metadata
 from helpers.corpus.partitions import STORE, clean_partitions, iter_partitions, measure_partitions
 from helpers.text.clean import Cleaner
@@ -358,3 +359,26 @@ def test_a_corpus_with_nothing_to_measure_says_what_was_skipped(tmp_path):
     assert cleaned.n_ok == 0 and cleaned.skipped["problem"].tolist() == ["has an empty text"] * 2
     with pytest.raises(ValueError, match=r"holds 0 article\(s\) with body text after cleaning.*skipped.csv"):
         measure_partitions(processed)
+
+
+def test_names_that_clash_but_for_case_leave_nothing_and_the_error_names_both(tmp_path):
+    """``x.txt`` beside ``X.TXT`` are both refused for the clash (neither is "an earlier article" of the
+    other), and measuring the empty corpus names them and the reason, not the topic model's minimum alone."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    seed = (paths.RAW / f"{paths.SEED_ID}.txt").read_bytes()
+    (raw / "x.txt").write_bytes(seed)
+    (raw / "X.TXT").write_bytes(seed)
+    processed = tmp_path / "processed"
+    cleaned = clean_partitions(raw, processed, Cleaner())
+    assert cleaned.n_ok == 0
+    assert dict(zip(cleaned.skipped["source"], cleaned.skipped["problem"])) == {
+        "X.TXT": "has the same name as x.txt but for upper/lower case; rename one of them",
+        "x.txt": "has the same name as X.TXT but for upper/lower case; rename one of them",
+    }
+    io.write_table(cleaned.skipped, "skipped", folder=processed, csv=True)  # as 01_clean does
+    with pytest.raises(ValueError) as error:
+        measure_partitions(processed)
+    message = str(error.value)
+    assert "holds 0 article(s) with body text" in message
+    assert "Skipped: X.TXT: has the same name as x.txt but for upper/lower case; rename one of them; x.txt: has the same name" in message

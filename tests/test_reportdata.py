@@ -17,8 +17,8 @@ from helpers.text.audit import removal_counts
 SEED_ID = paths.SEED_ID
 
 
-def test_load_article_gives_one_articles_tables(built):
-    processed = built.path / "data" / "processed"
+def test_load_article_gives_one_articles_tables(measured):
+    processed = measured.path / "data" / "processed"
     data = reportdata.load_article(SEED_ID, processed_dir=str(processed), figures_dir="/tmp/x")
     assert data.article["dateline"] == "Washington" and data.article["status"] == "ok"
     assert set(data.paragraphs["article_id"]) == set(data.audit["article_id"]) == {SEED_ID}
@@ -41,9 +41,9 @@ def test_load_article_gives_one_articles_tables(built):
         ({"article_id": SEED_ID, "lowpass_components": 0}, "lowpass_components must be a positive integer; got 0"),
     ],
 )
-def test_load_article_refuses_bad_parameters(built, kwargs, message):
+def test_load_article_refuses_bad_parameters(measured, kwargs, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        reportdata.load_article(processed_dir=str(built.path / "data" / "processed"), **kwargs)
+        reportdata.load_article(processed_dir=str(measured.path / "data" / "processed"), **kwargs)
 
 
 def test_load_article_before_any_build_says_to_run_make_report(tmp_path):
@@ -51,15 +51,15 @@ def test_load_article_before_any_build_says_to_run_make_report(tmp_path):
         reportdata.load_article(SEED_ID, processed_dir=str(tmp_path))
 
 
-def test_load_corpus_links_the_listed_reports(built, tmp_path):
+def test_load_corpus_links_the_listed_reports(measured, tmp_path):
     listed = tmp_path / "reported.json"
     listed.write_text(json.dumps([SEED_ID]))
-    data = reportdata.load_corpus(processed_dir=str(built.path / "data" / "processed"), reported_list=str(listed))
+    data = reportdata.load_corpus(processed_dir=str(measured.path / "data" / "processed"), reported_list=str(listed))
     assert data.reported == {SEED_ID}
     assert set(data.ok["status"]) == {"ok"} and len(data.articles) > len(data.ok)
     assert len(data.labels) == data.terms["topic"].nunique()
     with pytest.raises(ValueError, match="n_ranked must be a positive number of articles; got 0"):
-        reportdata.load_corpus(processed_dir=str(built.path / "data" / "processed"), n_ranked=0)
+        reportdata.load_corpus(processed_dir=str(measured.path / "data" / "processed"), n_ranked=0)
 
 
 def test_params_check_holds_every_notebook_rule(tmp_path):
@@ -75,8 +75,8 @@ def test_params_check_holds_every_notebook_rule(tmp_path):
         assert message in str(error.value)
 
 
-def test_facts_and_summaries_of_one_article(built):
-    data = reportdata.load_article(SEED_ID, processed_dir=str(built.path / "data" / "processed"))
+def test_facts_and_summaries_of_one_article(measured):
+    data = reportdata.load_article(SEED_ID, processed_dir=str(measured.path / "data" / "processed"))
     facts = dict(reportparts.article_facts(SEED_ID, data.article).itertuples(index=False))
     assert facts["article id"] == SEED_ID and facts["dateline"].startswith("Washington")
     assert facts["kept"] == f"{data.article['n_paragraphs']} body paragraphs, 1 section heading(s)"
@@ -159,7 +159,7 @@ def test_topic_stability_note_says_when_topics_are_not_findings():
     assert "random 80% samples of the articles" in corpus
 
 
-def test_load_corpus_joins_metadata_and_compares_the_sides(built, tmp_path, monkeypatch):
+def test_load_corpus_joins_metadata_and_compares_the_sides(measured, tmp_path, monkeypatch):
     """metadata.csv is joined to the articles (skipped files too); the sides hold the analysed articles
     they name, whatever the skipped files around them; the comparisons are computed."""
     raw = tmp_path / "raw"
@@ -167,7 +167,7 @@ def test_load_corpus_joins_metadata_and_compares_the_sides(built, tmp_path, monk
     (raw / "metadata.csv").write_text(
         f"file,outlet,date\n{SEED_ID}.txt,AP,2019-12-30\nhostile.txt,Reuters,2020-01-02\nempty.txt,AP,2020-01-03\n"
     )
-    processed = str(built.path / "data" / "processed")
+    processed = str(measured.path / "data" / "processed")
     data = reportdata.load_corpus(processed_dir=processed, raw_dir=str(raw), group_by="outlet", compare="outlet=AP,outlet=Reuters")
     assert data.articles.set_index("article_id").loc["empty", "outlet"] == "AP"  # a skipped file keeps its row
     # the metadata.csv is the one of the raw folder given, not the project's (which has none)
@@ -185,11 +185,11 @@ def test_load_corpus_joins_metadata_and_compares_the_sides(built, tmp_path, monk
     assert len(analysis.examples(0)) <= 6 and analysis.side_arc(0)["n"].sum() == len(analysis.side_paragraphs(0))
 
 
-def test_load_comparison_needs_two_sides(built, monkeypatch, tmp_path):
+def test_load_comparison_needs_two_sides(measured, monkeypatch, tmp_path):
     """Without metadata there are no groups nor dates: the comparison report says why it cannot run."""
     monkeypatch.setattr(paths, "RAW", tmp_path)
     with pytest.raises(ValueError, match="needs two sides: there are no groups"):
-        reportdata.load_comparison(processed_dir=str(built.path / "data" / "processed"))
+        reportdata.load_comparison(processed_dir=str(measured.path / "data" / "processed"))
 
 
 def test_figures_are_numbered_in_the_order_they_are_shown(tmp_path, monkeypatch):

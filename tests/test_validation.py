@@ -269,3 +269,42 @@ def test_recovery_by_shape_scores_every_method_whole_and_short():
     assert "default, automatic k" in fitted
     shown = with_anchors(table, SHORT_TEXT_ANCHORS)
     assert len(shown) == 14 and shown["topics"].iloc[0] == "2" and shown["topics"].iloc[-1] == ""
+
+
+def _rated_sets():
+    """Three sets named as VADER's are, with ratings that follow the words; the reviews in runs of one source."""
+    sets = {name: frame.copy() for name, frame in zip(["tweets", "movie snippets", "Amazon reviews"], _tiny_sets().values())}
+    reviews = _review_items()
+    reviews["text"] = [(POSITIVE if r > 4 else NEGATIVE)[i % 5] + "." for i, r in enumerate(reviews["rating"])]
+    sets["Amazon reviews"] = reviews
+    return sets
+
+
+def test_validation_report_sections_give_their_tables():
+    from helpers.analysis import validation_report as report
+
+    sets = _rated_sets()
+    vader = report.vader_against_ratings(sets)
+    assert vader["set"].tolist() == list(sets) and vader.columns.tolist() == ["set", "n", "r", "ci_low", "ci_high", "published r"]
+    assert vader["n"].tolist() == [len(s) for s in sets.values()]
+    assert (vader.loc[vader["set"] == "tweets", "r"] > 0.8).all()  # VADER reads "terrible"/"great" right
+    wide, cross = report.scorers_across_domains(sets, vader)
+    assert wide["held-out set"].tolist() == [*sets, "mean"]
+    assert wide.columns.tolist() == ["held-out set", "VADER", *report.SCORERS]
+    assert wide.iloc[-1, 1:].tolist() == pytest.approx(wide.iloc[:-1, 1:].mean().tolist())
+    assert len(cross) == len(sets) * len(report.SCORERS) and set(cross["scorer"]) == set(report.SCORERS)
+    series = report.correlation_series(sets, vader, cross)
+    assert [s.index.tolist() for s in series.values()] == [list(sets)] * 3
+    proxy = report.aggregation_proxy(sets, random_state=0)
+    assert proxy.table["aggregation"].tolist() == report.AGGREGATIONS
+    assert proxy.table["n"].tolist() == [len(proxy.groups)] * 3
+    difference, low, high = proxy.difference
+    assert low <= difference <= high
+    assert f"{len(proxy.groups)} pseudo-paragraphs from 3 reviews" in proxy.note()  # b has one sentence: no group
+
+
+def test_labels_by_topic_counts_each_label_per_topic():
+    from helpers.analysis.validation_report import labels_by_topic
+
+    table = labels_by_topic(pd.Series(["oil", "oil", "sport", "oil"]), [0, 1, 1, 0])
+    assert table.to_dict("list") == {"label": ["oil", "sport"], 0: [2, 0], 1: [1, 1]}

@@ -86,18 +86,19 @@ METADATA_STATE = BUILD / "metadata.json"
 """The problems found in metadata.csv by the last build, with the digest of what they came from."""
 
 
-def check_comparisons(report_params: dict, compare: str | None = None) -> list[str]:
+def check_comparisons(report_params: dict, compare: str | None = None, *, measured: bool = True) -> list[str]:
     """Check the comparison parameters (``group_by``, ``date_column``, ``time_unit``, ``compare``, and
     ``--compare``) against ``data/raw/metadata.csv`` joined to the measured articles, and return the
     problems found in metadata.csv (also kept in ``data/processed/.build/metadata.json`` for the index).
 
-    Nothing is checked before the first measuring (there are no articles yet); the build runs this
-    again after measuring. The problems are read back from the state file when neither the
+    Before the first measuring (there are no articles yet), or with ``measured=False`` (this run
+    cleans again: the measured articles are stale), only the names of ``group_by`` and
+    ``date_column`` are checked; the build runs this again after measuring. The problems are read back from the state file when neither the
     metadata, the articles nor the helpers' code changed, so an up-to-date build reads no table.
     """
     articles_path = paths.PROCESSED / "articles.parquet"
     wanted = {k: report_params.get(k, "") for k in COMPARISON_PARAMETERS}
-    if not articles_path.exists():
+    if not (measured and articles_path.exists()):
         _check_names(wanted)
         return []
     state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(articles_path), code_digest())

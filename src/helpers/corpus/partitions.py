@@ -189,7 +189,7 @@ def iter_partitions(
         if meta is not None and not (metas and metas[-1] is meta):
             metas.append(meta)  # a chunk's metadata, once per partition its rows fall into
         key = id_hash(entry.article_id.casefold())
-        if key in seen:
+        if key in seen and not entry.problem:
             entry = RawFile(
                 re.sub(r"[^\w.\-]+", "_", entry.source),
                 entry.source,
@@ -197,7 +197,8 @@ def iter_partitions(
                 f"has the id {entry.article_id!r}, which an earlier article already has (ids are unique, ignoring case); left out",
             )
             key = id_hash(f"{entry.source}\0duplicate")
-        seen.add(key)
+        if not entry.problem:  # a refused entry takes no id: x.txt beside X.TXT are both refused, for the same reason
+            seen.add(key)
         entries.append(entry)
         if digests:
             h.update(_entry_digest(entry))
@@ -403,6 +404,19 @@ class MeasureSummary:
     seconds: float = 0.0
 
 
+def _skipped_note(processed: Path, most: int = 5) -> str:
+    """The first ``most`` skipped entries, each with its problem, for an error that says why nothing is left."""
+    path = processed / "skipped.parquet"
+    if not path.exists():
+        return ""
+    skipped = pd.read_parquet(path, columns=["source", "problem"])
+    if skipped.empty:
+        return ""
+    named = "; ".join(f"{source}: {problem}" for source, problem in skipped.head(most).itertuples(index=False))
+    more = f"; and {len(skipped) - most:,} more" if len(skipped) > most else ""
+    return f" Skipped: {named}{more}."
+
+
 def _manifest(processed: Path) -> dict:
     path = Path(processed) / STORE / _MANIFEST
     if not path.exists():
@@ -550,7 +564,7 @@ def measure_partitions(
         if len(documents) < 2:
             raise ValueError(
                 f"the corpus holds {n_ok} article(s) with body text after cleaning, {len(body)} body paragraph(s) in all; "
-                "the topic model needs at least 2 documents. What was skipped, and why, is in "
+                f"the topic model needs at least 2 documents.{_skipped_note(processed)} What was skipped, and why, is in "
                 f"{processed / 'skipped.csv'} and in the cleaning report (reports/01_clean.html)"
             )
         model_digest = store.digest(code, n_topics, method, random_state, pd.util.hash_pandas_object(documents).values.tobytes(), unit)
