@@ -1,4 +1,4 @@
-"""Tests for helpers.htmlreport: escaping, figures, text tables and the offline report page."""
+"""Tests for helpers.report.html: escaping, figures, text tables and the offline report page."""
 
 import base64
 import re
