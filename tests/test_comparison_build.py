@@ -120,13 +120,36 @@ def test_first_build_refuses_an_unknown_group_column_before_cleaning(tmp_path):
 
 
 def test_first_build_checks_compare_before_any_report_runs(tmp_path):
-    """On a first build, a --compare group with no articles is refused once measuring is done,
-    before the corpus, article or comparison report runs."""
+    """On a first build, a --compare group with no articles is refused once cleaning is done,
+    before measuring and before the corpus, article or comparison report runs."""
     raw = tmp_path / "data" / "raw"
     raw.mkdir(parents=True)
     (raw / SEED.name).write_bytes(SEED.read_bytes())
     (raw / "metadata.csv").write_text(f"file,outlet\n{SEED.name},AP\n")
     result = run_build(tmp_path, "--articles", "none", "--compare", "outlet=AP,outlet=BBC")
     assert result.returncode == 1 and "compare: the group 'outlet=BBC' has no articles" in result.stderr, result.stderr
-    assert "running 02_measure" in result.stdout
+    assert "running 01_clean" in result.stdout and "running 02_measure" not in result.stdout  # on this run's cleaning
     assert not list((tmp_path / "reports").glob("corpus_report.*")) and not (tmp_path / "reports" / "compare").exists()
+
+
+NEW_ARTICLE = """Chicago:
+Grain prices rose sharply on Tuesday after a report showed that stocks of wheat held by farmers were smaller than traders had expected.
+Analysts said the rally could continue if dry weather persists across the southern plains, where the winter crop is struggling.
+"The market was caught short," one broker said, adding that buyers had returned after a quiet week.
+"""
+
+
+def test_new_articles_with_a_new_metadata_column_are_checked_against_this_runs_cleaning(own_build):
+    """A build without metadata, then a new article and a metadata.csv whose ``outlet`` column only
+    the new article has, built at once with group_by=outlet: the parameter is checked against this
+    run's cleaning (which has the new article), not the previous build's articles, and the build succeeds."""
+    raw = own_build / "data" / "raw"
+    assert not (raw / "metadata.csv").exists()
+    (raw / "grain.txt").write_text(NEW_ARTICLE)
+    (raw / "metadata.csv").write_text("file,outlet\ngrain.txt,AP\n")
+    result = run_build(own_build, "--articles", "none", "--set", "group_by=outlet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "running 01_clean" in result.stdout and "running 02_measure" in result.stdout
+    page = (own_build / "reports" / "corpus_report.html").read_text()
+    assert re.search(r"Figure \d+\. Mean article sentiment by outlet", page)
+    assert "This section is absent: column &#x27;outlet&#x27; has fewer than two groups" in page

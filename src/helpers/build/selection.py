@@ -86,34 +86,48 @@ METADATA_STATE = BUILD / "metadata.json"
 """The problems found in metadata.csv by the last build, with the digest of what they came from."""
 
 
-def check_comparisons(report_params: dict, compare: str | None = None) -> list[str]:
+def check_comparisons(report_params: dict, compare: str | None = None, *, table: str | None = "articles") -> list[str]:
     """Check the comparison parameters (``group_by``, ``date_column``, ``time_unit``, ``compare``, and
-    ``--compare``) against ``data/raw/metadata.csv`` joined to the measured articles, and return the
-    problems found in metadata.csv (also kept in ``data/processed/.build/metadata.json`` for the index).
+    ``--compare``) against ``data/raw/metadata.csv`` joined to ``table`` (``articles``, or
+    ``clean_articles`` before measuring), and return the problems found in metadata.csv (also kept
+    in ``data/processed/.build/metadata.json`` for the index, from ``articles`` only).
 
-    Nothing is checked before the first measuring (there are no articles yet); the build runs this
-    again after measuring. The problems are read back from the state file when neither the
-    metadata, the articles nor the helpers' code changed, so an up-to-date build reads no table.
+    With ``table`` None or not there yet, only the names of ``group_by`` and ``date_column`` are
+    checked (against metadata.csv's and the corpus files' columns): the build does this before
+    cleaning, checks the values on this run's ``clean_articles`` before measuring, and checks again
+    on the articles after measuring, so a parameter is never checked against an earlier run's
+    tables. The problems are read back from the state file when neither the metadata, the
+    articles nor the helpers' code changed, so an up-to-date build reads no table.
     """
-    articles_path = paths.PROCESSED / "articles.parquet"
     wanted = {k: report_params.get(k, "") for k in COMPARISON_PARAMETERS}
-    if not articles_path.exists():
+    path = paths.PROCESSED / f"{table}.parquet" if table else None
+    if path is None or not path.exists():
         _check_names(wanted)
         return []
-    state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(articles_path), code_digest())
+    if table != "articles":
+        if any(wanted.values()) or compare:
+            _check_values(io.read_table(table, folder=paths.PROCESSED), wanted, compare)
+        return []
+    state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(path), code_digest())
     saved = io.read_json(METADATA_STATE) if METADATA_STATE.exists() else {}
     if saved.get("digest") == state and not any(wanted.values()) and not compare:
         return saved["problems"]
-    from helpers.analysis import metadata  # pandas: only when the metadata or the articles changed, or parameters are given
-
-    joined, meta = metadata.load(io.read_table("articles", folder=paths.PROCESSED))
-    metadata.check_parameters(joined, meta, **wanted)
-    if compare:
-        metadata.check_parameters(joined, meta, **{**wanted, "compare": compare})
+    meta = _check_values(io.read_table(table, folder=paths.PROCESSED), wanted, compare)
     problems = meta.problems if meta else []
     if saved.get("digest") != state:
         io.write_json({"digest": state, "problems": problems}, METADATA_STATE)
     return problems
+
+
+def _check_values(articles, wanted: dict, compare: str | None):
+    """The comparison parameters checked against ``articles`` joined to the metadata; the metadata checked."""
+    from helpers.analysis import metadata  # pandas: only when the metadata or the articles changed, or parameters are given
+
+    joined, meta = metadata.load(articles)
+    metadata.check_parameters(joined, meta, **wanted)
+    if compare:
+        metadata.check_parameters(joined, meta, **{**wanted, "compare": compare})
+    return meta
 
 
 def _check_names(wanted: dict) -> None:

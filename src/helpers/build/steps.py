@@ -101,7 +101,6 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     """Run the stages that are out of date, then the reports (and the comparison report when
     ``compare`` is given); returns the number of notebooks executed."""
     check_article_ids(articles_spec)
-    check_comparisons(stage_params["corpus_report"], compare)  # on the last measuring; again after this one's
     # The stages' progress bars go to this console (the kernels' standard error), not into the reports.
     os.environ.setdefault("NEWS_TONE_PROGRESS", "console")
     code, executed = code_digest(), 0
@@ -117,9 +116,13 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
             # Results do not depend on how many processes computed them, so jobs is not in the digest.
             digests[stage] = digest_of(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
             outputs = [paths.REPORTS / f"{stage}.html", *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
+            stale = force or not up_to_date(stage, digests[stage], outputs)
+            if stage == "01_clean" and stale:  # the articles are not known yet: only the column names
+                check_comparisons(stage_params["corpus_report"], compare, table=None)
             if stage == "02_measure":  # on this run's cleaning, never an earlier one's
                 check_topic_count(stage_params[stage].get("n_topics", 0))
-            if force or not up_to_date(stage, digests[stage], outputs):
+                check_comparisons(stage_params["corpus_report"], compare, table="clean_articles")
+            if stale:
                 if pool is None:
                     # New tables mean new reports: their workers and kernels start now, and the
                     # measuring stage's kernel too, so that they are ready when their turn comes.
