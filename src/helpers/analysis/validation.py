@@ -19,7 +19,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.stats import pearsonr
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from helpers.analysis.params import check
+from helpers.analysis.params import RULES, at_least, check
 from helpers.analysis.stats import bootstrap_ci
 
 __all__ = [
@@ -53,10 +53,10 @@ PUBLISHED_TOPICS = {"nmi": 0.81, "ari": 0.84}
 
 
 def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str, reuters_dir: str = "") -> None:
-    """The validation notebook's parameters: :func:`helpers.analysis.params.check`, and a fixed count of 2 or more."""
-    if n_topics < 2:
-        raise ValueError(f"n_topics must be at least 2; got {n_topics}")
-    check({"bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir})
+    """The validation notebook's parameters: the rules of :func:`helpers.analysis.params.check`, with a
+    fixed topic count of 2 or more (the labelled topics are recovered at a known count)."""
+    rules = {**RULES, "n_topics": (at_least(2, "at least 2"),)}
+    check({"n_topics": n_topics, "bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir}, rules)
 
 
 def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:

@@ -1,11 +1,13 @@
 """Which articles get reports (``--articles``), and the checks that need the corpus (run before
-the notebook they concern)."""
+the notebook they concern): the rules of :mod:`helpers.analysis.params`, made with the corpus's
+counts and columns, checked by :func:`helpers.analysis.params.check`."""
 
 from __future__ import annotations
 
 import fnmatch
 
 from helpers import io, paths
+from helpers.analysis.params import between, check, column_of
 from helpers.build.digests import BUILD, code_digest, digest_of, file_digest
 
 __all__ = ["DEFAULT_MAX_REPORTS", "COMPARISON_PARAMETERS", "select_articles", "check_article_ids", "check_topic_count", "check_comparisons"]
@@ -77,8 +79,7 @@ def check_topic_count(n_topics: int) -> None:
     body = articles.loc[articles["status"] == "ok", "n_paragraphs"].fillna(0)
     n_articles = int((body > 0).sum())
     n_units, unit = (n_articles, "articles with body text") if n_articles >= MIN_ARTICLE_UNITS else (int(body.sum()), "body paragraphs")
-    if n_topics > n_units:
-        raise ValueError(f"n_topics must be between 1 and the number of {unit} ({n_units}); got {n_topics}")
+    check({"n_topics": n_topics}, {"n_topics": (between(1, n_units, f"between 1 and the number of {unit} ({n_units})"),)})
 
 
 COMPARISON_PARAMETERS = ("group_by", "date_column", "time_unit", "compare")
@@ -147,9 +148,5 @@ def _check_names(wanted: dict) -> None:
 
     for path in io.list_corpus_files(paths.RAW):  # their columns are metadata too, named as prepare() names them
         names += [n for n in metadata.column_names(pd.DataFrame(columns=corpusfiles.metadata_names(path))) if n not in names]
-    for key in ("group_by", "date_column"):
-        if wanted[key] and wanted[key] not in names:
-            raise ValueError(
-                f"{key} must name a column of metadata.csv, of the corpus files or one the articles carry "
-                f"({', '.join(names)}); got {wanted[key]!r}"
-            )
+    rule = column_of(names, "name a column of metadata.csv, of the corpus files or one the articles carry", none="none")
+    check({key: wanted[key] for key in ("group_by", "date_column")}, {"group_by": (rule,), "date_column": (rule,)})
