@@ -133,7 +133,7 @@ def _check_values(articles, wanted: dict, compare: str | None):
 
 def _check_names(wanted: dict) -> None:
     """Before the first measuring: ``group_by`` and ``date_column`` must at least name a column of
-    metadata.csv or one the articles carry (their values are checked once the articles are measured)."""
+    metadata.csv or one the articles carry (their values are checked once this run has cleaned the articles)."""
     if not (wanted["group_by"] or wanted["date_column"]):
         return
     from helpers.analysis import metadata
