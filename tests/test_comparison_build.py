@@ -5,6 +5,9 @@ import html
 import json
 import re
 
+import pandas as pd
+import pytest
+
 from conftest import SEED, run_build
 
 METADATA = f"file,outlet,date\n{SEED.name},AP,2019-12-30\nhostile.txt,Reuters,2020-01-02\nghost.txt,AP,2020-01-03\n"
@@ -154,3 +157,27 @@ def test_new_articles_with_a_new_metadata_column_are_checked_against_this_runs_c
     page = (own_build / "reports" / "corpus_report.html").read_text()
     assert re.search(r"Figure \d+\. Mean article sentiment by outlet", page)
     assert "This section is absent: column 'outlet' has fewer than two groups" in html.unescape(page)
+
+
+def test_comparison_values_are_checked_on_the_table_given(tmp_path, monkeypatch):
+    """In process: metadata.csv gives ``outlet`` only to an article that this run's cleaning has and
+    the previous measuring has not. Against the stale articles group_by=outlet is refused; against
+    this run's clean_articles (what the build checks before measuring) it passes."""
+    from helpers import io, paths
+    from helpers.build import selection
+
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
+    raw.mkdir()
+    processed.mkdir()
+    (raw / "metadata.csv").write_text("file,outlet\nnew.txt,AP\n")
+    row = {"source": "old.txt", "status": "ok", "problem": "", "dateline": "Washington", "published": "", "site_name": ""}
+    io.write_table(pd.DataFrame([{"article_id": "old", **row}]), "articles", folder=processed)
+    cleaned = pd.DataFrame([{"article_id": "old", **row}, {"article_id": "new", **row, "source": "new.txt", "dateline": "Chicago"}])
+    io.write_table(cleaned, "clean_articles", folder=processed)
+    monkeypatch.setattr(paths, "RAW", raw)
+    monkeypatch.setattr(paths, "PROCESSED", processed)
+    monkeypatch.setattr(selection, "METADATA_STATE", tmp_path / "metadata.json")
+    with pytest.raises(ValueError, match=r"group_by must be a metadata column \(dateline\); got 'outlet'"):
+        selection.check_comparisons({"group_by": "outlet"})
+    assert selection.check_comparisons({"group_by": "outlet"}, table="clean_articles") == []
+    assert selection.check_comparisons({"group_by": "outlet"}, table=None) == []  # before cleaning: the name is in metadata.csv
