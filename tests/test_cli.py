@@ -79,6 +79,6 @@ def test_a_run_that_cleans_again_checks_names_not_the_stale_articles(project):
     (project / "metadata.csv").write_text("file,outlet\nnew.txt,AP\nnewer.txt,BBC\n")
     with pytest.raises(ValueError, match="group_by must be a metadata column"):
         selection.check_comparisons({"group_by": "outlet"})  # against the stale articles: the bug
-    assert selection.check_comparisons({"group_by": "outlet"}, measured=False) == []
+    assert selection.check_comparisons({"group_by": "outlet"}, table=None) == []
     with pytest.raises(ValueError, match="group_by must name a column of metadata.csv.*got 'colour'"):
-        selection.check_comparisons({"group_by": "colour"}, measured=False)
+        selection.check_comparisons({"group_by": "colour"}, table=None)

@@ -10,7 +10,6 @@ from helpers.analysis.groups import (
     distinctive_terms,
     group_sentiment,
     mean_arc,
-    mean_ci,
     pairwise_differences,
     sentiment_over_time,
     term_counts,
@@ -51,11 +50,6 @@ def test_group_means_have_intervals_and_thin_groups_are_marked():
     assert (table.loc[["A", "B", "C"], "ci_low"] < table.loc[["A", "B", "C"], "mean"]).all()
     assert table.loc["A", "ci_low"] > 0 and table.loc["B", "ci_high"] < 0
     assert table["thin"].to_dict() == {"A": False, "B": False, "C": False, "D": True}
-
-
-def test_mean_ci_edge_cases():
-    """One value: no interval; equal values: the interval is the value."""
-    assert np.isnan(mean_ci([0.3])[1]) and mean_ci([0.2, 0.2]) == (0.2, 0.2, 0.2)
 
 
 def test_time_bins_across_a_year_boundary():

@@ -1,8 +1,12 @@
 """The build with article metadata: what a metadata.csv edit reruns, the checks before any notebook,
 the index's list of problems and the comparison report."""
 
+import html
 import json
 import re
+
+import pandas as pd
+import pytest
 
 from conftest import SEED, run_build
 
@@ -118,27 +122,60 @@ def test_first_build_refuses_an_unknown_group_column_before_cleaning(tmp_path, b
 
 
 def test_first_build_checks_compare_before_any_report_runs(tmp_path, build_runner):
-    """On a first build, a --compare group with no articles is refused once measuring is done,
-    before the corpus, article or comparison report runs."""
+    """On a first build, a --compare group with no articles is refused once cleaning is done,
+    before measuring and before the corpus, article or comparison report runs."""
     raw = tmp_path / "data" / "raw"
     raw.mkdir(parents=True)
     (raw / SEED.name).write_bytes(SEED.read_bytes())
     (raw / "metadata.csv").write_text(f"file,outlet\n{SEED.name},AP\n")
     result = build_runner(tmp_path, "--articles", "none", "--compare", "outlet=AP,outlet=BBC")
     assert result.returncode == 1 and "compare: the group 'outlet=BBC' has no articles" in result.stderr, result.stderr
-    assert "running 02_measure" in result.stdout
+    assert "running 01_clean" in result.stdout and "running 02_measure" not in result.stdout  # on this run's cleaning
     assert not list((tmp_path / "reports").glob("corpus_report.*")) and not (tmp_path / "reports" / "compare").exists()
 
 
-def test_new_articles_with_a_new_metadata_column_can_be_grouped_at_once(own_build):
-    """New articles and a metadata.csv with an outlet column, built with group_by=outlet at once: the
-    parameter is checked against this run's articles, not the previous build's (which has no outlet)."""
+NEW_ARTICLE = """Chicago:
+Grain prices rose sharply on Tuesday after a report showed that stocks of wheat held by farmers were smaller than traders had expected.
+Analysts said the rally could continue if dry weather persists across the southern plains, where the winter crop is struggling.
+"The market was caught short," one broker said, adding that buyers had returned after a quiet week.
+"""
+
+
+def test_new_articles_with_a_new_metadata_column_are_checked_against_this_runs_cleaning(own_build):
+    """A build without metadata, then a new article and a metadata.csv whose ``outlet`` column only
+    the new article has, built at once with group_by=outlet: the parameter is checked against this
+    run's cleaning (which has the new article), not the previous build's articles, and the build succeeds."""
     raw = own_build / "data" / "raw"
-    (raw / "second.txt").write_bytes(SEED.read_bytes().replace(b"Washington:", b"Moscow:"))
-    (raw / "third.txt").write_bytes(SEED.read_bytes().replace(b"Washington:", b"London:"))
-    (raw / "metadata.csv").write_text("file,outlet\nsecond.txt,Reuters\nthird.txt,AP\n")  # only the new articles
+    assert not (raw / "metadata.csv").exists()
+    (raw / "grain.txt").write_text(NEW_ARTICLE)
+    (raw / "metadata.csv").write_text("file,outlet\ngrain.txt,AP\n")
     result = run_build(own_build, "--articles", "none", "--set", "group_by=outlet")
-    assert result.returncode == 0, result.stderr
-    assert "running 01_clean" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "running 01_clean" in result.stdout and "running 02_measure" in result.stdout
     page = (own_build / "reports" / "corpus_report.html").read_text()
-    assert "Reuters" in page and "AP" in page
+    assert re.search(r"Figure \d+\. Mean article sentiment by outlet", page)
+    assert "This section is absent: column 'outlet' has fewer than two groups" in html.unescape(page)
+
+
+def test_comparison_values_are_checked_on_the_table_given(tmp_path, monkeypatch):
+    """In process: metadata.csv gives ``outlet`` only to an article that this run's cleaning has and
+    the previous measuring has not. Against the stale articles group_by=outlet is refused; against
+    this run's clean_articles (what the build checks before measuring) it passes."""
+    from helpers import io, paths
+    from helpers.build import selection
+
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
+    raw.mkdir()
+    processed.mkdir()
+    (raw / "metadata.csv").write_text("file,outlet\nnew.txt,AP\n")
+    row = {"source": "old.txt", "status": "ok", "problem": "", "dateline": "Washington", "published": "", "site_name": ""}
+    io.write_table(pd.DataFrame([{"article_id": "old", **row}]), "articles", folder=processed)
+    cleaned = pd.DataFrame([{"article_id": "old", **row}, {"article_id": "new", **row, "source": "new.txt", "dateline": "Chicago"}])
+    io.write_table(cleaned, "clean_articles", folder=processed)
+    monkeypatch.setattr(paths, "RAW", raw)
+    monkeypatch.setattr(paths, "PROCESSED", processed)
+    monkeypatch.setattr(selection, "METADATA_STATE", tmp_path / "metadata.json")
+    with pytest.raises(ValueError, match=r"group_by must be a metadata column \(dateline\); got 'outlet'"):
+        selection.check_comparisons({"group_by": "outlet"})
+    assert selection.check_comparisons({"group_by": "outlet"}, table="clean_articles") == []
+    assert selection.check_comparisons({"group_by": "outlet"}, table=None) == []  # before cleaning: the name is in metadata.csv

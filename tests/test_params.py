@@ -40,3 +40,29 @@ def test_missing_notebook():
     """Asking for a notebook that does not exist names it."""
     with pytest.raises(ValueError, match="no notebook nope.ipynb"):
         notebook_parameters("nope")
+
+
+def test_every_rule_is_for_a_declared_parameter():
+    """RULES names only parameters some notebook declares (a renamed parameter cannot keep a stale rule)."""
+    from helpers import paths
+    from helpers.analysis.params import RULES, notebook_parameters
+
+    declared = {name for nb in paths.NOTEBOOKS.glob("*.ipynb") for name in notebook_parameters(nb.stem)}
+    assert set(RULES) <= declared, set(RULES) - declared
+
+
+def test_rules_made_from_data_give_the_same_kind_of_message():
+    """A rule made from the data (columns, a count) names the parameter, the rule with its allowed values, and the value;
+    empty passes where empty means unset."""
+    from helpers.analysis.params import between, check, column_of, one_of
+
+    with pytest.raises(ValueError, match=r"^n_topics must be between 1 and the number of articles \(3\); got 4$"):
+        check({"n_topics": 4}, {"n_topics": (between(1, 3, "between 1 and the number of articles (3)"),)})
+    with pytest.raises(ValueError, match=r"^group_by must be a metadata column \(none: no column\); got 'x'$"):
+        check({"group_by": "x"}, {"group_by": (column_of([], "be a metadata column", none="none: no column"),)})
+    check(
+        {"group_by": "", "time_unit": ""},
+        {"group_by": (column_of([], "be a column", none="none"),), "time_unit": (one_of(("day",), empty="auto"),)},
+    )
+    with pytest.raises(ValueError, match=r"^time_unit must be one of 'day' \(or empty: auto\); got 'week'$"):
+        check({"time_unit": "week"}, {"time_unit": (one_of(("day",), empty="auto"),)})

@@ -135,13 +135,13 @@ def test_aggregation_is_mean_of_sentences():
     assert agg.loc[1, "compound"] == 0
 
 
-def test_bootstrap_interval_contains_mean_and_is_deterministic():
-    """The article interval brackets the mean and repeats exactly with the same seed."""
-    values = np.array([-0.5, 0.1, 0.3, 0.7, 0.2, -0.1])
-    low, high = sentiment.bootstrap_mean_ci(values)
-    assert low < values.mean() < high
-    assert (low, high) == sentiment.bootstrap_mean_ci(values)
-    assert np.isnan(sentiment.bootstrap_mean_ci(np.array([0.4]))[0])
+def test_summarise_articles_takes_its_interval_from_the_caller():
+    """The article interval is the given function's (the measuring stage passes the stats module's
+    bootstrap); without one the interval columns are NaN."""
+    sentences = pd.DataFrame({"article_id": ["a"] * 4, "compound": [-0.5, 0.1, 0.3, 0.7]})
+    row = sentiment.summarise_articles(sentences, interval=lambda v: (v.min(), v.max())).iloc[0]
+    assert (row["compound_ci_low"], row["compound_ci_high"]) == (-0.5, 0.7) and row["compound_mean"] == pytest.approx(0.15)
+    assert sentiment.summarise_articles(sentences)[["compound_ci_low", "compound_ci_high"]].isna().all(axis=None)
 
 
 def test_missing_column_named():

@@ -9,8 +9,8 @@ Layers, from text to reports. A module imports only the layers listed above its 
 - ``helpers.executor``   batches of work on local processes or a Dask cluster
 - ``helpers.text``       decoding, the page finder, cleaning, HTML pages, quotes, the audit
 - ``helpers.measures``   sentiment (VADER, the news scorer), smoothing, topics
+- ``helpers.analysis``   parameters, statistics (bootstrap, permutation tests, FDR), metadata, groups and time, validation
 - ``helpers.corpus``     corpus files, partitions on disk (resumable, on any workers), the store, aggregates
-- ``helpers.analysis``   parameters, metadata, groups and time, validation
 - ``helpers.figures``    plotting functions that draw on a given Axes
 - ``helpers.report``     what the report notebooks load and show, and the HTML pages
 - ``helpers.build``      ``python -m helpers.build`` (``make report``): papermill runs, digests, the index

@@ -1,8 +1,9 @@
-"""Parameters, metadata, comparisons between groups and over time, and validation against labels.
+"""Parameters, statistics, metadata, comparisons between groups and over time, and validation against labels.
 
 Modules, in layer order (each imports only the ones above it; ``tests/test_layers.py``):
 
 - ``helpers.analysis.params``           the notebooks' parameters: declared, converted and checked
+- ``helpers.analysis.stats``            bootstrap intervals (also over clusters), permutation tests, Benjamini-Hochberg
 - ``helpers.analysis.cleaning_eval``    scoring the cleaner on web pages (validation and benchmark scripts)
 - ``helpers.analysis.validation``       correlation with human ratings; topic recovery of known labels
 - ``helpers.analysis.validation_report``  the validation notebook's sections, each a function returning its tables

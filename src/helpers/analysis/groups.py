@@ -1,8 +1,7 @@
 """Comparisons across time and groups of articles, with their uncertainty, and word shifts.
 
-Every interval is a 95% bootstrap interval over articles (``scipy.stats.bootstrap``, percentile
-method, fixed seed); group differences get a permutation p-value (``scipy.stats.permutation_test``)
-adjusted for the number of pairs with Benjamini-Hochberg (``scipy.stats.false_discovery_control``).
+Every interval is a 95% bootstrap interval over articles and every p-value a permutation test's,
+adjusted for the number of pairs with Benjamini-Hochberg: all from :mod:`helpers.analysis.stats`.
 Topic shares are the means of the articles' topic weights (``topic_1`` ... ``topic_k`` of the
 articles table), as BERTopic's ``topics_over_time`` and ``topics_per_class`` describe one global
 model per bin or class. Distinctive terms are Monroe et al.'s (2008) weighted log-odds with an
@@ -16,13 +15,14 @@ VADER's lexicon as the valence.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+
+from helpers.analysis import stats
+from helpers.analysis.stats import SEED, mean_ci
 
 __all__ = [
     "THIN",
@@ -30,7 +30,6 @@ __all__ = [
     "MAX_GROUPS",
     "SEED",
     "time_bins",
-    "mean_ci",
     "sentiment_over_time",
     "topic_shares",
     "group_sentiment",
@@ -49,9 +48,6 @@ MAX_PAIRS_GROUPS = 8
 """Pairwise differences are computed among at most this many of the largest groups (28 pairs)."""
 MAX_GROUPS = 50
 """The reports show at most this many of the largest groups (figures stay readable)."""
-SEED = 0
-N_RESAMPLES = 2000
-N_PERMUTATIONS = 9999
 _FREQ = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 
 
@@ -65,22 +61,6 @@ def time_bins(dates: pd.Series, unit: str) -> pd.Series:
     if unit not in _FREQ:
         raise ValueError(f"unit must be one of {', '.join(_FREQ)}; got {unit!r}")
     return pd.to_datetime(dates).dt.to_period(_FREQ[unit])
-
-
-def mean_ci(values, *, n_resamples: int = N_RESAMPLES, seed: int = SEED) -> tuple[float, float, float]:
-    """Mean and its 95% bootstrap interval (percentile); the interval is NaN with fewer than 2 values
-    and is the mean itself when all values are equal."""
-    x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
-    if len(x) == 0:
-        return np.nan, np.nan, np.nan
-    mean = float(x.mean())
-    if len(x) < 2:
-        return mean, np.nan, np.nan
-    if np.ptp(x) == 0:
-        return mean, mean, mean
-    res = stats.bootstrap((x,), np.mean, n_resamples=n_resamples, method="percentile", rng=np.random.default_rng(seed), vectorized=True)
-    return mean, float(res.confidence_interval.low), float(res.confidence_interval.high)
 
 
 def _summary(frame: pd.DataFrame, key, value: str = "compound_mean") -> pd.DataFrame:
@@ -144,23 +124,13 @@ def group_sentiment(articles: pd.DataFrame, group_by: str, *, max_groups: int | 
     return out
 
 
-def _mean_difference(x, y, axis=-1):
-    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
-
-
 def difference(x, y, *, rng=None) -> tuple[float, float, float, float]:
-    """``mean(x) - mean(y)``, its 95% bootstrap interval (each sample resampled on its own) and
-    its two-sided permutation p-value (9,999 permutations); NaN interval and p below 2 values a side."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    x, y = x[~np.isnan(x)], y[~np.isnan(y)]
-    if len(x) < 2 or len(y) < 2:
-        return float(np.mean(x) - np.mean(y)) if len(x) and len(y) else np.nan, np.nan, np.nan, np.nan
+    """``mean(x) - mean(y)``, its 95% bootstrap interval (each sample resampled on its own,
+    :func:`helpers.analysis.stats.difference_ci`) and its two-sided permutation p-value (9,999
+    permutations, :func:`helpers.analysis.stats.permutation_p`); NaN interval and p below 2 values a side."""
     rng = rng if rng is not None else np.random.default_rng(SEED)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # degenerate resamples of tiny groups
-        ci = stats.bootstrap((x, y), _mean_difference, n_resamples=N_RESAMPLES, method="percentile", rng=rng, vectorized=True)
-        test = stats.permutation_test((x, y), _mean_difference, n_resamples=N_PERMUTATIONS, vectorized=True, rng=rng, batch=500)
-    return float(x.mean() - y.mean()), float(ci.confidence_interval.low), float(ci.confidence_interval.high), float(test.pvalue)
+    diff, low, high = stats.difference_ci(x, y, seed=rng)
+    return diff, low, high, stats.permutation_p(x, y, seed=rng)
 
 
 def pairwise_differences(articles: pd.DataFrame, group_by: str, *, max_groups: int = MAX_PAIRS_GROUPS, alpha: float = 0.05) -> pd.DataFrame:
@@ -185,7 +155,7 @@ def pairwise_differences(articles: pd.DataFrame, group_by: str, *, max_groups: i
     rng = np.random.default_rng(SEED)
     rows = [(a, b, len(values[a]), len(values[b]), *difference(values[a], values[b], rng=rng)) for a, b in combinations(largest, 2)]
     out = pd.DataFrame(rows, columns=["a", "b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p_value"])
-    out["p_adjusted"] = stats.false_discovery_control(out["p_value"], method="bh") if len(out) else []
+    out["p_adjusted"] = stats.benjamini_hochberg(out["p_value"])
     out["significant"] = out["p_adjusted"] < alpha
     return out
 
@@ -330,14 +300,14 @@ def shift_summary(shift: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([out, total], ignore_index=True)
 
 
-def mean_arc(paragraphs: pd.DataFrame, *, n_bins: int = 10, n_resamples: int = N_RESAMPLES, seed: int = SEED) -> pd.DataFrame:
+def mean_arc(paragraphs: pd.DataFrame, *, n_bins: int = 10, n_resamples: int = stats.N_RESAMPLES, seed: int = SEED) -> pd.DataFrame:
     """The mean sentiment arc of a set of articles: body paragraphs placed at their relative
     position in their article (0 = first, 1 = last, in ``n_bins`` equal bins), mean ``compound``
     per bin with its 95% bootstrap interval.
 
-    The interval resamples articles, not paragraphs (a cluster bootstrap: the paragraphs of one
-    article are not independent draws), each resample's mean being its paragraphs' mean in the
-    bin; percentile method, ``n_resamples`` resamples, fixed ``seed``.
+    The interval resamples articles, not paragraphs (:func:`helpers.analysis.stats.cluster_mean_ci`:
+    the paragraphs of one article are not independent draws), each resample's mean being its
+    paragraphs' mean in the bin; percentile method, ``n_resamples`` resamples, fixed ``seed``.
 
     Returns a DataFrame with ``bin`` (1..n_bins), ``position`` (the bin's centre), ``n``
     (paragraphs), ``mean``, ``ci_low``, ``ci_high``.
@@ -351,15 +321,7 @@ def mean_arc(paragraphs: pd.DataFrame, *, n_bins: int = 10, n_resamples: int = N
     rng = np.random.default_rng(seed)
     rows = []
     for b in range(1, n_bins + 1):
-        per_article = body[bins == b].groupby("article_id")["compound"].agg(["sum", "size"])
-        sums, counts = per_article["sum"].to_numpy(dtype=float), per_article["size"].to_numpy(dtype=float)
-        mean = float(sums.sum() / counts.sum()) if counts.sum() else np.nan
-        low = high = np.nan
-        if len(sums) >= 2:
-            means = []
-            for start in range(0, n_resamples, 200):  # bounded memory on large corpora
-                draws = rng.integers(0, len(sums), size=(min(200, n_resamples - start), len(sums)))
-                means.append(sums[draws].sum(axis=1) / counts[draws].sum(axis=1))
-            low, high = (float(q) for q in np.percentile(np.concatenate(means), [2.5, 97.5]))
-        rows.append((b, (b - 0.5) / n_bins, int(counts.sum()), mean, low, high))
+        in_bin = body[bins == b]
+        mean, low, high, n = stats.cluster_mean_ci(in_bin["compound"], in_bin["article_id"], n_resamples=n_resamples, seed=rng)
+        rows.append((b, (b - 0.5) / n_bins, n, mean, low, high))
     return pd.DataFrame(rows, columns=["bin", "position", "n", "mean", "ci_low", "ci_high"])

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers import io, paths
-from helpers.analysis.params import TIME_UNITS
+from helpers.analysis.params import RULES, TIME_UNITS, check, column_of
 
 __all__ = [
     "KEYS",
@@ -436,22 +436,21 @@ def check_parameters(
 ) -> Settings:
     """Check the comparison parameters against the joined articles table; resolve the defaults.
 
-    ``ValueError`` names the bad value and the allowed ones: an unknown ``group_by`` or
+    ``ValueError`` names the bad value and the allowed ones (the rules of
+    :mod:`helpers.analysis.params`, with the columns these articles have): an unknown ``group_by`` or
     ``date_column``, a ``time_unit`` outside :data:`TIME_UNITS`, a ``compare`` that cannot be
     read or whose group has no articles. Defaults: no grouping; the first date column; the unit
     that gives 10-40 bins (coarsest first: year, quarter, month, week, day; else the nearest); the two largest
     groups, or with no groups the first and second half of the date range.
     """
-    if time_unit and time_unit not in TIME_UNITS:
-        raise ValueError(
-            f"time_unit must be one of {', '.join(map(repr, TIME_UNITS))} (or empty: chosen from the date span); got {time_unit!r}"
-        )
+    check({"time_unit": time_unit}, RULES)
     kinds = _kinds(joined, meta)
     groups, dates = group_columns(joined, meta), date_columns(joined, meta)
-    if group_by and group_by not in groups:
-        raise ValueError(f"group_by must be a metadata column ({', '.join(groups) or 'none: no column to group by'}); got {group_by!r}")
-    if date_column and date_column not in dates:
-        raise ValueError(f"date_column must be a date column ({', '.join(dates) or 'none: no column holds dates'}); got {date_column!r}")
+    rules = {
+        "group_by": (column_of(groups, "be a metadata column", none="none: no column to group by"),),
+        "date_column": (column_of(dates, "be a date column", none="none: no column holds dates"),),
+    }
+    check({"group_by": group_by, "date_column": date_column}, rules)
     why = {}
     date_column = date_column or (dates[0] if dates else None)
     ok = joined[joined["status"].eq("ok")]

@@ -4,18 +4,46 @@ The parameters cell is the single source of truth (names, annotated types, defau
 ``papermill --help-notebook`` shows it; ``--set name=value`` overrides are converted to the
 annotated type and refused, with a message naming the parameter and the value, when unknown, of
 the wrong type or outside their allowed values. Nothing here imports papermill, so checking is fast.
+
+Every check of a parameter's value is a :class:`Rule` (what the value must be, and the words of the
+message), checked by :func:`check`. :data:`RULES` holds the rules that need only the value; the
+checks that need data build their rules from it and call the same :func:`check`: the metadata's
+columns (:func:`helpers.analysis.metadata.check_parameters`), the cleaned corpus's size and columns
+(:mod:`helpers.build.selection`), the validation's topic count
+(:func:`helpers.analysis.validation.check_parameters`). Every message reads
+``NAME must RULE; got VALUE``.
+
+>>> check({"n_topics": 40}, {"n_topics": (between(1, 22, "between 1 and the number of articles (22)"),)})
+Traceback (most recent call last):
+...
+ValueError: n_topics must be between 1 and the number of articles (22); got 40
 """
 
 from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import paths
 
-__all__ = ["notebook_parameters", "parse_overrides", "check", "BUILD_OWNED", "TIME_UNITS"]
+__all__ = [
+    "notebook_parameters",
+    "parse_overrides",
+    "Rule",
+    "at_least",
+    "between",
+    "positive",
+    "one_of",
+    "column_of",
+    "folder",
+    "RULES",
+    "check",
+    "BUILD_OWNED",
+    "TIME_UNITS",
+]
 
 BUILD_OWNED = {
     "raw_dir": "move data/ and reports/ with NEWS_TONE_WORKDIR instead",
@@ -29,8 +57,6 @@ BUILD_OWNED = {
 
 TIME_UNITS = ("day", "week", "month", "quarter", "year")
 """The time bins of the reports' ``time_unit`` (empty: chosen from the date span)."""
-
-_CHOICES = {"topic_method": ("nmf", "lda"), "sentiment_scorer": ("vader", "news")}
 
 
 def notebook_parameters(name: str) -> dict[str, tuple[str, object]]:
@@ -78,50 +104,112 @@ def _convert(name: str, text: str, kind: str):
         raise ValueError(f"parameter {name} must be of type {kind}; got {text!r}") from None
 
 
-_LIMITS = {
-    "n_topics": (0, "0 (choose) or a positive number of topics"),
-    "smoothing_window": (1, "a positive number of paragraphs"),
-    "lowpass_components": (1, "a positive integer"),
-    "n_ranked": (1, "a positive number of articles"),
-    "boilerplate_min_articles": (1, "a positive number of articles"),
-    "jobs": (0, "0 (one per core) or a positive number of processes"),
+@dataclass(frozen=True)
+class Rule:
+    """What one parameter's value must be.
+
+    Attributes
+    ----------
+    test : callable
+        ``test(value)`` is true for a good value.
+    must : str
+        The rule in words, as the message says it: ``NAME must MUST; got VALUE``.
+    empty_ok : bool, default=False
+        An empty value (``""``) passes: the parameter is not set.
+    """
+
+    test: Callable[[object], bool]
+    must: str
+    empty_ok: bool = False
+
+    def check(self, name: str, value) -> None:
+        """``ValueError`` naming the parameter, the rule and the value when the value breaks the rule."""
+        if self.empty_ok and (value is None or value == ""):
+            return
+        if not self.test(value):
+            raise ValueError(f"{name} must {self.must}; got {value!r}")
+
+
+def at_least(low: float, what: str) -> Rule:
+    """A number of at least ``low``; ``what`` says what it counts (``"a positive number of articles"``)."""
+    return Rule(lambda v: v >= low, f"be {what}")
+
+
+def between(low: float, high: float, what: str) -> Rule:
+    """A number from ``low`` to ``high``; ``what`` says why (``"between 1 and the number of articles (22)"``)."""
+    return Rule(lambda v: low <= v <= high, f"be {what}")
+
+
+def positive() -> Rule:
+    """A number above 0."""
+    return Rule(lambda v: v > 0, "be positive")
+
+
+def one_of(allowed: Collection, *, empty: str = "") -> Rule:
+    """One of ``allowed`` (listed in the message); with ``empty``, also empty, and the message says what empty means."""
+    listed = ", ".join(map(repr, allowed))
+    return Rule(lambda v: v in allowed, f"be one of {listed}" + (f" (or empty: {empty})" if empty else ""), empty_ok=bool(empty))
+
+
+def column_of(columns: Collection[str], must: str, *, none: str) -> Rule:
+    """The name of one of ``columns`` (listed in the message, or ``none`` when there are none), or empty.
+
+    >>> column_of(["outlet"], "be a metadata column", none="none").must
+    'be a metadata column (outlet)'
+    """
+    return Rule(lambda v: v in columns, f"{must} ({', '.join(columns) or none})", empty_ok=True)
+
+
+def folder() -> Rule:
+    """An existing folder, or empty."""
+    return Rule(lambda v: Path(v).is_dir(), "be an existing folder", empty_ok=True)
+
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "n_topics": (at_least(0, "0 (choose) or a positive number of topics"),),
+    "smoothing_window": (at_least(1, "a positive number of paragraphs"),),
+    "lowpass_components": (at_least(1, "a positive integer"),),
+    "n_ranked": (at_least(1, "a positive number of articles"),),
+    "boilerplate_min_articles": (at_least(1, "a positive number of articles"),),
+    "jobs": (at_least(0, "0 (one per core) or a positive number of processes"),),
+    "max_mib": (positive(),),
+    "boilerplate_min_share": (positive(), Rule(lambda v: v <= 1, "be a share of the articles, at most 1")),
+    "topic_method": (one_of(("nmf", "lda")),),
+    "sentiment_scorer": (one_of(("vader", "news")),),
+    "time_unit": (one_of(TIME_UNITS, empty="chosen from the date span"),),
+    "bbc_dir": (folder(),),
+    "validation_dir": (folder(),),
+    "reuters_dir": (folder(),),
+    "raw_dir": (folder(),),
 }
-"""Numeric parameters with a lower bound, and what the message says they must be."""
+"""The notebooks' parameters that have a rule, in the order they are checked; the first broken rule is reported."""
 
 
-def check(values: Mapping[str, object]) -> None:
+def check(values: Mapping[str, object], rules: Mapping[str, tuple[Rule, ...]] = RULES) -> None:
     """Check parameter values, whichever notebook declares them; ``ValueError`` names the first bad one.
 
     The build runs this on every notebook's values before anything runs, and the notebooks run it
     in their set-up cell (through :mod:`helpers.report.data` and friends), so a bad value gets the
     same message from ``make report``, papermill and JupyterLab.
 
+    Parameters
+    ----------
+    values : mapping of str to value
+        Parameter values; names without a rule are not checked.
+    rules : mapping of str to tuple of Rule, default=RULES
+        The rules to apply, in order (the checks that need data pass their own, e.g. ``{**RULES, ...}``).
+
     >>> check({"smoothing_window": 0})
     Traceback (most recent call last):
     ...
     ValueError: smoothing_window must be a positive number of paragraphs; got 0
     """
-    for name, (low, what) in _LIMITS.items():
-        if name in values and values[name] < low:
-            raise ValueError(f"{name} must be {what}; got {values[name]}")
-    for name in ("max_mib", "boilerplate_min_share"):
-        if name in values and not values[name] > 0:
-            raise ValueError(f"{name} must be positive; got {values[name]}")
-    if values.get("boilerplate_min_share", 0) > 1:
-        raise ValueError(f"boilerplate_min_share must be a share of the articles, at most 1; got {values['boilerplate_min_share']}")
-    for name, allowed in _CHOICES.items():
-        if name in values and values[name] not in allowed:
-            raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {values[name]!r}")
-    if values.get("time_unit") and values["time_unit"] not in TIME_UNITS:
-        raise ValueError(
-            f"time_unit must be one of {', '.join(map(repr, TIME_UNITS))} (or empty: chosen from the date span); "
-            f"got {values['time_unit']!r}"
-        )
+    for name, name_rules in rules.items():
+        if name in values:
+            for rule in name_rules:
+                rule.check(name, values[name])
     if values.get("sentiment_scorer") == "news" and not Path(values.get("scorer_training_dir") or "/-").is_dir():
         raise ValueError(
             "sentiment_scorer 'news' needs scorer_training_dir=FOLDER holding the human-rated sets "
             "(e.g. ../shared/validation/vader-ground-truth)"
         )
-    for name in ("bbc_dir", "validation_dir", "reuters_dir", "raw_dir"):
-        if values.get(name) and not Path(values[name]).is_dir():
-            raise ValueError(f"{name} must be an existing folder; got {values[name]!r}")

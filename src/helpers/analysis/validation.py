@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
-from scipy.stats import bootstrap, pearsonr
+from scipy.stats import pearsonr
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from helpers.analysis.params import check
+from helpers.analysis.params import RULES, at_least, check
+from helpers.analysis.stats import bootstrap_ci
 
 __all__ = [
     "SET_LABELS",
@@ -52,10 +53,10 @@ PUBLISHED_TOPICS = {"nmi": 0.81, "ari": 0.84}
 
 
 def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str, reuters_dir: str = "") -> None:
-    """The validation notebook's parameters: :func:`helpers.analysis.params.check`, and a fixed count of 2 or more."""
-    if n_topics < 2:
-        raise ValueError(f"n_topics must be at least 2; got {n_topics}")
-    check({"bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir})
+    """The validation notebook's parameters: the rules of :func:`helpers.analysis.params.check`, with a
+    fixed topic count of 2 or more (the labelled topics are recovered at a known count)."""
+    rules = {**RULES, "n_topics": (at_least(2, "at least 2"),)}
+    check({"n_topics": n_topics, "bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir}, rules)
 
 
 def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:
@@ -83,7 +84,7 @@ def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> d
 def paired_r_difference(
     a: Sequence[float], b: Sequence[float], y: Sequence[float], *, n_resamples: int = 1000, random_state: int = 0, level: float = 0.95
 ) -> tuple[float, float, float]:
-    """r(a, y) - r(b, y) with a paired bootstrap interval (``scipy.stats.bootstrap``, percentile method).
+    """r(a, y) - r(b, y) with a paired bootstrap interval (:func:`helpers.analysis.stats.bootstrap_ci`, percentile method).
 
     Items are resampled together, so the two correlations are compared on the same resamples.
     Returns (difference, low, high).
@@ -102,17 +103,8 @@ def paired_r_difference(
 
         return r(a) - r(b)
 
-    result = bootstrap(
-        (a, b, y),
-        difference,
-        paired=True,
-        vectorized=True,
-        n_resamples=n_resamples,
-        confidence_level=level,
-        method="percentile",
-        random_state=random_state,
-    )
-    return float(difference(a, b, y)), float(result.confidence_interval.low), float(result.confidence_interval.high)
+    low, high = bootstrap_ci((a, b, y), difference, paired=True, n_resamples=n_resamples, level=level, seed=random_state)
+    return float(difference(a, b, y)), low, high
 
 
 def group_pseudo_paragraphs(items: pd.DataFrame, *, min_size: int = 2, max_size: int = 5, random_state: int = 0) -> pd.DataFrame:

@@ -1,11 +1,13 @@
 """Which articles get reports (``--articles``), and the checks that need the corpus (run before
-the notebook they concern)."""
+the notebook they concern): the rules of :mod:`helpers.analysis.params`, made with the corpus's
+counts and columns, checked by :func:`helpers.analysis.params.check`."""
 
 from __future__ import annotations
 
 import fnmatch
 
 from helpers import io, paths
+from helpers.analysis.params import between, check, column_of
 from helpers.build.digests import BUILD, code_digest, digest_of, file_digest
 
 __all__ = ["DEFAULT_MAX_REPORTS", "COMPARISON_PARAMETERS", "select_articles", "check_article_ids", "check_topic_count", "check_comparisons"]
@@ -77,8 +79,7 @@ def check_topic_count(n_topics: int) -> None:
     body = articles.loc[articles["status"] == "ok", "n_paragraphs"].fillna(0)
     n_articles = int((body > 0).sum())
     n_units, unit = (n_articles, "articles with body text") if n_articles >= MIN_ARTICLE_UNITS else (int(body.sum()), "body paragraphs")
-    if n_topics > n_units:
-        raise ValueError(f"n_topics must be between 1 and the number of {unit} ({n_units}); got {n_topics}")
+    check({"n_topics": n_topics}, {"n_topics": (between(1, n_units, f"between 1 and the number of {unit} ({n_units})"),)})
 
 
 COMPARISON_PARAMETERS = ("group_by", "date_column", "time_unit", "compare")
@@ -86,40 +87,53 @@ METADATA_STATE = BUILD / "metadata.json"
 """The problems found in metadata.csv by the last build, with the digest of what they came from."""
 
 
-def check_comparisons(report_params: dict, compare: str | None = None, *, measured: bool = True) -> list[str]:
+def check_comparisons(report_params: dict, compare: str | None = None, *, table: str | None = "articles") -> list[str]:
     """Check the comparison parameters (``group_by``, ``date_column``, ``time_unit``, ``compare``, and
-    ``--compare``) against ``data/raw/metadata.csv`` joined to the measured articles, and return the
-    problems found in metadata.csv (also kept in ``data/processed/.build/metadata.json`` for the index).
+    ``--compare``) against ``data/raw/metadata.csv`` joined to ``table`` (``articles``, or
+    ``clean_articles`` before measuring), and return the problems found in metadata.csv (also kept
+    in ``data/processed/.build/metadata.json`` for the index, from ``articles`` only).
 
-    Before the first measuring (there are no articles yet), or with ``measured=False`` (this run
-    cleans again: the measured articles are stale), only the names of ``group_by`` and
-    ``date_column`` are checked; the build runs this again after measuring. The problems are read back from the state file when neither the
-    metadata, the articles nor the helpers' code changed, so an up-to-date build reads no table.
+    With ``table`` None or not there yet, only the names of ``group_by`` and ``date_column`` are
+    checked (against metadata.csv's and the corpus files' columns): the build does this before
+    cleaning, checks the values on this run's ``clean_articles`` before measuring, and checks again
+    on the articles after measuring, so a parameter is never checked against an earlier run's
+    tables. The problems are read back from the state file when neither the metadata, the
+    articles nor the helpers' code changed, so an up-to-date build reads no table.
     """
-    articles_path = paths.PROCESSED / "articles.parquet"
     wanted = {k: report_params.get(k, "") for k in COMPARISON_PARAMETERS}
-    if not (measured and articles_path.exists()):
+    path = paths.PROCESSED / f"{table}.parquet" if table else None
+    if path is None or not path.exists():
         _check_names(wanted)
         return []
-    state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(articles_path), code_digest())
+    if table != "articles":
+        if any(wanted.values()) or compare:
+            _check_values(io.read_table(table, folder=paths.PROCESSED), wanted, compare)
+        return []
+    state = digest_of(file_digest(paths.RAW / io.METADATA_FILE), file_digest(path), code_digest())
     saved = io.read_json(METADATA_STATE) if METADATA_STATE.exists() else {}
     if saved.get("digest") == state and not any(wanted.values()) and not compare:
         return saved["problems"]
-    from helpers.analysis import metadata  # pandas: only when the metadata or the articles changed, or parameters are given
-
-    joined, meta = metadata.load(io.read_table("articles", folder=paths.PROCESSED))
-    metadata.check_parameters(joined, meta, **wanted)
-    if compare:
-        metadata.check_parameters(joined, meta, **{**wanted, "compare": compare})
+    meta = _check_values(io.read_table(table, folder=paths.PROCESSED), wanted, compare)
     problems = meta.problems if meta else []
     if saved.get("digest") != state:
         io.write_json({"digest": state, "problems": problems}, METADATA_STATE)
     return problems
 
 
+def _check_values(articles, wanted: dict, compare: str | None):
+    """The comparison parameters checked against ``articles`` joined to the metadata; the metadata checked."""
+    from helpers.analysis import metadata  # pandas: only when the metadata or the articles changed, or parameters are given
+
+    joined, meta = metadata.load(articles)
+    metadata.check_parameters(joined, meta, **wanted)
+    if compare:
+        metadata.check_parameters(joined, meta, **{**wanted, "compare": compare})
+    return meta
+
+
 def _check_names(wanted: dict) -> None:
     """Before the first measuring: ``group_by`` and ``date_column`` must at least name a column of
-    metadata.csv or one the articles carry (their values are checked once the articles are measured)."""
+    metadata.csv or one the articles carry (their values are checked once this run has cleaned the articles)."""
     if not (wanted["group_by"] or wanted["date_column"]):
         return
     from helpers.analysis import metadata
@@ -134,9 +148,5 @@ def _check_names(wanted: dict) -> None:
 
     for path in io.list_corpus_files(paths.RAW):  # their columns are metadata too, named as prepare() names them
         names += [n for n in metadata.column_names(pd.DataFrame(columns=corpusfiles.metadata_names(path))) if n not in names]
-    for key in ("group_by", "date_column"):
-        if wanted[key] and wanted[key] not in names:
-            raise ValueError(
-                f"{key} must name a column of metadata.csv, of the corpus files or one the articles carry "
-                f"({', '.join(names)}); got {wanted[key]!r}"
-            )
+    rule = column_of(names, "name a column of metadata.csv, of the corpus files or one the articles carry", none="none")
+    check({key: wanted[key] for key in ("group_by", "date_column")}, {"group_by": (rule,), "date_column": (rule,)})

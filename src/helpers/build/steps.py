@@ -97,16 +97,6 @@ def _parts(table: Path) -> list[Path]:
     return sorted(table.glob("*.parquet")) if table.is_dir() else [table]
 
 
-def _stage_digest(stage: str, code: str, stage_params: dict[str, dict], inputs: dict[str, str]) -> str:
-    """What a stage's outputs depend on. Results do not depend on how many processes computed them,
-    so jobs is not in it."""
-    return digest_of(code, file_digest(paths.NOTEBOOKS / f"{stage}.ipynb"), stage_params[stage], inputs.get(stage, ""))
-
-
-def _stage_outputs(stage: str) -> list[Path]:
-    return [paths.REPORTS / f"{stage}.html", *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
-
-
 def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: dict[str, dict], compare: str | None = None) -> int:
     """Run the stages that are out of date, then the reports (and the comparison report when
     ``compare`` is given); returns the number of notebooks executed."""
@@ -117,21 +107,22 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     raw_inputs = list_inputs()  # every raw file hashed once: the digest and the provenance
     # Cleaning depends on the raw files and the user's boilerplate patterns.
     inputs = {"01_clean": digest_of(raw_inputs, file_digest(paths.BOILERPLATE_PATTERNS))}
-    # The comparison parameters are checked against the last measuring only when this run does not
-    # clean again (new articles or metadata columns would be missing from it); otherwise their
-    # names are checked now and their values against this run's articles after measuring.
-    cleaned = not force and up_to_date("01_clean", _stage_digest("01_clean", code, stage_params, inputs), _stage_outputs("01_clean"))
-    check_comparisons(stage_params["corpus_report"], compare, measured=cleaned)
     digests = {}
     pool = waiting = None
     kernels: dict[str, object] = {}
     try:
         for stage in STAGES:
-            digests[stage] = _stage_digest(stage, code, stage_params, inputs)
-            outputs = _stage_outputs(stage)
+            nb_digest = file_digest(paths.NOTEBOOKS / f"{stage}.ipynb")
+            # Results do not depend on how many processes computed them, so jobs is not in the digest.
+            digests[stage] = digest_of(code, nb_digest, stage_params[stage], inputs.get(stage, ""))
+            outputs = [paths.REPORTS / f"{stage}.html", *(paths.PROCESSED / f"{t}.parquet" for t in STAGE_TABLES[stage])]
+            stale = force or not up_to_date(stage, digests[stage], outputs)
+            if stage == "01_clean" and stale:  # the articles are not known yet: only the column names
+                check_comparisons(stage_params["corpus_report"], compare, table=None)
             if stage == "02_measure":  # on this run's cleaning, never an earlier one's
                 check_topic_count(stage_params[stage].get("n_topics", 0))
-            if force or not up_to_date(stage, digests[stage], outputs):
+                check_comparisons(stage_params["corpus_report"], compare, table="clean_articles")
+            if stale:
                 if pool is None:
                     # New tables mean new reports: their workers and kernels start now, and the
                     # measuring stage's kernel too, so that they are ready when their turn comes.

@@ -14,12 +14,14 @@ import logging
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
+from helpers.analysis.stats import mean_ci
 from helpers.executor import Workers, in_batches, resolve_jobs, resolve_scheduler
 from helpers.io import HTML_SUFFIXES, RawFile, sha256_bytes
 from helpers.measures.sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
@@ -303,8 +305,13 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.Data
         "sentences": sentences,
         "scores": scores,
         "segments": segments.assign(compound=compound),
-        "summary": summarise_articles(sentences[in_body], random_state=random_state),
+        "summary": summarise_articles(sentences[in_body], interval=partial(_article_interval, seed=random_state)),
     }
+
+
+def _article_interval(compound: np.ndarray, *, seed: int) -> tuple[float, float]:
+    """An article's 95% bootstrap interval of its mean sentence score (sentences resampled)."""
+    return mean_ci(compound, seed=seed)[1:]
 
 
 def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int) -> Iterator[tuple]:

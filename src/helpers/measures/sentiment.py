@@ -12,6 +12,7 @@ package, which ships the same file NLTK would download.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,6 @@ __all__ = [
     "score_paragraphs",
     "aggregate_paragraphs",
     "summarise_articles",
-    "bootstrap_mean_ci",
     "SCORE_COLUMNS",
 ]
 
@@ -139,36 +139,23 @@ def aggregate_paragraphs(sentences: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def bootstrap_mean_ci(values: np.ndarray, *, n_resamples: int = 2000, level: float = 0.95, random_state: int = 0) -> tuple[float, float]:
-    """Percentile bootstrap interval of the mean; (nan, nan) for fewer than two values."""
-    values = np.asarray(values, dtype=float)
-    if values.size < 2:
-        return (float("nan"), float("nan"))
-    rng = np.random.default_rng(random_state)
-    # Resample in chunks of about a million draws, so a very long article does not need
-    # n_resamples x n values in memory at once (the draws are the same as in one go).
-    chunk = max(1, 1_000_000 // values.size)
-    means = np.concatenate(
-        [
-            rng.choice(values, size=(min(chunk, n_resamples - start), values.size), replace=True).mean(axis=1)
-            for start in range(0, n_resamples, chunk)
-        ]
-    )
-    alpha = (1 - level) / 2
-    low, high = np.quantile(means, [alpha, 1 - alpha])
-    return float(low), float(high)
+def summarise_articles(sentences: pd.DataFrame, *, interval: Callable[[np.ndarray], tuple[float, float]] | None = None) -> pd.DataFrame:
+    """Per article: sentence count, mean compound with its interval, share positive/negative.
 
-
-def summarise_articles(sentences: pd.DataFrame, *, random_state: int = 0) -> pd.DataFrame:
-    """Per article: sentence count, mean compound with its 95% bootstrap interval, share positive/negative.
-
-    Sentences are the resampled unit (2,000 resamples, percentile interval, fixed seed).
+    Parameters
+    ----------
+    sentences : DataFrame
+        ``article_id`` and ``compound``, one row per sentence.
+    interval : callable, optional
+        An article's sentence scores -> the (low, high) interval of their mean; the measuring stage
+        passes the bootstrap of :func:`helpers.analysis.stats.mean_ci` (sentences resampled, fixed
+        seed), which this layer cannot import. Without it the interval columns are NaN.
     """
     _require(sentences, ["article_id", "compound"])
     rows = []
     for article_id, group in sentences.groupby("article_id", sort=True):
         compound = group["compound"].to_numpy()
-        low, high = bootstrap_mean_ci(compound, random_state=random_state)
+        low, high = interval(compound) if interval is not None else (np.nan, np.nan)
         rows.append(
             {
                 "article_id": article_id,

@@ -19,7 +19,7 @@ import pandas as pd
 
 from helpers import io, paths
 from helpers.analysis import groups as cmp
-from helpers.analysis import metadata
+from helpers.analysis import metadata, stats
 from helpers.analysis.params import check
 from helpers.corpus import aggregates
 from helpers.measures.topics import NEWS_STOP_WORDS, topic_columns, topic_labels
@@ -195,7 +195,7 @@ class GroupAnalysis:
         """Per side: articles, body paragraphs, mean article sentiment and its 95% interval."""
         rows = []
         for i, (side, label) in enumerate(zip(self.sides, self.side_labels)):
-            mean, low, high = cmp.mean_ci(side["compound_mean"])
+            mean, low, high = stats.mean_ci(side["compound_mean"])
             rows.append((label, len(side), len(self.side_paragraphs(i)), f"{mean:+.3f}", f"{low:+.3f} to {high:+.3f}"))
         return pd.DataFrame(rows, columns=["side", "articles", "body paragraphs", "mean article sentiment", "95% bootstrap interval"])
 

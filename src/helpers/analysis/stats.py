@@ -1,0 +1,278 @@
+"""The statistics of the reports, each written once: bootstrap intervals, the cluster bootstrap,
+permutation tests and Benjamini-Hochberg.
+
+Every interval in the reports comes from here: an article's (its sentences resampled), a group's
+and a time bin's (articles resampled), a difference between groups (each group's articles
+resampled on their own), a sentiment arc's (a cluster bootstrap: articles resampled with all
+their paragraphs) and the validation's paired difference of correlations. All are percentile
+intervals of ``scipy.stats.bootstrap`` with a fixed seed, so two runs give the same numbers;
+p-values are ``scipy.stats.permutation_test``'s and their adjustment
+``scipy.stats.false_discovery_control``'s.
+
+>>> mean, low, high = mean_ci([0.1, 0.2, 0.3, 0.4, 0.5])
+>>> round(mean, 2), bool(low < mean < high)
+(0.3, True)
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from scipy import stats
+
+__all__ = [
+    "SEED",
+    "LEVEL",
+    "N_RESAMPLES",
+    "N_PERMUTATIONS",
+    "bootstrap_ci",
+    "mean_ci",
+    "difference_ci",
+    "cluster_mean_ci",
+    "permutation_p",
+    "benjamini_hochberg",
+]
+
+SEED = 0
+"""The default seed of every resampling."""
+LEVEL = 0.95
+"""The confidence level of every interval."""
+N_RESAMPLES = 2000
+"""Bootstrap resamples per interval."""
+N_PERMUTATIONS = 9999
+"""Permutations per test."""
+_DRAWS = 1_000_000
+"""At most about this many values are drawn at once (memory stays bounded on large samples)."""
+
+Seed = int | np.random.Generator
+
+
+def _rng(seed: Seed) -> np.random.Generator:
+    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+
+def _finite(values) -> np.ndarray:
+    x = np.asarray(values, dtype=float).ravel()
+    return x[~np.isnan(x)]
+
+
+def bootstrap_ci(
+    samples: Sequence[np.ndarray],
+    statistic: Callable,
+    *,
+    paired: bool = False,
+    n_resamples: int = N_RESAMPLES,
+    level: float = LEVEL,
+    seed: Seed = SEED,
+) -> tuple[float, float]:
+    """The percentile bootstrap interval of a statistic (``scipy.stats.bootstrap``).
+
+    Parameters
+    ----------
+    samples : sequence of 1-D arrays
+        The samples, each resampled on its own, or together when ``paired``.
+    statistic : callable
+        ``statistic(*samples, axis=-1)``, vectorised along ``axis``.
+    paired : bool, default=False
+        Resample the same indices in every sample (the samples have the same length).
+    n_resamples : int, default=2000
+    level : float, default=0.95
+    seed : int or numpy.random.Generator, default=0
+        A fixed seed gives the same interval every time; a Generator is advanced (successive
+        intervals drawn from one stream).
+
+    Returns
+    -------
+    (low, high) : tuple of float
+
+    Examples
+    --------
+    >>> low, high = bootstrap_ci((np.arange(10.0),), np.median)
+    >>> bool(low < 4.5 < high)
+    True
+    """
+    samples = tuple(np.asarray(s, dtype=float) for s in samples)
+    batch = max(1, _DRAWS // max(1, sum(len(s) for s in samples)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # degenerate resamples of tiny samples
+        result = stats.bootstrap(
+            samples,
+            statistic,
+            paired=paired,
+            vectorized=True,
+            n_resamples=n_resamples,
+            batch=batch,
+            confidence_level=level,
+            method="percentile",
+            rng=_rng(seed),
+        )
+    return float(result.confidence_interval.low), float(result.confidence_interval.high)
+
+
+def _mean(x, axis=-1):
+    return np.mean(x, axis=axis)
+
+
+def mean_ci(values, *, n_resamples: int = N_RESAMPLES, level: float = LEVEL, seed: Seed = SEED) -> tuple[float, float, float]:
+    """The mean of a sample and its bootstrap interval, the values resampled.
+
+    Missing values are left out. The interval is NaN with fewer than 2 values and is the mean
+    itself when all values are equal.
+
+    Parameters
+    ----------
+    values : array-like of shape (n,)
+    n_resamples : int, default=2000
+    level : float, default=0.95
+    seed : int or numpy.random.Generator, default=0
+
+    Returns
+    -------
+    (mean, low, high) : tuple of float
+
+    Examples
+    --------
+    >>> mean_ci([0.2, 0.2])
+    (0.2, 0.2, 0.2)
+    >>> [bool(np.isnan(v)) for v in mean_ci([0.3])]
+    [False, True, True]
+    """
+    x = _finite(values)
+    if len(x) == 0:
+        return np.nan, np.nan, np.nan
+    mean = float(x.mean())
+    if len(x) < 2:
+        return mean, np.nan, np.nan
+    if np.ptp(x) == 0:
+        return mean, mean, mean
+    low, high = bootstrap_ci((x,), _mean, n_resamples=n_resamples, level=level, seed=seed)
+    return mean, low, high
+
+
+def _mean_difference(x, y, axis=-1):
+    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
+
+
+def difference_ci(x, y, *, n_resamples: int = N_RESAMPLES, level: float = LEVEL, seed: Seed = SEED) -> tuple[float, float, float]:
+    """``mean(x) - mean(y)`` and its bootstrap interval, each sample resampled on its own.
+
+    Missing values are left out; the interval is NaN with fewer than 2 values on a side (and the
+    difference too when a side is empty).
+
+    Returns
+    -------
+    (difference, low, high) : tuple of float
+
+    Examples
+    --------
+    >>> d, low, high = difference_ci([1.0, 1.2, 0.9, 1.1], [0.0, 0.1, -0.1, 0.05])
+    >>> round(d, 4), bool(0 < low < d < high)
+    (1.0375, True)
+    """
+    x, y = _finite(x), _finite(y)
+    if len(x) < 2 or len(y) < 2:
+        return (float(x.mean() - y.mean()) if len(x) and len(y) else np.nan), np.nan, np.nan
+    low, high = bootstrap_ci((x, y), _mean_difference, n_resamples=n_resamples, level=level, seed=seed)
+    return float(x.mean() - y.mean()), low, high
+
+
+def _ratio(sums, counts, axis=-1):
+    return np.sum(sums, axis=axis) / np.sum(counts, axis=axis)
+
+
+def cluster_mean_ci(
+    values, clusters, *, n_resamples: int = N_RESAMPLES, level: float = LEVEL, seed: Seed = SEED
+) -> tuple[float, float, float, int]:
+    """The mean of values that come in clusters, and its cluster bootstrap interval.
+
+    The clusters (articles) are resampled, each with all its values (paragraphs): the paragraphs of
+    one article are not independent draws, and resampling them one by one would make the interval
+    too narrow. Each resample's mean is its paragraphs' mean (the sum of the drawn articles'
+    sums over the sum of their counts), a paired bootstrap of the per-article sums and counts.
+
+    Parameters
+    ----------
+    values : array-like of shape (n,)
+        Missing values are left out.
+    clusters : array-like of shape (n,)
+        Each value's cluster (e.g. ``article_id``).
+    n_resamples : int, default=2000
+    level : float, default=0.95
+    seed : int or numpy.random.Generator, default=0
+
+    Returns
+    -------
+    (mean, low, high, n) : tuple
+        The mean of all the values, the interval (NaN with fewer than 2 clusters) and the number of values.
+
+    Examples
+    --------
+    >>> mean, low, high, n = cluster_mean_ci([0.1, 0.2, 0.5, 0.6, 0.9], ["a", "a", "b", "b", "c"])
+    >>> round(mean, 2), n, bool(low < mean < high)
+    (0.46, 5, True)
+    """
+    x = np.asarray(values, dtype=float).ravel()
+    keep = ~np.isnan(x)
+    x = x[keep]
+    if len(x) == 0:
+        return np.nan, np.nan, np.nan, 0
+    codes = np.unique(np.asarray(clusters, dtype=object).ravel()[keep], return_inverse=True)[1].ravel()
+    sums, counts = np.bincount(codes, weights=x), np.bincount(codes).astype(float)
+    mean = float(x.mean())
+    if len(sums) < 2:
+        return mean, np.nan, np.nan, len(x)
+    if np.ptp(x) == 0:
+        return mean, mean, mean, len(x)
+    low, high = bootstrap_ci((sums, counts), _ratio, paired=True, n_resamples=n_resamples, level=level, seed=seed)
+    return mean, low, high, len(x)
+
+
+def permutation_p(x, y, *, n_resamples: int = N_PERMUTATIONS, seed: Seed = SEED) -> float:
+    """The two-sided permutation p-value of ``mean(x) - mean(y)`` (``scipy.stats.permutation_test``).
+
+    The group labels are permuted ``n_resamples`` times (every permutation when there are fewer);
+    NaN with fewer than 2 values on a side. Missing values are left out.
+
+    Examples
+    --------
+    >>> permutation_p([1.0, 1.1, 0.9, 1.2, 1.0], [0.0, 0.1, -0.1, 0.2, 0.0]) < 0.05
+    True
+    """
+    x, y = _finite(x), _finite(y)
+    if len(x) < 2 or len(y) < 2:
+        return np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = stats.permutation_test(
+            (x, y), _mean_difference, n_resamples=n_resamples, vectorized=True, alternative="two-sided", rng=_rng(seed), batch=500
+        )
+    return float(result.pvalue)
+
+
+def benjamini_hochberg(p_values) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (``scipy.stats.false_discovery_control``, ``method="bh"``).
+
+    Missing p-values stay missing and do not count among the tests.
+
+    Parameters
+    ----------
+    p_values : array-like of shape (m,)
+
+    Returns
+    -------
+    ndarray of shape (m,)
+        ``min over j >= i of p_(j) * m / j`` for the i-th smallest p, at most 1.
+
+    Examples
+    --------
+    >>> benjamini_hochberg([0.01, 0.04, 0.03, 0.5]).round(3).tolist()
+    [0.04, 0.053, 0.053, 0.5]
+    """
+    p = np.asarray(p_values, dtype=float).ravel()
+    out = np.full(p.shape, np.nan)
+    finite = ~np.isnan(p)
+    if finite.any():
+        out[finite] = stats.false_discovery_control(p[finite], method="bh")
+    return out
