@@ -5,17 +5,18 @@ least :data:`MIN_ARTICLE_UNITS` articles, and on body paragraphs below that (:fu
 it then weighs articles and paragraphs alike. Each text's TF-IDF vector (sublinear term frequency,
 news stop words, words of two or more letters) is smoothed by word co-occurrence
 (:func:`cooccurrence_smoother`, :func:`smooth`: each term lends weight to the 100 terms that keep it
-company in the corpus's paragraphs and headlines, so that short texts sharing few words still share
-topics), then factorised by a Frobenius NMF (coordinate descent, deterministic ``nndsvda`` start).
-The generalised Kullback-Leibler NMF on paragraphs of earlier versions remains as
+company in the ``context`` given to ``fit``, the corpus's paragraphs and headlines in the measuring
+stage, so that short texts sharing few words still share topics), then factorised by a Frobenius NMF
+(coordinate descent, deterministic ``nndsvda`` start). A corpus of more than 5,000 texts is fitted on
+a fixed random sample of them. The generalised Kullback-Leibler NMF of earlier versions is
 ``beta_loss="kullback-leibler", smoothing=0``; LDA (``method="lda"``) works on plain counts.
 
 The automatic topic count (``n_topics=0``) is chosen without labels on the plain TF-IDF
-(:func:`select_n_topics`): for each candidate k (2 to 10) a quick NMF gives each document its
+(:func:`select_n_topics`): for each candidate k (2 to at most 10) a quick NMF gives each document its
 dominant topic, each topic is described by the top terms of the documents it takes, and the k's
 coherence is the mean NPMI of those terms' pairs within the documents; the smallest k within 10% of
 the best coherence wins. Each topic's stability (:func:`topic_stability`) is the mean Jaccard
-overlap of its top terms with its match in refits on 80% samples; below :data:`UNSTABLE` the
+overlap of its top 10 terms with its match in 3 refits on 80% samples; below :data:`UNSTABLE` the
 reports mark it unstable.
 
 :class:`TopicModel` follows scikit-learn's estimator contract: ``__init__`` stores parameters,
