@@ -269,7 +269,7 @@ def test_recurring_dateline_is_not_learned():
 def test_a_truncated_copy_needs_more_than_prefix_head_words():
     """A repeat cut short is a duplicate when it has more than PREFIX_HEAD (7) words; a shorter
     one (a heading that starts a paragraph) is kept."""
-    from helpers.text.clean import PREFIX_HEAD
+    from helpers.text.repeats import PREFIX_HEAD
 
     assert PREFIX_HEAD == 7
     first = "The council voted on Tuesday to rebuild the harbour wall that failed in the January storm."

@@ -1,4 +1,4 @@
-"""Tests for helpers.figures.plots: what each plot draws, its validation, and that labels never collide."""
+"""Tests for helpers.figures: what each plot draws, its validation, and that labels never collide."""
 
 import itertools
 
@@ -12,7 +12,11 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from helpers.figures import plots as figures  # noqa: E402
+from helpers.figures import article as article_figures  # noqa: E402
+from helpers.figures import base  # noqa: E402
+from helpers.figures import comparison as comparison_figures  # noqa: E402
+from helpers.figures import corpus as corpus_figures  # noqa: E402
+from helpers.figures import validation as validation_figures  # noqa: E402
 
 COMPOUNDS = [0.5, -0.3, 0.0, 0.8, -0.6, 0.2]
 HEADING = "Markets react"
@@ -108,7 +112,7 @@ def _assert_titled_and_labelled(ax):
 def test_sentiment_arc_draws_one_bar_per_body_paragraph_in_position_order(article):
     """One bar per body paragraph at x = 1..n with heights in position order."""
     _, ax = _ax()
-    drawn = figures.sentiment_arc(ax, article)
+    drawn = article_figures.sentiment_arc(ax, article)
     bars = drawn["bars"].patches
     assert len(bars) == len(COMPOUNDS)
     np.testing.assert_allclose([b.get_x() + b.get_width() / 2 for b in bars], range(1, 7))
@@ -118,8 +122,8 @@ def test_sentiment_arc_draws_one_bar_per_body_paragraph_in_position_order(articl
 def test_sentiment_arc_colours_bars_by_sign(article):
     """Positive bars are blue, negative vermillion, zero grey."""
     _, ax = _ax()
-    bars = figures.sentiment_arc(ax, article)["bars"].patches
-    expected = {1: figures.POSITIVE, -1: figures.NEGATIVE, 0: figures.ZERO}
+    bars = article_figures.sentiment_arc(ax, article)["bars"].patches
+    expected = {1: base.POSITIVE, -1: base.NEGATIVE, 0: base.ZERO}
     for bar, value in zip(bars, COMPOUNDS):
         assert bar.get_facecolor() == to_rgba(expected[int(np.sign(value))])
 
@@ -127,7 +131,7 @@ def test_sentiment_arc_colours_bars_by_sign(article):
 def test_sentiment_arc_places_heading_between_paragraphs_3_and_4(article):
     """The heading's dashed line lies between body paragraphs 3 and 4 and carries its text."""
     _, ax = _ax()
-    drawn = figures.sentiment_arc(ax, article)
+    drawn = article_figures.sentiment_arc(ax, article)
     (line,) = drawn["headings"]
     x = line.get_xdata()
     assert 3 < x[0] < 4 and x[0] == x[1]
@@ -139,7 +143,7 @@ def test_sentiment_arc_places_heading_between_paragraphs_3_and_4(article):
 def test_sentiment_arc_line_is_centred_pandas_rolling_mean(article, window):
     """The smoothed line equals rolling(window, center=True, min_periods=1).mean()."""
     _, ax = _ax()
-    line = figures.sentiment_arc(ax, article, window=window)["line"]
+    line = article_figures.sentiment_arc(ax, article, window=window)["line"]
     expected = pd.Series(COMPOUNDS).rolling(window, center=True, min_periods=1).mean()
     np.testing.assert_allclose(line.get_xdata(), range(1, 7))
     np.testing.assert_allclose(line.get_ydata(), expected)
@@ -150,7 +154,7 @@ def test_sentiment_arc_line_is_centred_pandas_rolling_mean(article, window):
 def test_sentiment_arc_fixes_y_limits_titles_and_labels(article):
     """y runs from -1 to 1 and the axes are titled (with the article id) and labelled."""
     _, ax = _ax()
-    figures.sentiment_arc(ax, article)
+    article_figures.sentiment_arc(ax, article)
     assert ax.get_ylim() == (-1, 1)
     assert "001_a" in ax.get_title()
     _assert_titled_and_labelled(ax)
@@ -161,7 +165,7 @@ def test_sentiment_arc_names_a_missing_column(article, column):
     """A missing required column raises ValueError naming it."""
     _, ax = _ax()
     with pytest.raises(ValueError, match=f"'{column}'"):
-        figures.sentiment_arc(ax, article.drop(columns=column))
+        article_figures.sentiment_arc(ax, article.drop(columns=column))
 
 
 @pytest.mark.parametrize("window", [0, -2, 2.5, "3", True])
@@ -169,7 +173,7 @@ def test_sentiment_arc_rejects_a_bad_window(article, window):
     """window must be a positive int; the message shows the bad value."""
     _, ax = _ax()
     with pytest.raises(ValueError, match=f"window must be a positive int; got {window!r}"):
-        figures.sentiment_arc(ax, article, window=window)
+        article_figures.sentiment_arc(ax, article, window=window)
 
 
 def test_sentiment_arc_rejects_several_articles(article):
@@ -177,14 +181,14 @@ def test_sentiment_arc_rejects_several_articles(article):
     _, ax = _ax()
     two = pd.concat([article, article.assign(article_id="002_b")])
     with pytest.raises(ValueError, match="ONE article"):
-        figures.sentiment_arc(ax, two)
+        article_figures.sentiment_arc(ax, two)
 
 
 def test_sentiment_arc_labels_a_leading_heading_inside_the_axes(article):
     """A heading before the first paragraph sits at x = 0.5, its label right of the line."""
     lead = pd.concat([article, pd.DataFrame([dict(position=0, kind="heading", text="Intro", compound=np.nan, article_id="001_a")])])
     fig, ax = _ax()
-    drawn = figures.sentiment_arc(ax, lead)
+    drawn = article_figures.sentiment_arc(ax, lead)
     assert [line.get_xdata()[0] for line in drawn["headings"]] == [0.5, 3.5]
     fig.canvas.draw()
     assert drawn["heading_labels"][0].get_window_extent().x0 >= ax.get_window_extent().x0
@@ -201,7 +205,7 @@ def test_sentiment_arc_long_article_keeps_ticks_apart():
         )
     )
     fig, ax = _ax((9, 4))
-    figures.sentiment_arc(ax, rows)
+    article_figures.sentiment_arc(ax, rows)
     _assert_no_overlap(fig, ax.xaxis)
     _assert_no_overlap(fig, ax.yaxis)
 
@@ -210,17 +214,17 @@ def test_sentiment_arc_long_article_keeps_ticks_apart():
 def test_topic_heatmap_masks_the_no_terms_row(weights):
     """The all-NaN paragraph is masked and drawn in the 'no terms' grey."""
     _, ax = _ax()
-    im = figures.topic_heatmap(ax, weights, LABELS)
+    im = article_figures.topic_heatmap(ax, weights, LABELS)
     mask = np.ma.getmaskarray(im.get_array())
     assert mask[2].all() and not mask[[0, 1, 3]].any()
-    assert im.cmap.get_bad() == pytest.approx(to_rgba(figures.NO_TERMS))
+    assert im.cmap.get_bad() == pytest.approx(to_rgba(base.NO_TERMS))
     assert "no topic terms" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 def test_topic_heatmap_labels_ticks_and_colorbar(weights):
     """x ticks carry the (wrapped) topic labels, y ticks the paragraphs, the colour bar a title."""
     fig, ax = _ax()
-    figures.topic_heatmap(ax, weights, LABELS)
+    article_figures.topic_heatmap(ax, weights, LABELS)
     assert [t.replace("\n", " ") for t in _texts(ax.xaxis)] == LABELS
     assert all(len(line) <= 18 for t in _texts(ax.xaxis) for line in t.split("\n"))
     assert _texts(ax.yaxis) == list(weights.index)
@@ -233,7 +237,7 @@ def test_topic_heatmap_thins_row_labels_beyond_40():
     """With 100 paragraphs at most 40 row labels are shown."""
     w = pd.DataFrame(np.full((100, 3), 1 / 3), index=[f"¶{i}" for i in range(1, 101)], columns=["topic_1", "topic_2", "topic_3"])
     fig, ax = _ax((6, 12))
-    figures.topic_heatmap(ax, w, LABELS)
+    article_figures.topic_heatmap(ax, w, LABELS)
     assert 0 < len(_texts(ax.yaxis)) <= 40
 
 
@@ -241,7 +245,7 @@ def test_topic_heatmap_rejects_mismatched_labels(weights):
     """One label per column is required."""
     _, ax = _ax()
     with pytest.raises(ValueError, match="one label per column of weights \\(3\\); got 2"):
-        figures.topic_heatmap(ax, weights, LABELS[:2])
+        article_figures.topic_heatmap(ax, weights, LABELS[:2])
 
 
 @pytest.mark.parametrize("figsize", [(9, 6), (6, 4), (4, 3)])
@@ -250,7 +254,7 @@ def test_topic_heatmap_long_labels_do_not_overlap(figsize):
     rng = np.random.default_rng(0)
     w = pd.DataFrame(rng.dirichlet(np.ones(10), 55), index=[f"¶{i}" for i in range(1, 56)], columns=[f"topic_{i}" for i in range(1, 11)])
     fig, ax = _ax(figsize)
-    figures.topic_heatmap(ax, w, LONG_LABELS)
+    article_figures.topic_heatmap(ax, w, LONG_LABELS)
     _assert_no_overlap(fig, ax.xaxis)
     _assert_no_overlap(fig, ax.yaxis)
 
@@ -258,8 +262,8 @@ def test_topic_heatmap_long_labels_do_not_overlap(figsize):
 # ---------------------------------------------------------------------------- top_terms
 def test_top_terms_draws_heaviest_terms_from_the_top(topic_terms):
     """n_terms bars per topic, weights falling from top to bottom, terms in rank order."""
-    fig, axes = figures.top_terms_grid(3)
-    containers = figures.top_terms(axes, topic_terms, n_terms=5)
+    fig, axes = article_figures.top_terms_grid(3)
+    containers = article_figures.top_terms(axes, topic_terms, n_terms=5)
     fig.canvas.draw()
     assert len(containers) == 3
     for topic, (ax, bars) in enumerate(zip(axes, containers), start=1):
@@ -276,7 +280,7 @@ def test_top_terms_draws_heaviest_terms_from_the_top(topic_terms):
 def test_top_terms_turns_off_extra_axes(topic_terms):
     """A 2x3 grid for three topics leaves the spare panels off."""
     fig, axes = plt.subplots(2, 3)
-    figures.top_terms(axes, topic_terms)
+    article_figures.top_terms(axes, topic_terms)
     assert [a.axison for a in axes.ravel()] == [True] * 3 + [False] * 3
 
 
@@ -284,19 +288,19 @@ def test_top_terms_needs_an_axes_per_topic(topic_terms):
     """Fewer axes than topics raises ValueError."""
     fig, axes = plt.subplots(1, 2)
     with pytest.raises(ValueError, match="at least one Axes per topic \\(3\\); got 2"):
-        figures.top_terms(axes, topic_terms)
+        article_figures.top_terms(axes, topic_terms)
 
 
 def test_top_terms_names_a_missing_column(topic_terms):
     """A missing weight column raises ValueError naming it."""
-    fig, axes = figures.top_terms_grid(3)
+    fig, axes = article_figures.top_terms_grid(3)
     with pytest.raises(ValueError, match="'weight'"):
-        figures.top_terms(axes, topic_terms.drop(columns="weight"))
+        article_figures.top_terms(axes, topic_terms.drop(columns="weight"))
 
 
 def test_top_terms_grid_has_one_panel_per_topic_at_least():
     """Five topics in three columns: a constrained 2x3 grid, flattened."""
-    fig, axes = figures.top_terms_grid(5, ncols=3, panel_size=(3, 2))
+    fig, axes = article_figures.top_terms_grid(5, ncols=3, panel_size=(3, 2))
     assert len(axes) == 6
     assert tuple(fig.get_size_inches()) == (9, 4)
     assert fig.get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine"
@@ -305,8 +309,8 @@ def test_top_terms_grid_has_one_panel_per_topic_at_least():
 def test_top_terms_long_terms_do_not_overlap(topic_terms):
     """Twelve long terms per panel fit without overlapping tick labels."""
     long = topic_terms.assign(term=topic_terms["term"] + "_extraordinarily_long_word")
-    fig, axes = figures.top_terms_grid(3)
-    figures.top_terms(axes, long, n_terms=10)
+    fig, axes = article_figures.top_terms_grid(3)
+    article_figures.top_terms(axes, long, n_terms=10)
     for ax in axes:
         _assert_no_overlap(fig, ax.yaxis)
         _assert_no_overlap(fig, ax.xaxis)
@@ -316,7 +320,7 @@ def test_top_terms_long_terms_do_not_overlap(topic_terms):
 def test_sentiment_by_topic_handles_empty_and_single_topics(corpus):
     """Topic 3 (no paragraphs) and topic 2 (one) draw; n shows in ticks; the drop is noted."""
     _, ax = _ax()
-    drawn = figures.sentiment_by_topic(ax, corpus, LABELS)
+    drawn = article_figures.sentiment_by_topic(ax, corpus, LABELS)
     ticks = _texts(ax.xaxis)
     assert [t.rsplit("\n", 1)[-1] for t in ticks] == ["(n=3)", "(n=1)", "(n=0)"]
     assert len(drawn["points"].get_offsets()) == 4
@@ -329,7 +333,7 @@ def test_sentiment_by_topic_handles_empty_and_single_topics(corpus):
 def test_sentiment_by_topic_draws_when_no_paragraph_has_a_topic(corpus):
     """With every topic missing there is no box, no point, and the title counts all five."""
     _, ax = _ax()
-    drawn = figures.sentiment_by_topic(ax, corpus.assign(topic=pd.NA), LABELS)
+    drawn = article_figures.sentiment_by_topic(ax, corpus.assign(topic=pd.NA), LABELS)
     assert drawn["boxplot"] is None and len(drawn["points"].get_offsets()) == 0
     assert "5 paragraphs without topic terms" in ax.get_title()
 
@@ -339,7 +343,7 @@ def test_sentiment_by_topic_jitter_is_deterministic(corpus):
     offsets = []
     for _ in range(2):
         _, ax = _ax()
-        offsets.append(figures.sentiment_by_topic(ax, corpus, LABELS)["points"].get_offsets())
+        offsets.append(article_figures.sentiment_by_topic(ax, corpus, LABELS)["points"].get_offsets())
     np.testing.assert_array_equal(offsets[0], offsets[1])
     topics = corpus["topic"].dropna().to_numpy(dtype=float)
     assert np.all(np.abs(offsets[0][:, 0] - topics) < 0.3)
@@ -350,7 +354,7 @@ def test_sentiment_by_topic_names_a_missing_column(corpus):
     """A missing topic column raises ValueError naming it."""
     _, ax = _ax()
     with pytest.raises(ValueError, match="'topic'"):
-        figures.sentiment_by_topic(ax, corpus.drop(columns="topic"), LABELS)
+        article_figures.sentiment_by_topic(ax, corpus.drop(columns="topic"), LABELS)
 
 
 def test_sentiment_by_topic_long_labels_do_not_overlap():
@@ -358,7 +362,7 @@ def test_sentiment_by_topic_long_labels_do_not_overlap():
     rng = np.random.default_rng(0)
     rows = pd.DataFrame(dict(compound=rng.uniform(-1, 1, 200), topic=pd.array(rng.integers(1, 11, 200), dtype="Int64")))
     fig, ax = _ax((10, 5))
-    figures.sentiment_by_topic(ax, rows, LONG_LABELS)
+    article_figures.sentiment_by_topic(ax, rows, LONG_LABELS)
     _assert_no_overlap(fig, ax.xaxis)
 
 
@@ -367,7 +371,7 @@ def test_article_sentiment_distribution_counts_ok_articles_and_marks_mean():
     """Bars count the 'ok' articles and the dashed line sits at their mean."""
     articles = pd.DataFrame(dict(status=["ok", "ok", "ok", "skipped"], compound_mean=[0.2, -0.4, 0.5, np.nan]))
     _, ax = _ax()
-    drawn = figures.article_sentiment_distribution(ax, articles)
+    drawn = corpus_figures.article_sentiment_distribution(ax, articles)
     assert sum(p.get_height() for p in drawn["bars"].patches) == 3
     assert drawn["mean_line"].get_xdata()[0] == pytest.approx(0.1)
     assert drawn["annotation"] is None
@@ -378,7 +382,7 @@ def test_article_sentiment_distribution_counts_ok_articles_and_marks_mean():
 def test_article_sentiment_distribution_annotates_a_single_article():
     """One article draws one bar and an annotation."""
     _, ax = _ax()
-    drawn = figures.article_sentiment_distribution(ax, pd.DataFrame(dict(compound_mean=[0.18])))
+    drawn = corpus_figures.article_sentiment_distribution(ax, pd.DataFrame(dict(compound_mean=[0.18])))
     assert [p.get_height() for p in drawn["bars"].patches if p.get_height()] == [1]
     assert "only one article" in drawn["annotation"].get_text()
 
@@ -386,7 +390,7 @@ def test_article_sentiment_distribution_annotates_a_single_article():
 def test_topic_prevalence_sorts_mean_weights_largest_on_top(corpus):
     """Bars are mean weights over paragraphs with terms, largest at the top."""
     fig, ax = _ax()
-    bars = figures.topic_prevalence(ax, corpus, LABELS)
+    bars = corpus_figures.topic_prevalence(ax, corpus, LABELS)
     fig.canvas.draw()
     expected = corpus[["topic_1", "topic_2", "topic_3"]].dropna().mean()
     top_down = sorted(bars.patches, key=lambda p: -ax.transData.transform((0, p.get_y() + p.get_height() / 2))[1])
@@ -400,14 +404,14 @@ def test_topic_prevalence_long_labels_do_not_overlap():
     rng = np.random.default_rng(0)
     rows = pd.DataFrame(rng.dirichlet(np.ones(10), 50), columns=[f"topic_{i}" for i in range(1, 11)])
     fig, ax = _ax((7, 5))
-    figures.topic_prevalence(ax, rows, LONG_LABELS)
+    corpus_figures.topic_prevalence(ax, rows, LONG_LABELS)
     _assert_no_overlap(fig, ax.yaxis)
 
 
 def test_article_topic_matrix_orders_articles_by_dominant_topic(corpus):
     """Few articles: one row each, article means, grouped by dominant topic."""
     _, ax = _ax()
-    im = figures.article_topic_matrix(ax, corpus, LABELS)
+    im = corpus_figures.article_topic_matrix(ax, corpus, LABELS)
     rows = im.get_array()
     assert rows.shape == (3, 3)
     assert _texts(ax.yaxis) == ["a", "c", "b"]  # topic 1 (0.7, then 0.5), topic 2
@@ -423,7 +427,7 @@ def test_article_topic_matrix_aggregates_a_large_corpus():
     rows = pd.DataFrame(w, columns=[f"topic_{i}" for i in range(1, k + 1)])
     rows.insert(0, "article_id", np.repeat(np.arange(n), 3))
     fig, ax = _ax((8, 8))
-    im = figures.article_topic_matrix(ax, rows, LONG_LABELS, max_rows=60)
+    im = corpus_figures.article_topic_matrix(ax, rows, LONG_LABELS, max_rows=60)
     data = im.get_array()
     assert data.shape == (60, k)
     dominant = np.argmax(data.filled(-1), axis=1)
@@ -440,7 +444,7 @@ def test_article_topic_matrix_groups_no_terms_articles_last():
     w[:20] = np.nan
     rows = pd.DataFrame(w, columns=["topic_1", "topic_2", "topic_3"]).assign(article_id=np.arange(200))
     fig, ax = _ax((6, 6))
-    im = figures.article_topic_matrix(ax, rows, LABELS, max_rows=30)
+    im = corpus_figures.article_topic_matrix(ax, rows, LABELS, max_rows=30)
     mask = np.ma.getmaskarray(im.get_array()).all(axis=1)
     assert mask[-1] and not mask[0]
     assert _texts(ax.yaxis)[-1] == "no terms (20)"
@@ -451,14 +455,14 @@ def test_correlation_bars_one_group_per_set_with_intervals_where_given():
     published = pd.DataFrame({"r": [0.88, 0.45]}, index=["tweets", "movies"])
     ours = pd.DataFrame({"r": [0.40, 0.87], "ci_low": [0.3, 0.85], "ci_high": [0.5, 0.89]}, index=["movies", "tweets"])
     fig, ax = plt.subplots()
-    published_bars, our_bars = figures.correlation_bars(ax, {"published": published, "ours": ours})
+    published_bars, our_bars = validation_figures.correlation_bars(ax, {"published": published, "ours": ours})
     assert [b.get_height() for b in published_bars] == [0.88, 0.45]
     assert [b.get_height() for b in our_bars] == pytest.approx([0.87, 0.40])  # reordered to tweets, movies
     assert published_bars.errorbar is None and our_bars.errorbar is not None
     assert [t.get_text() for t in ax.get_xticklabels()] == ["tweets", "movies"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["published", "ours"]
     with pytest.raises(ValueError, match="at least one"):
-        figures.correlation_bars(ax, {})
+        validation_figures.correlation_bars(ax, {})
     plt.close(fig)
 
 
@@ -476,7 +480,7 @@ def over_time():
 def test_sentiment_over_time_marks_thin_bins_hollow_and_counts_every_bin(over_time):
     """One point per bin, hollow where thin; the count bars cover every bin, empty ones at 0."""
     fig, ax = plt.subplots()
-    drawn = figures.sentiment_over_time(ax, over_time)
+    drawn = corpus_figures.sentiment_over_time(ax, over_time)
     faces = drawn["points"].get_facecolors()
     assert len(over_time) == 5 and [b.get_height() for b in drawn["counts"]] == [6, 6, 0, 2, 6]
     assert to_rgba("white") == tuple(faces[3]) and to_rgba("black") == tuple(faces[0])
@@ -488,7 +492,7 @@ def test_topics_over_time_reads_with_20_topics_and_60_bins():
     bins = pd.period_range("2020-01", periods=60, freq="M")
     shares = pd.DataFrame(np.full((60, 20), 0.05), index=bins, columns=[f"topic_{i}" for i in range(1, 21)])
     fig, ax = plt.subplots(figsize=(9, 8), layout="constrained")
-    im = figures.topics_over_time(ax, shares, [f"{i}: word, other, third" for i in range(1, 21)])
+    im = corpus_figures.topics_over_time(ax, shares, [f"{i}: word, other, third" for i in range(1, 21)])
     fig.canvas.draw()
     assert im.get_array().shape == (20, 60)
     assert len(ax.get_xticks()) <= 12 and len(ax.yaxis.get_major_locator()()) == 20
@@ -500,12 +504,12 @@ def test_group_means_and_pairwise_differences_draw_intervals():
         {"group": ["A", "B"], "n": [40, 3], "mean": [0.4, -0.2], "ci_low": [0.3, -0.5], "ci_high": [0.5, 0.1], "thin": [False, True]}
     )
     fig, ax = plt.subplots()
-    points = figures.group_means(ax, table)
+    points = corpus_figures.group_means(ax, table)
     assert to_rgba("white") == tuple(points.get_facecolors()[1])
     pairs = pd.DataFrame({"a": ["A"], "b": ["B"], "difference": [0.6], "ci_low": [0.3], "ci_high": [0.9], "significant": [True]})
     fig, ax = plt.subplots()
-    points = figures.pairwise_differences(ax, pairs)
-    assert tuple(points.get_facecolors()[0]) == to_rgba(figures.POSITIVE)
+    points = corpus_figures.pairwise_differences(ax, pairs)
+    assert tuple(points.get_facecolors()[0]) == to_rgba(base.POSITIVE)
 
 
 def test_word_shift_draws_the_top_words_largest_on_top():
@@ -514,7 +518,7 @@ def test_word_shift_draws_the_top_words_largest_on_top():
 
     shift = word_shift({"good": 3, "bad": 1, "fine": 2}, {"good": 1, "bad": 3, "fine": 2}, {"good": 2.0, "bad": -2.0, "fine": 0.8})
     fig, ax = plt.subplots()
-    bars = figures.word_shift(ax, shift, labels=("before", "after"))
+    bars = comparison_figures.word_shift(ax, shift, labels=("before", "after"))
     assert [round(b.get_width(), 3) for b in bars] == [round(v, 3) for v in shift["contribution"]]
     assert bars[1].get_hatch() == "///" and "difference -1.333" in ax.get_title(loc="left")
 
@@ -523,18 +527,18 @@ def test_topic_shares_by_group_and_comparison_figures():
     """The group heatmap has one row per group; the distributions and arcs draw one line per side."""
     shares = pd.DataFrame({"topic_1": [0.7, 0.2], "topic_2": [0.3, 0.8], "n": [10, 12]}, index=["A", "B"])
     fig, ax = plt.subplots()
-    assert figures.topic_shares_by_group(ax, shares, ["1: a", "2: b"]).get_array().shape == (2, 2)
+    assert comparison_figures.topic_shares_by_group(ax, shares, ["1: a", "2: b"]).get_array().shape == (2, 2)
     fig, ax = plt.subplots()
-    assert len(figures.sentiment_distributions(ax, [[0.1, 0.2], [-0.3]], ["A", "B"])) == 2
+    assert len(comparison_figures.sentiment_distributions(ax, [[0.1, 0.2], [-0.3]], ["A", "B"])) == 2
     arc = pd.DataFrame({"position": [0.25, 0.75], "mean": [0.1, 0.2], "ci_low": [0.0, 0.1], "ci_high": [0.2, 0.3]})
     fig, ax = plt.subplots()
-    assert len(figures.mean_arcs(ax, {"A": arc, "B": arc})) == 2
+    assert len(comparison_figures.mean_arcs(ax, {"A": arc, "B": arc})) == 2
 
 
 def test_article_topic_matrix_draws_the_articles_own_weights():
     """Given the articles table (one row per article, no ``kind``), each row is that article's weights."""
     articles = pd.DataFrame({"article_id": ["b", "a"], "topic_1": [0.1, 0.6], "topic_2": [0.8, 0.3], "topic_3": [0.1, 0.1], "status": "ok"})
     _, ax = _ax()
-    rows = figures.article_topic_matrix(ax, articles, LABELS).get_array()
+    rows = corpus_figures.article_topic_matrix(ax, articles, LABELS).get_array()
     np.testing.assert_allclose(rows, [[0.6, 0.3, 0.1], [0.1, 0.8, 0.1]])
     assert _texts(ax.yaxis) == ["a", "b"]

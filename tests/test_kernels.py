@@ -71,7 +71,7 @@ def test_warm_kernel_runs_the_notebook_as_a_fresh_one(built, tmp_path, monkeypat
     notebook = paths.NOTEBOOKS / "article_report.ipynb"
     parameters = {"article_id": "000_0ba03db089b0c025"}
     warm = WarmKernel(notebook)
-    assert {"helpers.report.data", "helpers.figures.plots"} <= set(warm.modules) and "matplotlib.pyplot" not in warm.modules
+    assert {"helpers.report.data", "helpers.figures.article"} <= set(warm.modules) and "matplotlib.pyplot" not in warm.modules
     pid = warm.km.provisioner.pid
     warm_nb, warm_state = _run_and_probe(warm, notebook, tmp_path / "warm.ipynb", parameters)
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE

@@ -267,7 +267,7 @@ def test_smoother_and_smoothing_in_blocks_equal_all_at_once(monkeypatch):
     matrices whatever the block size: blocks only bound memory."""
     import scipy.sparse as sp
 
-    from helpers.measures import topics
+    from helpers.measures.topics import cooccurrence as topics
 
     rng = np.random.default_rng(3)
     matrix = sp.random(300, 120, density=0.06, random_state=rng, format="csr")

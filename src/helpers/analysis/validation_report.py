@@ -3,7 +3,7 @@ and returns its tables, so the notebook holds parameters, calls, figures and pro
 
 The measures themselves (Pearson intervals, cross-domain training, pseudo-paragraphs, topic
 recovery) are in :mod:`helpers.analysis.validation`; this module puts them together with the
-project's scorers, cleaner and topic model.
+project's scorers and topic model.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ __all__ = [
     "scorers_across_domains",
     "correlation_series",
     "aggregation_proxy",
-    "labelled_corpus",
     "coherence_table",
     "labels_by_topic",
 ]
@@ -118,18 +117,6 @@ def aggregation_proxy(sets: dict[str, pd.DataFrame], *, random_state: int = 0) -
     table = pd.DataFrame([{"aggregation": a, **val.pearson_ci(groups[a], groups["rating"])} for a in AGGREGATIONS])
     difference = val.paired_r_difference(groups["mean of sentences"], groups["joined text"], groups["rating"], random_state=random_state)
     return ProxyResult(table, difference, groups)
-
-
-def labelled_corpus(entries, labels=None) -> pd.DataFrame:
-    """A labelled corpus cleaned as the project cleans its input, as body paragraphs with their
-    article's label and headline (:func:`helpers.analysis.validation.labelled_body`): ``entries``
-    from :func:`helpers.io.list_labelled` (the label is the folder) or :func:`helpers.io.list_raw`
-    with ``labels`` by article id."""
-    from helpers.corpus.pipeline import clean_corpus
-    from helpers.text.clean import Cleaner
-
-    cleaned = clean_corpus(entries, Cleaner(), jobs=0)
-    return val.labelled_body(cleaned["paragraphs"], labels, cleaned["articles"])
 
 
 def coherence_table(model) -> pd.DataFrame:

@@ -4,6 +4,7 @@ store of parts, progress, and the aggregates the reports read.
 Modules, in layer order (each imports only the ones above it; ``tests/test_layers.py``):
 
 - ``helpers.corpus.files``         corpus files (CSV, TSV, JSON Lines, Parquet; one article a row), streamed
+- ``helpers.corpus.inputs``        the raw folder cut into partitions of whole articles (by id hash), duplicates skipped
 - ``helpers.corpus.pipeline``      raw entries -> cleaned tables -> measured tables (a batch in memory)
 - ``helpers.corpus.store``         the partitions' tables kept by digest; tables published as folders of parts
 - ``helpers.corpus.progress``      progress bars of the long stages (console, JupyterLab, quiet in logs)

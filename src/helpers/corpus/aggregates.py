@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus.partitions import id_hash
+from helpers.corpus.inputs import id_hash
 
 __all__ = ["PARAGRAPH_SAMPLE", "Sample", "paragraph_counts", "topic_means", "removal_summary", "sample_articles", "read_paragraphs"]
 

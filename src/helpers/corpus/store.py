@@ -51,7 +51,7 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
-CLEAN_CODE = ("paths", "io", "text", "corpus.files", "corpus.pipeline", "corpus.store", "corpus.partitions")
+CLEAN_CODE = ("paths", "io", "text", "corpus.files", "corpus.inputs", "corpus.pipeline", "corpus.store", "corpus.partitions")
 """The modules and subpackages whose code the cleaned partitions depend on: an edit to one of them
 recleans them (an edit elsewhere, a report's code say, reuses them)."""
 MEASURE_CODE = (*CLEAN_CODE, "measures")

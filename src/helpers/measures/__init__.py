@@ -5,6 +5,6 @@ Modules, in layer order (each imports only the ones above it; ``tests/test_layer
 - ``helpers.measures.vader``        NLTK's VADER with its lexicon from the vaderSentiment package
 - ``helpers.measures.sentiment``    paragraphs -> sentence and paragraph sentiment, article summaries
 - ``helpers.measures.smoothing``    a series -> its rolling mean and DCT low-pass curve
-- ``helpers.measures.topics``       paragraphs -> topic weights and top terms (TF-IDF + NMF/LDA)
+- ``helpers.measures.topics``       texts -> topic weights and top terms (co-occurrence-smoothed TF-IDF + NMF; a subpackage)
 - ``helpers.measures.newsscore``    an optional sentence scorer trained on the human-rated sets
 """
