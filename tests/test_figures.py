@@ -542,3 +542,12 @@ def test_article_topic_matrix_draws_the_articles_own_weights():
     rows = corpus_figures.article_topic_matrix(ax, articles, LABELS).get_array()
     np.testing.assert_allclose(rows, [[0.6, 0.3, 0.1], [0.1, 0.8, 0.1]])
     assert _texts(ax.yaxis) == ["a", "b"]
+
+
+def test_figure_sizes_grow_with_rows_above_a_floor():
+    """Each size is (width, height): the floor for few rows, then a fixed height per row."""
+    from helpers.figures import sizes
+
+    assert sizes.heatmap_size(1) == (8, 3) and sizes.heatmap_size(20) == (8, 0.28 * 20 + 1.5)
+    assert sizes.topic_prevalence_size(0) == (8, 2.5) and sizes.topics_over_time_size(10) == (9, 0.32 * 10 + 1.6)
+    assert sizes.forest_size(30) == (8, 0.26 * 30 + 1.4) and sizes.topic_shares_size(2) == (9, 3)

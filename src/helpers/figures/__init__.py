@@ -1,10 +1,11 @@
 """Plotting functions that draw on a given Axes and return what they drew.
 
-The notebook owns the figure (size, layout, saving); nothing here reads or writes files. Colours
+The notebook owns the figure (layout, saving; its size from ``sizes``); nothing here reads or writes files. Colours
 are colour-blind safe; long tick labels are wrapped, truncated, rotated or thinned to fit.
 
 Modules, in layer order (each imports only the ones above it; ``tests/test_layers.py``):
 
+- ``helpers.figures.sizes``       figure sizes that grow with the rows a figure shows, above a floor
 - ``helpers.figures.ticks``       tick labels fitted to the axes: wrapped, truncated, rotated, shrunk or thinned
 - ``helpers.figures.base``        the colours, the checks of the tables drawn, the topic-weight matrix
 - ``helpers.figures.article``     the article report's figures: sentiment arc, topic weights, top terms, sentiment by topic

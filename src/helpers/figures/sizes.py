@@ -1,0 +1,39 @@
+"""Figure sizes that grow with what a figure shows: a height per row, above a floor.
+
+The notebooks own their figures; these give them the size, in inches, for ``plt.subplots(figsize=...)``.
+
+>>> heatmap_size(4)
+(8, 3)
+"""
+
+__all__ = ["rows_size", "heatmap_size", "topic_prevalence_size", "topics_over_time_size", "forest_size", "topic_shares_size"]
+
+
+def rows_size(n_rows, *, width, per_row, margin, minimum):
+    """``(width, height)`` with ``height = per_row * n_rows + margin``, at least ``minimum``."""
+    return width, max(minimum, per_row * n_rows + margin)
+
+
+def heatmap_size(n_paragraphs):
+    """The article report's topic heatmap (:func:`helpers.figures.article.topic_heatmap`): a row a paragraph."""
+    return rows_size(n_paragraphs, width=8, per_row=0.28, margin=1.5, minimum=3)
+
+
+def topic_prevalence_size(n_topics):
+    """The corpus report's topic prevalence (:func:`helpers.figures.corpus.topic_prevalence`): a bar a topic."""
+    return rows_size(n_topics, width=8, per_row=0.45, margin=1, minimum=2.5)
+
+
+def topics_over_time_size(n_topics):
+    """Topic shares over time (:func:`helpers.figures.corpus.topics_over_time`): a row a topic."""
+    return rows_size(n_topics, width=9, per_row=0.32, margin=1.6, minimum=2.8)
+
+
+def forest_size(n_rows):
+    """A forest plot (:func:`helpers.figures.corpus.group_means`, ``pairwise_differences``): a row a group or pair."""
+    return rows_size(n_rows, width=8, per_row=0.26, margin=1.4, minimum=2.5)
+
+
+def topic_shares_size(n_groups):
+    """Topic shares by group (:func:`helpers.figures.comparison.topic_shares_by_group`): a row a group."""
+    return rows_size(n_groups, width=9, per_row=0.26, margin=2.2, minimum=3)
