@@ -8,7 +8,7 @@ import papermill as pm
 import psutil
 import pytest
 
-from conftest import blocked_figures, make_workdir, run_build
+from conftest import blocked_figures, run_build
 from helpers import paths
 from helpers.build.kernels import WarmKernel, notebook_imports
 
@@ -85,9 +85,11 @@ def test_warm_kernel_runs_the_notebook_as_a_fresh_one(built, tmp_path, monkeypat
     assert cells[0][0][0] == 1 and len(cells[0]) > 5
 
 
-def test_build_leaves_no_kernel_running(tmp_path):
-    """Kernels started ahead for stages and reports, used or not, are all shut down."""
-    workdir = make_workdir(tmp_path)
+def test_build_leaves_no_kernel_running(built, own_build):
+    """Kernels started ahead for stages and reports, used or not, are all shut down: after the first
+    build (the shared one), after a build with new articles, and after failing ones."""
+    assert _kernels_of(built.path) == []
+    workdir = own_build  # the shared build's copy: its first build is not paid again
     for n in range(2):  # more reports (4) than workers (2): spare kernels are started
         (workdir / "data" / "raw" / f"copy{n}.txt").write_bytes(
             (workdir / "data" / "raw" / "000_0ba03db089b0c025.txt").read_bytes().replace(b"Washington", b"Moscow")
