@@ -87,7 +87,7 @@ def measured(tmp_path_factory):
     process, as the two stage notebooks do, with the manifest the build writes: the tables the report
     notebooks load, in a few seconds and without a build, a kernel or a worker process."""
     from helpers import io
-    from helpers.analysis.params import notebook_parameters
+    from helpers.build.steps import measuring_parameters
     from helpers.corpus.partitions import clean_partitions, measure_partitions
 
     workdir = make_workdir(tmp_path_factory.mktemp("measured"))
@@ -95,8 +95,7 @@ def measured(tmp_path_factory):
     cleaned = clean_partitions(workdir / "data" / "raw", processed, Cleaner())
     io.write_table(cleaned.skipped, "skipped", folder=processed, csv=True)
     measure_partitions(processed)
-    defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items() if k not in ("processed_dir", "jobs", "dask_scheduler")}
-    io.write_json({"parameters": defaults}, processed / io.MANIFEST)
+    io.write_json({"parameters": measuring_parameters({})}, processed / io.MANIFEST)  # as the build writes it
 
     class Measured:
         path = workdir

@@ -36,10 +36,9 @@ AGGREGATIONS = ["mean of sentences", "joined text", "trained, mean of sentences"
 
 
 def _compound(texts) -> np.ndarray:
-    from helpers.measures.sentiment import analyzer
+    from helpers.measures.sentiment import score_sentence
 
-    scores = analyzer()
-    return np.array([scores.polarity_scores(t)["compound"] for t in texts], dtype=float)
+    return np.array([score_sentence(t)["compound"] for t in texts], dtype=float)
 
 
 def vader_against_ratings(sets: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -27,6 +27,7 @@ __all__ = [
     "ARTICLES_DIR",
     "COMPARE_DIR",
     "build",
+    "measuring_parameters",
     "build_reports",
     "build_comparison",
     "refresh_comparisons",
@@ -325,6 +326,14 @@ def refresh_comparisons(stage_params: dict, *, skip: str | None, force: bool, co
     return executed
 
 
+def measuring_parameters(measure_params: dict) -> dict:
+    """The parameters the measured tables were made with, as the manifest records them: the
+    measuring notebook's defaults with ``measure_params`` over them, without those that do not
+    change the tables (where they are, how many processes)."""
+    defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items()}
+    return {k: v for k, v in {**defaults, **measure_params}.items() if k not in ("processed_dir", "jobs", "dask_scheduler")}
+
+
 def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[dict]) -> dict[str, dict]:
     """Per-article digests, recomputed whenever the measured tables changed (tied to their digest).
 
@@ -335,10 +344,8 @@ def _articles_index(measure_digest: str, measure_params: dict, raw_inputs: list[
         if saved.get("measure_digest") == measure_digest:
             return saved["articles"]
     articles = _article_digests(paths.PROCESSED)
-    defaults = {k: v for k, (_, v) in notebook_parameters("02_measure").items()}
-    parameters = {k: v for k, v in {**defaults, **measure_params}.items() if k not in ("processed_dir", "jobs", "dask_scheduler")}
     io.write_json(
-        {"inputs": raw_inputs, "parameters": parameters, "versions": versions(), "git_commit": git_commit()},
+        {"inputs": raw_inputs, "parameters": measuring_parameters(measure_params), "versions": versions(), "git_commit": git_commit()},
         paths.PROCESSED / io.MANIFEST,
     )
     io.write_json({"measure_digest": measure_digest, "articles": articles}, ARTICLES_INDEX)
