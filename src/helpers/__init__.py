@@ -8,7 +8,8 @@ Layers, from text to reports. A module imports only the layers listed above its 
 - ``helpers.io``         the project's files: raw entries, tables, figures, JSON, rating sets
 - ``helpers.executor``   batches of work on local processes or a Dask cluster
 - ``helpers.text``       decoding, the page finder, cleaning, HTML pages, quotes, the audit
-- ``helpers.measures``   sentiment (VADER, the news scorer), smoothing, topics
+- ``helpers.measures``   sentiment (VADER, the news scorer), smoothing, topics, actors and the tone towards them
+- ``helpers.actors``     the public face of actors: ``tone_of_mentions``, ``find_mentions``, ``parse_actor_list``
 - ``helpers.analysis``   parameters, statistics (bootstrap, permutation tests, FDR), metadata, groups and time, validation
 - ``helpers.corpus``     corpus files, partitions on disk (resumable, on any workers), the store, aggregates
 - ``helpers.figures``    plotting functions that draw on a given Axes

@@ -23,6 +23,7 @@ __all__ = [
     "NOTEBOOKS",
     "CONFIG",
     "BOILERPLATE_PATTERNS",
+    "ACTORS",
     "SEED_ID",
     "given_or",
 ]
@@ -38,6 +39,7 @@ ARTICLE_REPORTS = REPORTS / "articles"
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = ROOT / "config"
 BOILERPLATE_PATTERNS = CONFIG / "boilerplate_patterns.txt"
+ACTORS = CONFIG / "actors.csv"
 SEED_ID = "000_0ba03db089b0c025"
 
 

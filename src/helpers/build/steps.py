@@ -40,7 +40,7 @@ COMPARISONS = BUILD / "comparisons.json"  # each comparison report's sides, by n
 STAGES = ("01_clean", "02_measure")
 STAGE_TABLES = {
     "01_clean": ("clean_articles", "clean_paragraphs", "audit"),
-    "02_measure": ("articles", "paragraphs", "sentences", "segments", "topic_terms"),
+    "02_measure": ("articles", "paragraphs", "sentences", "segments", "topic_terms", "mentions", "article_actors", "actor_names"),
 }
 
 
@@ -108,6 +108,9 @@ def build(*, jobs: int, force: bool, articles_spec: str | None, stage_params: di
     raw_inputs = list_inputs()  # every raw file hashed once: the digest and the provenance
     # Cleaning depends on the raw files and the user's boilerplate patterns.
     inputs = {"01_clean": digest_of(raw_inputs, file_digest(paths.BOILERPLATE_PATTERNS))}
+    # Measuring depends on the actor list too (its aliases rename, its patterns find mentions).
+    actors_file = stage_params["02_measure"].get("actors_file") or paths.ACTORS
+    inputs["02_measure"] = file_digest(Path(actors_file))
     digests = {}
     pool = waiting = None
     kernels: dict[str, object] = {}

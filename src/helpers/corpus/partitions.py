@@ -28,6 +28,7 @@ import heapq
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,7 @@ from helpers.corpus.files import Columns
 from helpers.corpus.inputs import DEFAULT_COLUMNS, PARTITION_ARTICLES, Partition, id_hash, iter_partitions
 from helpers.corpus.pipeline import (
     FIT_SAMPLE,
+    _article_interval,
     _clean_batch,
     _decode_batch,
     _sentiment_batch,
@@ -339,14 +341,14 @@ def _measure_partition(job: tuple) -> dict:
 
     from helpers.measures.topics import article_weights, topic_columns, topic_documents
 
-    clean, sentiment_folder, topic_folder, measured_folder, model, unit, scorer, random_state, syndication = job
+    clean, sentiment_folder, topic_folder, measured_folder, model, unit, scorer, random_state, syndication, actor_list = job
     clean, sentiment_folder, topic_folder, measured_folder = map(Path, (clean, sentiment_folder, topic_folder, measured_folder))
     if not measured_folder.exists():
         paragraphs = pd.read_parquet(clean / "clean_paragraphs.parquet")
         articles = pd.read_parquet(clean / "clean_articles.parquet")
         ranks = {a: i for i, a in enumerate(articles["article_id"])}
         if not sentiment_folder.exists():
-            found = _sentiment_batch((paragraphs.drop(columns="text_key"), scorer, random_state))
+            found = _sentiment_batch((paragraphs.drop(columns="text_key"), scorer, random_state, actor_list))
             store.write_parts(sentiment_folder, {name: _in_order(frame, ranks) for name, frame in found.items()})
         if not topic_folder.exists():
             with threadpool_limits(1):
@@ -392,6 +394,67 @@ def _measure_partition(job: tuple) -> dict:
     return out
 
 
+def _actor_partition(job: tuple) -> None:
+    """One partition's mentions with their actors, and its per-article actor summaries, written to the store."""
+    from helpers.measures.actors import assign_actors, summarise_actors
+
+    source, target, names_path, random_state = job
+    target = Path(target)
+    if target.exists():
+        return
+    mentions = assign_actors(pd.read_parquet(source), _read_names(names_path))
+    summary = summarise_actors(mentions, interval=partial(_article_interval, seed=random_state))
+    ranks = {a: i for i, a in enumerate(pd.unique(mentions["article_id"]))}
+    store.write_parts(target, {"mentions": mentions, "article_actors": _in_order(summary, ranks)})
+
+
+@lru_cache(maxsize=1)
+def _read_names(path: str) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+def _publish_actors(processed: Path, parts: list[Path], actor_list, *, random_state: int, workers: Workers) -> list[str]:
+    """The corpus-wide step of the actors: every name's mentions counted (DuckDB over the
+    partitions' mentions), the names resolved to actors across the corpus
+    (:func:`helpers.measures.actors.actor_names`), each partition's mentions and summaries made on
+    the workers, and ``mentions``, ``article_actors`` and ``actor_names`` published. Returns the
+    store folders used (a partition whose mentions and names are unchanged is not redone)."""
+    import duckdb
+
+    from helpers.measures.actors import actor_names
+
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET memory_limit='{store.DUCKDB_MEMORY}'")
+        files = [str(p) for p in parts]
+        counts = con.execute(
+            "SELECT name, kind, count(*) AS mentions FROM read_parquet(?, union_by_name=true) GROUP BY name, kind ORDER BY name, kind",
+            [files],
+        ).df()
+    finally:
+        con.close()
+    names = actor_names(counts, actor_list)
+    names["mentions"] = names["name"].map(counts.groupby("name")["mentions"].sum()).astype("int64")
+    names_digest = store.digest(pd.util.hash_pandas_object(names, index=False).values.tobytes())
+    # The workers read the names from the store (once per process), not from each job's arguments.
+    names_path = processed / STORE / "actor-names" / f"{names_digest}.parquet"
+    if not names_path.exists():
+        names_path.parent.mkdir(parents=True, exist_ok=True)
+        store.write_parquet(names, names_path)
+    for old in names_path.parent.glob("*.parquet"):
+        if old != names_path:
+            old.unlink(missing_ok=True)
+    folders = [store.digest(part.parent.name, names_digest) for part in parts]
+    jobs = [(str(part), str(store.folder(processed, "actors", f)), str(names_path), random_state) for part, f in zip(parts, folders)]
+    workers.start(_actor_partition, iter(jobs))()
+    for table in ("mentions", "article_actors"):
+        store.publish(
+            processed, table, [store.folder(processed, "actors", f) / f"{table}.parquet" for f in folders], csv=table == "article_actors"
+        )
+    io.write_table(names.sort_values(["mentions", "name"], ascending=[False, True]), "actor_names", folder=processed)
+    return folders
+
+
 def _dominant(weights: pd.DataFrame) -> pd.DataFrame:
     values = weights.to_numpy()
     has_terms = ~np.isnan(values).any(axis=1)
@@ -411,9 +474,11 @@ def measure_partitions(
     scheduler=None,
     scorer=None,
     scorer_name: str = "vader",
+    actor_list=None,
 ) -> MeasureSummary:
     """Measure every cleaned partition and publish ``articles``, ``paragraphs``, ``sentences``,
-    ``segments`` and ``topic_terms`` in ``processed``.
+    ``segments``, ``topic_terms`` and the actor tables (``mentions``, ``article_actors``,
+    ``actor_names``; :func:`_publish_actors`) in ``processed``.
 
     The topic model is fitted here on a bounded sample of articles (:data:`TOPIC_SAMPLE`, chosen
     by id hash; its stability refits run on the workers) and kept in the store: a rerun on the same
@@ -470,7 +535,13 @@ def measure_partitions(
                     old.unlink(missing_ok=True)
         del body, headlines, documents, context
         # The scorer itself, not only its name: a news scorer trained on other ratings scores anew.
-        scoring = store.digest(code, scorer_name, random_state, hashlib.sha256(pickle.dumps(scorer)).hexdigest() if scorer else "")
+        scoring = store.digest(
+            code,
+            scorer_name,
+            random_state,
+            hashlib.sha256(pickle.dumps(scorer)).hexdigest() if scorer else "",
+            actor_list.digest_text() if actor_list else "",
+        )
         names: dict[str, list[str]] = {"sentiment": [], "topics": [], "measured": []}
 
         def jobs_() -> Iterator[tuple]:
@@ -496,11 +567,14 @@ def measure_partitions(
                     scorer,
                     random_state,
                     shared,
+                    actor_list,
                 )
 
         total = sum(manifest["n_articles"])
         with progress(total, "measuring") as bar:
             summaries = workers.start(_measure_partition, jobs_(), on_done=lambda s: bar.update(s["n_articles"]))()
+        mention_parts = [store.folder(processed, "sentiment", n) / "mentions.parquet" for n in names["sentiment"]]
+        names["actors"] = _publish_actors(processed, mention_parts, actor_list, random_state=random_state, workers=workers)
     for step, kept in names.items():
         store.collect_garbage(processed, step, set(kept))
     stores = {

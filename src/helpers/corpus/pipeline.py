@@ -9,6 +9,7 @@ batches in flight and, for learning boilerplate, a bounded sample of articles.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import time
@@ -24,7 +25,7 @@ from threadpoolctl import threadpool_limits
 from helpers.analysis.stats import mean_ci
 from helpers.executor import Workers, in_batches, resolve_jobs, resolve_scheduler
 from helpers.io import HTML_SUFFIXES, RawFile, sha256_bytes
-from helpers.measures.sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
+from helpers.measures.sentiment import aggregate_paragraphs, analyzer, score_paragraphs, score_sentence, split_sentences, summarise_articles
 from helpers.text.clean import Cleaner
 from helpers.text.decode import DecodeError, decode
 from helpers.text.html_extract import NoArticleError, extract, looks_like_html
@@ -266,14 +267,19 @@ def removal_summary(audit: pd.DataFrame) -> pd.DataFrame:
 # Measuring
 
 
-def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.DataFrame]:
-    """Everything sentiment for a batch of whole articles.
+def _sentiment_batch(job: tuple) -> dict[str, pd.DataFrame]:
+    """Everything sentiment for a batch of whole articles: ``(paragraphs, scorer, random_state,
+    actor_list)``.
 
     Sentences scored, their per-paragraph aggregates, quote/narration segments with their
     sentiment (a segment's score is the mean compound of its sentences; a paragraph without quotes
-    is one narration segment and reuses the paragraph's score), and the per-article summary.
+    is one narration segment and reuses the paragraph's score), the per-article summary, and the
+    actor mentions of the body's sentences with the tone towards each
+    (:func:`helpers.measures.actors.score_mentions`; names resolved within each article).
     """
-    paragraphs, scorer, random_state = job
+    from helpers.measures.actors import score_mentions
+
+    paragraphs, scorer, random_state, actor_list = job
     sentences = score_paragraphs(paragraphs, scorer)
     known = dict(zip(sentences["text"], sentences["compound"]))  # a quote's sentences are often
 
@@ -306,7 +312,14 @@ def _sentiment_batch(job: tuple[pd.DataFrame, object, int]) -> dict[str, pd.Data
         "scores": scores,
         "segments": segments.assign(compound=compound),
         "summary": summarise_articles(sentences[in_body], interval=partial(_article_interval, seed=random_state)),
+        "mentions": score_mentions(sentences[in_body], actor_list, common_words=_common_words()),
     }
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset:
+    """Words that open sentences without being names: VADER's lexicon."""
+    return frozenset(analyzer().lexicon)
 
 
 def _article_interval(compound: np.ndarray, *, seed: int) -> tuple[float, float]:
@@ -314,12 +327,12 @@ def _article_interval(compound: np.ndarray, *, seed: int) -> tuple[float, float]
     return mean_ci(compound, seed=seed)[1:]
 
 
-def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int) -> Iterator[tuple]:
+def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int, actor_list=None) -> Iterator[tuple]:
     """The arguments of :func:`_sentiment_batch`, made one at a time: the paragraphs of
     ``batch_size`` whole articles each."""
     rows = paragraphs.groupby("article_id", sort=False).indices
     for batch in in_batches(list(rows), batch_size):
-        yield paragraphs.iloc[np.sort(np.concatenate([rows[a] for a in batch]))], scorer, random_state
+        yield paragraphs.iloc[np.sort(np.concatenate([rows[a] for a in batch]))], scorer, random_state, actor_list
 
 
 def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
@@ -339,8 +352,9 @@ def measure_corpus(
     scheduler=None,
     batch_size: int = ARTICLES_PER_BATCH,
     scorer=None,
+    actor_list=None,
 ) -> dict[str, pd.DataFrame]:
-    """Sentiment and topics for every paragraph.
+    """Sentiment, topics and actors for every paragraph.
 
     Sentences are scored in batches of whole articles on ``jobs`` local processes or the Dask
     ``scheduler``, while this process fits the topic model on the corpus's articles with their
@@ -359,7 +373,8 @@ def measure_corpus(
     dict of DataFrame
         ``paragraphs`` (with sentiment and topic columns), ``sentences``, ``segments`` (quoted
         speech and narration, with speakers and sentiment; see :mod:`helpers.text.quotes`),
-        ``topic_terms`` and ``articles`` (with the article-level sentiment summary).
+        ``topic_terms``, ``articles`` (with the article-level sentiment summary), and the actor
+        tables of :func:`actor_tables`: ``mentions``, ``article_actors``, ``actor_names``.
     """
     # nltk and scikit-learn are imported by the measuring stage only; here, before the local
     # workers fork, so that they inherit them instead of each importing them again.
@@ -369,7 +384,7 @@ def measure_corpus(
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
     with Workers(jobs, scheduler, max_items=batches) as workers:
-        collect_sentiment = workers.start(_sentiment_batch, _sentiment_jobs(paragraphs, batch_size, scorer, random_state))
+        collect_sentiment = workers.start(_sentiment_batch, _sentiment_jobs(paragraphs, batch_size, scorer, random_state, actor_list))
         # The fit runs here, beside the workers, on one BLAS thread: more would fight the workers,
         # and the weights would differ in their last digits with the number of threads.
         with threadpool_limits(1):
@@ -384,7 +399,7 @@ def measure_corpus(
             texts = pd.concat([texts, documents.rename("text").to_frame()], ignore_index=True)
         chunks = ((model, texts.iloc[i : i + TOPIC_BATCH]) for i in range(0, len(texts), TOPIC_BATCH))
         collect_topics = workers.start(_topic_batch, chunks)
-        results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state))]
+        results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state, actor_list))]
         clock.lap("sentiment collected")
         weights = pd.concat(collect_topics())
         by_article = documents.attrs["unit"] == "article"
@@ -395,7 +410,7 @@ def measure_corpus(
     # in memory twice.
     tables = {
         name: _stable(pd.concat([r.pop(name) for r in results], ignore_index=True))
-        for name in ("sentences", "segments", "scores", "summary")
+        for name in ("sentences", "segments", "scores", "summary", "mentions")
     }
     del results
     measured = paragraphs.merge(tables.pop("scores"), on=["article_id", "position"], how="left")
@@ -414,9 +429,22 @@ def measure_corpus(
         "segments": tables.pop("segments"),
         "topic_terms": model.top_terms(10).assign(fitted_on=f"{documents.attrs['unit']}s"),
         "articles": _stable(articles),
+        **actor_tables(tables.pop("mentions"), actor_list, random_state=random_state),
     }
     clock.lap("tables merged")
     return out
+
+
+def actor_tables(mentions: pd.DataFrame, actor_list=None, *, random_state: int = 0) -> dict[str, pd.DataFrame]:
+    """The corpus's mentions -> ``mentions`` (with each name's actor across the corpus),
+    ``article_actors`` (per article and actor) and ``actors`` (the corpus's names and their actors)."""
+    from helpers.measures.actors import actor_names, assign_actors, summarise_actors
+
+    counts = mentions.groupby(["name", "kind"], as_index=False).size().rename(columns={"size": "mentions"})
+    names = actor_names(counts, actor_list)
+    mentions = assign_actors(mentions, names)
+    summary = summarise_actors(mentions, interval=partial(_article_interval, seed=random_state))
+    return {"mentions": mentions, "article_actors": summary, "actor_names": names}
 
 
 def topic_inputs(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

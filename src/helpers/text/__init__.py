@@ -12,5 +12,7 @@ Modules, in layer order (each imports only the ones above it; ``tests/test_layer
 - ``helpers.text.clean``           text -> paragraphs + an audit of every line: the Cleaner (pagefinder and the three above)
 - ``helpers.text.html_extract``    an HTML page -> its article text and metadata (trafilatura)
 - ``helpers.text.quotes``          paragraphs -> quoted speech and narration, with speakers
+- ``helpers.text.actorlist``      the researcher's actor list (config/actors.csv): aliases, patterns, groups
+- ``helpers.text.entities``       sentences -> actor mentions: names by capitalisation, resolved per article; the actor list
 - ``helpers.text.audit``           the audit -> removed lines as runs and counts, for the reports
 """

@@ -1,0 +1,203 @@
+"""Actors and the tone towards them: mentions found in sentences, scored, resolved across the
+corpus and summarised per article.
+
+The steps, each a function of tables:
+
+1. :func:`score_mentions`: a batch of articles' sentences -> their actor mentions
+   (:func:`helpers.text.entities.find_mentions`: names found and resolved within each article,
+   the actor list applied) with the tone towards each
+   (:func:`helpers.measures.mention_tone.tone_of_mentions`).
+2. :func:`actor_names`: every name's mention count across the corpus -> the actor each name
+   stands for: a lone surname ("Obama") joins the full name most written with it across the corpus
+   ("Barack Obama") when that name holds most of the surname's full-name mentions; the actor list
+   renames what it lists and gives each actor its group.
+3. :func:`summarise_actors`: mentions with their actors -> per article and actor: the mentions,
+   the mean tone (-1 negative, 0 neutral, +1 positive), its interval where three or more mentions
+   allow one, and the shares of negative and positive mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from helpers.text.actorlist import ActorList
+from helpers.text.entities import find_mentions, surname_key
+
+__all__ = [
+    "MENTION_TABLE_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "MIN_INTERVAL_MENTIONS",
+    "score_mentions",
+    "actor_names",
+    "assign_actors",
+    "summarise_actors",
+]
+
+MIN_INTERVAL_MENTIONS = 3
+"""An article's tone towards an actor gets an interval from this many mentions on."""
+
+PROBABILITIES = ["p_negative", "p_neutral", "p_positive"]
+MENTION_TABLE_COLUMNS = [
+    "article_id",
+    "position",
+    "sentence",
+    "start",
+    "end",
+    "mention",
+    "name",
+    "kind",
+    "source",
+    "tone",
+    *PROBABILITIES,
+]
+"""The columns of :func:`score_mentions` (the published ``mentions`` table adds ``actor`` and ``group``)."""
+
+SUMMARY_COLUMNS = [
+    "article_id",
+    "actor",
+    "kind",
+    "group",
+    "mentions",
+    "tone",
+    "tone_ci_low",
+    "tone_ci_high",
+    "share_negative",
+    "share_positive",
+    "first_position",
+]
+
+
+def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, *, common_words: frozenset = frozenset()) -> pd.DataFrame:
+    """The actor mentions in a batch of whole articles' sentences, each with its tone.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        ``article_id``, ``position``, ``sentence`` and ``text`` (one row per sentence; the body's).
+    actor_list : ActorList, optional
+        The researcher's actors (``config/actors.csv``).
+    common_words : frozenset of str
+        Lower-case words that open sentences without being names (the measuring stage passes
+        VADER's lexicon).
+
+    Returns
+    -------
+    DataFrame
+        :data:`MENTION_TABLE_COLUMNS`: the sentence's keys, the mention's span in the sentence (end
+        exclusive), the words, the name resolved within the article, its kind, how it was found, and
+        the tone towards it (-1, 0, 1) with the three class probabilities.
+    """
+    from helpers.measures.mention_tone import tone_of_mentions
+
+    mentions = find_mentions(sentences[["article_id", "position", "sentence", "text"]], actor_list, common_words=common_words)
+    if mentions.empty:
+        return mentions.assign(tone=pd.Series(dtype="int64"), **{p: pd.Series(dtype=float) for p in PROBABILITIES})[MENTION_TABLE_COLUMNS]
+    keys = ["article_id", "position", "sentence"]
+    text = sentences.set_index(keys)["text"]
+    frame = pd.DataFrame(
+        {"sentence": text.reindex(pd.MultiIndex.from_frame(mentions[keys])).to_numpy(), "start": mentions["start"], "end": mentions["end"]}
+    )
+    toned = tone_of_mentions(frame)
+    out = mentions.assign(tone=toned["tone"].astype("int64").to_numpy(), **{p: toned[p].to_numpy(dtype=float) for p in PROBABILITIES})
+    return out[MENTION_TABLE_COLUMNS]
+
+
+def actor_names(counts: pd.DataFrame, actor_list: ActorList | None = None) -> pd.DataFrame:
+    """The actor each name found in the corpus stands for.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        ``name``, ``kind`` and ``mentions`` (the corpus's mentions of the name with that kind).
+    actor_list : ActorList, optional
+
+    Returns
+    -------
+    DataFrame
+        ``name``, ``actor``, ``kind`` (the kind most of its mentions have, among the actor's names)
+        and ``group`` (from the actor list, else empty), one row per name.
+
+    >>> counts = pd.DataFrame({"name": ["Barack Obama", "Obama", "Michelle Obama", "Russia"],
+    ...     "kind": ["person", "other", "person", "place"], "mentions": [40, 7, 5, 30]})
+    >>> actor_names(counts)[["name", "actor"]].values.tolist()
+    [['Barack Obama', 'Barack Obama'], ['Michelle Obama', 'Michelle Obama'], ['Obama', 'Barack Obama'], ['Russia', 'Russia']]
+    """
+    actor_list = actor_list or ActorList()
+    if counts.empty:
+        return pd.DataFrame(columns=["name", "actor", "kind", "group"])
+    per_name = counts.groupby("name", sort=True)["mentions"].sum()
+    kinds = counts.sort_values(["mentions", "kind"], ascending=[False, True]).drop_duplicates("name").set_index("name")["kind"]
+    actor = {name: actor_list.actor_of(name) or name for name in per_name.index}
+    # Full names by surname: the one most mentioned takes the lone surname when it holds most of them.
+    full: dict[str, list[tuple[int, str]]] = {}
+    for name, n in per_name.items():
+        words = name.split()
+        if len(words) >= 2 and kinds[name] == "person" and not actor_list.actor_of(name):
+            full.setdefault(surname_key(words[-1]), []).append((int(n), name))
+    for name in per_name.index:
+        if " " in name or actor_list.actor_of(name) or kinds[name] not in ("person", "other"):
+            continue
+        options = sorted(full.get(surname_key(name), []), reverse=True)
+        if options and options[0][0] * 2 > sum(n for n, _ in options):
+            actor[name] = actor[options[0][1]]
+    out = pd.DataFrame({"name": per_name.index, "actor": [actor[n] for n in per_name.index]})
+    # The actor's kind: the strongest of its names' kinds, weighted by mentions.
+    weighted = out.assign(kind=out["name"].map(kinds), mentions=out["name"].map(per_name))
+    by_actor = (
+        weighted[weighted["kind"] != "other"].sort_values("mentions", ascending=False).drop_duplicates("actor").set_index("actor")["kind"]
+    )
+    out["kind"] = out["actor"].map(by_actor).fillna(out["name"].map(kinds)).fillna("other")
+    out["group"] = [actor_list.actors.get(a, "") for a in out["actor"]]
+    return out.reset_index(drop=True)
+
+
+def assign_actors(mentions: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` with the ``actor``, its ``kind`` and ``group`` from :func:`actor_names`, after ``name``."""
+    table = names.set_index("name")
+    out = mentions.drop(columns=[c for c in ("actor", "group") if c in mentions])
+    actor = out["name"].map(table["actor"]).fillna(out["name"])
+    out.insert(out.columns.get_loc("name") + 1, "actor", actor)
+    out["kind"] = actor.map(table.drop_duplicates("actor").set_index("actor")["kind"]).fillna(out["kind"])
+    out.insert(out.columns.get_loc("kind") + 1, "group", out["name"].map(table["group"]).fillna(""))
+    return out
+
+
+def summarise_actors(mentions: pd.DataFrame, *, interval: Callable[[np.ndarray], tuple[float, float]] | None = None) -> pd.DataFrame:
+    """Per article and actor: mentions, mean tone with its interval, shares negative and positive.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        ``article_id``, ``actor``, ``kind``, ``group``, ``position`` and ``tone``.
+    interval : callable, optional
+        An article's tones towards one actor -> the (low, high) interval of their mean, used from
+        :data:`MIN_INTERVAL_MENTIONS` mentions on; the caller passes the bootstrap of
+        :func:`helpers.analysis.stats.mean_ci`, which this layer cannot import. NaN otherwise.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    grouped = mentions.groupby(["article_id", "actor"], sort=False)
+    out = grouped.agg(
+        kind=("kind", "first"),
+        group=("group", "first"),
+        mentions=("tone", "size"),
+        tone=("tone", "mean"),
+        share_negative=("tone", lambda t: float((t < 0).mean())),
+        share_positive=("tone", lambda t: float((t > 0).mean())),
+        first_position=("position", "min"),
+    ).reset_index()
+    low = np.full(len(out), np.nan)
+    high = np.full(len(out), np.nan)
+    if interval is not None:
+        tones = grouped["tone"].apply(lambda t: t.to_numpy(dtype=float))
+        for i, values in enumerate(tones.to_numpy()):
+            if values.size >= MIN_INTERVAL_MENTIONS:
+                low[i], high[i] = interval(values)
+    out["tone_ci_low"], out["tone_ci_high"] = low, high
+    out["mentions"] = out["mentions"].astype("int64")
+    return out.sort_values(["article_id", "mentions", "first_position"], ascending=[True, False, True], kind="stable")[
+        SUMMARY_COLUMNS
+    ].reset_index(drop=True)

