@@ -9,7 +9,6 @@ batches in flight and, for learning boilerplate, a bounded sample of articles.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import time
@@ -25,7 +24,7 @@ from threadpoolctl import threadpool_limits
 from helpers.analysis.stats import mean_ci
 from helpers.executor import Workers, in_batches, resolve_jobs, resolve_scheduler
 from helpers.io import HTML_SUFFIXES, RawFile, sha256_bytes
-from helpers.measures.sentiment import aggregate_paragraphs, analyzer, score_paragraphs, score_sentence, split_sentences, summarise_articles
+from helpers.measures.sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
 from helpers.text.clean import Cleaner
 from helpers.text.decode import DecodeError, decode
 from helpers.text.html_extract import NoArticleError, extract, looks_like_html
@@ -312,14 +311,8 @@ def _sentiment_batch(job: tuple) -> dict[str, pd.DataFrame]:
         "scores": scores,
         "segments": segments.assign(compound=compound),
         "summary": summarise_articles(sentences[in_body], interval=partial(_article_interval, seed=random_state)),
-        "mentions": score_mentions(sentences[in_body], actor_list, common_words=_common_words()),
+        "mentions": score_mentions(sentences[in_body], actor_list),
     }
-
-
-@functools.lru_cache(maxsize=1)
-def _common_words() -> frozenset:
-    """Words that open sentences without being names: VADER's lexicon."""
-    return frozenset(analyzer().lexicon)
 
 
 def _article_interval(compound: np.ndarray, *, seed: int) -> tuple[float, float]:

@@ -19,6 +19,7 @@ The steps, each a function of tables:
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ __all__ = [
     "MENTION_TABLE_COLUMNS",
     "SUMMARY_COLUMNS",
     "MIN_INTERVAL_MENTIONS",
+    "common_words",
     "score_mentions",
     "actor_names",
     "assign_actors",
@@ -70,7 +72,16 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, *, common_words: frozenset = frozenset()) -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def common_words() -> frozenset:
+    """Lower-case words that open sentences without being names: VADER's lexicon (7,500 words of
+    sentiment, "Influential", "Critics"), beside the stop words :mod:`helpers.text.entities` knows."""
+    from helpers.measures.sentiment import analyzer
+
+    return frozenset(analyzer().lexicon)
+
+
+def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, *, common: frozenset | None = None) -> pd.DataFrame:
     """The actor mentions in a batch of whole articles' sentences, each with its tone.
 
     Parameters
@@ -79,9 +90,8 @@ def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None,
         ``article_id``, ``position``, ``sentence`` and ``text`` (one row per sentence; the body's).
     actor_list : ActorList, optional
         The researcher's actors (``config/actors.csv``).
-    common_words : frozenset of str
-        Lower-case words that open sentences without being names (the measuring stage passes
-        VADER's lexicon).
+    common : frozenset of str, optional
+        Lower-case words that open sentences without being names (default: :func:`common_words`).
 
     Returns
     -------
@@ -92,7 +102,8 @@ def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None,
     """
     from helpers.measures.mention_tone import tone_of_mentions
 
-    mentions = find_mentions(sentences[["article_id", "position", "sentence", "text"]], actor_list, common_words=common_words)
+    common = common_words() if common is None else common
+    mentions = find_mentions(sentences[["article_id", "position", "sentence", "text"]], actor_list, common_words=common)
     if mentions.empty:
         return mentions.assign(tone=pd.Series(dtype="int64"), **{p: pd.Series(dtype=float) for p in PROBABILITIES})[MENTION_TABLE_COLUMNS]
     keys = ["article_id", "position", "sentence"]

@@ -27,6 +27,7 @@ class ActorList:
     actors: dict[str, str] = field(default_factory=dict)  # actor -> group ("" when none)
     aliases: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> actor
     patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)  # the aliases as written
     source: str = ""
 
     def __bool__(self) -> bool:
@@ -41,6 +42,14 @@ class ActorList:
             if pattern.fullmatch(name):
                 return actor
         return None
+
+    def alias_pattern(self) -> re.Pattern | None:
+        """One regular expression for every alias as written (longest first), whole words only."""
+        if "_alias_pattern" not in self.__dict__:
+            written = sorted(self.written, key=len, reverse=True)
+            alternatives = "|".join(map(re.escape, written))
+            self.__dict__["_alias_pattern"] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if written else None
+        return self.__dict__["_alias_pattern"]
 
     def digest_text(self) -> str:
         """What the measures depend on, as text (for the store's digests)."""
@@ -108,15 +117,18 @@ def parse_actor_list(text: str, source: str = "config/actors.csv") -> ActorList:
             if out.aliases.get(low, actor) != actor:
                 raise ValueError(f"{source}, line {number}: the alias {alias!r} is also given to {out.aliases[low]!r}")
             out.aliases[low] = actor
+            out.written.add(alias)
     return out
 
 
 def list_matches(actor_list: ActorList, text: str) -> list[tuple[int, int, str]]:
-    """Spans in ``text`` the actor list names directly: its aliases as whole words, its patterns."""
+    """Spans in ``text`` the actor list names directly: its aliases as whole words, as written
+    ("US" is not "us"), and its patterns."""
     out = []
-    for alias, actor in actor_list.aliases.items():
-        for m in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", text, re.I):
-            out.append((m.start(), m.end(), actor))
+    aliases = actor_list.alias_pattern()
+    if aliases is not None:
+        for m in aliases.finditer(text):
+            out.append((m.start(), m.end(), actor_list.aliases[m.group().lower()]))
     for pattern, actor in actor_list.patterns:
         for m in pattern.finditer(text):
             if m.end() > m.start():

@@ -108,7 +108,20 @@ _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december i mr mrs ms dr oh ok yes no let""".split()
 )
-_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | _NOT_NAMES
+# scikit-learn's stop words hold some first names and nouns ("bill", "fire"): they may open a sentence as names.
+_FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - {"bill", "fire", "mill", "interest", "system"}) | _NOT_NAMES
+# Closed-class words, never a name on their own even inside a sentence ("In", "The" in a title).
+_CLOSED_CLASS = _NOT_NAMES | frozenset(
+    """the a an he she it we they you his her its our their this that these those and or but if in on at of for to by
+    with from as is was be""".split()
+)
+
+
+def _is_function_word(text: str, words: frozenset = _FUNCTION_WORDS) -> bool:
+    """A function word (or a day, a month), unless written as an acronym ("US" is not "us")."""
+    return text.lower() in words and not (text.isupper() and len(text) > 1)
+
+
 # The same country under other names (the actor list can add more).
 _COUNTRY_ALIASES = {
     "us": "United States",
@@ -423,9 +436,9 @@ def _keep_initial(cand: Candidate, article: tuple[Counter, Counter], batch: tupl
     if inner[first] or low in places or _is_demonym(low):
         return cand
     rest = words[1:]
-    if rest and (_key(rest) in places or inner[rest[0]]):  # "Senior US officials"
+    if rest and _key(rest) in places:  # "Senior US officials"
         return Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled)
-    if not lower[low] and low not in _FUNCTION_WORDS and low not in common:
+    if not lower[low] and not _is_function_word(first) and low not in common and low not in _stoplist():
         if batch[1][first] > batch[0][low]:
             return cand
         if not batch[0][low]:  # never written in lower case: a name ("Hollande hit out at ...")
@@ -433,6 +446,14 @@ def _keep_initial(cand: Candidate, article: tuple[Counter, Counter], batch: tupl
     if len(words) == 1:
         return None
     return Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled)
+
+
+@lru_cache(maxsize=1)
+def _stoplist() -> frozenset:
+    """jusText's English stop list (453 frequent words), for the words that open sentences."""
+    import justext
+
+    return frozenset(justext.get_stoplist("English"))
 
 
 def _resolve_article(found: list[_Found]) -> None:
@@ -500,52 +521,42 @@ def find_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, 
             for cand in candidates(text, tokens):
                 if cand.initial:
                     cand = _keep_initial(cand, article, batch, common_words)
-                if cand is None or _key(cand.words) in _FUNCTION_WORDS or len(_key(cand.words)) < 2:
+                if cand is None or _is_function_word(cand.text, _CLOSED_CLASS) or len(_key(cand.words)) < 2:
                     continue
                 found.append(_Found(row, cand))
         _resolve_article(found)
-        by_row: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        listed = [list_matches(actor_list, text) for text in texts] if actor_list else [[] for _ in texts]
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for f in found:
-            listed = actor_list.actor_of(f.name) or actor_list.actor_of(f.cand.text) if actor_list else None
-            position, sentence = keys[f.row]
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "position": position,
-                    "sentence": sentence,
-                    "start": f.cand.start,
-                    "end": f.cand.end,
-                    "mention": texts[f.row][f.cand.start : f.cand.end],
-                    "name": listed or f.name,
-                    "kind": f.kind,
-                    "source": "found",
-                }
-            )
-            by_row[f.row].append((f.cand.start, f.cand.end))
-        if actor_list:
-            for row, text in enumerate(texts):
-                taken = by_row[row]
-                for start, end, actor in sorted(list_matches(actor_list, text)):
-                    if any(start < e and s < end for s, e in taken):
-                        continue
-                    taken.append((start, end))
-                    position, sentence = keys[row]
-                    rows.append(
-                        {
-                            "article_id": article_id,
-                            "position": position,
-                            "sentence": sentence,
-                            "start": start,
-                            "end": end,
-                            "mention": text[start:end],
-                            "name": actor,
-                            "kind": "other",
-                            "source": "list",
-                        }
-                    )
+            start, end = f.cand.start, f.cand.end
+            # A listed name, or a list match over the words, names the actor ("Kremlin" in "the Kremlin").
+            actor = (actor_list.actor_of(f.name) or actor_list.actor_of(f.cand.text)) if actor_list else None
+            actor = actor or next((a for s, e, a in listed[f.row] if s < end and start < e), None)
+            rows.append(_row(article_id, keys[f.row], start, end, texts[f.row], actor or f.name, f.kind, "found"))
+            taken[f.row].append((start, end))
+        for row, matches in enumerate(listed):
+            for start, end, actor in sorted(matches):
+                if not any(start < e and s < end for s, e in taken[row]):
+                    taken[row].append((start, end))
+                    rows.append(_row(article_id, keys[row], start, end, texts[row], actor, "other", "list"))
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     out = out.astype({"start": "int64", "end": "int64", "position": "int64", "sentence": "int64"})
     return _ordered(out, sentences)
+
+
+def _row(article_id, key, start: int, end: int, text: str, name: str, kind: str, source: str) -> dict:
+    position, sentence = key
+    return {
+        "article_id": article_id,
+        "position": position,
+        "sentence": sentence,
+        "start": start,
+        "end": end,
+        "mention": text[start:end],
+        "name": name,
+        "kind": kind,
+        "source": source,
+    }
 
 
 def _ordered(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
