@@ -17,6 +17,7 @@ PYTEST_ARGS ?=
 BBC ?= ../shared/corpora/bbc
 REUTERS ?= ../shared/corpora/reuters-sample500
 VALIDATION ?= ../shared/validation/vader-ground-truth
+NEWSMTSC ?= ../shared/corpora/newsmtsc
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,8 +58,8 @@ format: $(ENV_STAMP)  ## ruff: format the code and fix what the linter can
 browser:  ## install Debian's chromium for the browser tests if it is missing (needs root)
 	@bash scripts/ensure-chromium
 
-validate: $(ENV_STAMP)  ## validate sentiment and topics against human ratings, BBC and Reuters labels -> reports/validation.html
-	$(PY) -m helpers.build --notebook validation --set bbc_dir=$(abspath $(BBC)) --set reuters_dir=$(abspath $(REUTERS)) --set validation_dir=$(abspath $(VALIDATION)) $(foreach p,$(PARAMS),--set $(p))
+validate: $(ENV_STAMP)  ## validate sentiment, topics and actor tone against human ratings, BBC and Reuters labels, NewsMTSC -> reports/validation.html
+	$(PY) -m helpers.build --notebook validation --set bbc_dir=$(abspath $(BBC)) --set reuters_dir=$(abspath $(REUTERS)) --set validation_dir=$(abspath $(VALIDATION)) --set newsmtsc_dir=$(abspath $(NEWSMTSC)) $(foreach p,$(PARAMS),--set $(p))
 
 bench: $(ENV_STAMP)  ## benchmark every stage on the seed, BBC and a 10x BBC corpus; prints one table
 	$(PY) benchmarks/bench.py --bbc $(BBC)

@@ -58,6 +58,8 @@ __all__ = [
     "read_rating_sets",
     "parse_ground_truth",
     "RATING_SETS",
+    "TARGET_SPLITS",
+    "read_target_sets",
 ]
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -430,6 +432,43 @@ def read_rating_sets(folder: Path) -> dict[str, pd.DataFrame]:
     if missing:
         raise FileNotFoundError(f"the human-rated sets are not all in {folder}: missing {', '.join(missing)}")
     return {name: parse_ground_truth((folder / f).read_text(encoding="utf-8")) for name, f in RATING_SETS.items()}
+
+
+TARGET_SPLITS = ("dev_rw", "dev_mt")
+"""NewsMTSC's development splits (real-world, multi-target): sentences with one target mention each."""
+TARGET_FIELDS = ("sentence", "mention", "from", "to", "polarity")
+
+
+def read_target_sets(folder: Path, splits: tuple[str, ...] = TARGET_SPLITS) -> dict[str, pd.DataFrame]:
+    """NewsMTSC splits (``<split>.jsonl`` in ``folder``): one row per labelled mention, with the
+    columns ``sentence``, ``mention``, ``start``, ``end`` (the span, end exclusive) and ``polarity``
+    (-1, 0, 1). A missing file, a line that is not JSON or a row without a field is an error that
+    names the file and line."""
+    import json
+
+    import pandas as pd
+
+    folder = Path(folder)
+    out = {}
+    for split in splits:
+        path = folder / f"{split}.jsonl"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} does not exist: the NewsMTSC folder must hold {', '.join(s + '.jsonl' for s in splits)}")
+        rows = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {number}: not JSON ({exc.msg})") from None
+            missing = [f for f in TARGET_FIELDS if f not in row]
+            if missing:
+                raise ValueError(f"{path}, line {number}: missing field(s) {', '.join(missing)}")
+            rows.append(row)
+        frame = pd.DataFrame(rows, columns=[*TARGET_FIELDS, "id"]).rename(columns={"from": "start", "to": "end"})
+        out[split] = frame.astype({"start": "int64", "end": "int64", "polarity": "int64"})
+    return out
 
 
 def parse_ground_truth(text: str) -> pd.DataFrame:

@@ -180,6 +180,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "bbc_dir": (folder(),),
     "validation_dir": (folder(),),
     "reuters_dir": (folder(),),
+    "newsmtsc_dir": (folder(),),
     "raw_dir": (folder(),),
 }
 """The notebooks' parameters that have a rule, in the order they are checked; the first broken rule is reported."""

@@ -52,11 +52,12 @@ PUBLISHED_TOPICS = {"nmi": 0.81, "ari": 0.84}
 """Published NMF topic recovery on whole BBC articles at k = 5."""
 
 
-def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str, reuters_dir: str = "") -> None:
+def check_parameters(*, n_topics: int, bbc_dir: str, validation_dir: str, reuters_dir: str = "", newsmtsc_dir: str = "") -> None:
     """The validation notebook's parameters: the rules of :func:`helpers.analysis.params.check`, with a
     fixed topic count of 2 or more (the labelled topics are recovered at a known count)."""
     rules = {**RULES, "n_topics": (at_least(2, "at least 2"),)}
-    check({"n_topics": n_topics, "bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir}, rules)
+    given = {"n_topics": n_topics, "bbc_dir": bbc_dir, "validation_dir": validation_dir, "reuters_dir": reuters_dir}
+    check({**given, "newsmtsc_dir": newsmtsc_dir}, rules)
 
 
 def pearson_ci(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> dict[str, float]:
