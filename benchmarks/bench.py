@@ -43,6 +43,7 @@ STAGES = [
     ("sentiment", "measure: sentiment+quotes"),
     ("topics", "measure: topics (fit+apply)"),
     ("measure", "measure: whole stage"),
+    ("measure-no-actors", "measure: whole stage, no actors"),
 ]
 
 
@@ -115,7 +116,7 @@ def child_main(spec: dict) -> None:
             tables["articles"].to_parquet(data / "clean_articles.parquet", index=False)
             tables["audit"].to_parquet(data / "audit.parquet", index=False)  # the corpus report reads it
 
-    elif stage in ("sentiment", "topics", "measure"):
+    elif stage in ("sentiment", "topics", "measure", "measure-no-actors"):
         import pandas as pd
 
         from helpers import executor as ex
@@ -156,8 +157,9 @@ def child_main(spec: dict) -> None:
             phases["topic apply"] = time.perf_counter() - t0 - phases["topic fit"]
             result["n_topics"] = int(model.n_topics_)
         else:
-            tables = pl.measure_corpus(paragraphs, articles, jobs=njobs)
+            tables = pl.measure_corpus(paragraphs, articles, jobs=njobs, find_actors=stage == "measure")
             result["sentences"] = len(tables["sentences"])
+            result["mentions"] = len(tables["mentions"])
             result["n_topics"] = int(tables["topic_terms"]["topic"].nunique())
         result["wall"] = time.perf_counter() - t0
         result["t_end"] = time.time()
@@ -720,6 +722,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print("  not measured  whole measuring stage on BBC <= 0.5x baseline (a): no BBC corpus")
+    if ("bbc", "measure-no-actors") in results:
+        with_, without = results[("bbc", "measure")], results[("bbc", "measure-no-actors")]
+        grow = with_["wall"] / without["wall"]
+        print(
+            f"  {verdict(grow <= 1.5)}  actors cost on BBC: whole measuring stage with actors <= 1.5x without: "
+            f"{with_['wall']:.2f} s vs {without['wall']:.2f} s = {grow:.2f}x ({with_.get('mentions', 0):,} mentions)"
+        )
     render = sum(instrumented_build["render"])
     limit = 1.5 * baseline_b["wall"] + render
     total = plain_build["wall"]

@@ -278,7 +278,7 @@ def _sentiment_batch(job: tuple) -> dict[str, pd.DataFrame]:
     """
     from helpers.measures.actors import score_mentions
 
-    paragraphs, scorer, random_state, actor_list = job
+    paragraphs, scorer, random_state, actor_list = job  # actor_list False: no actors (the benchmark's comparison)
     sentences = score_paragraphs(paragraphs, scorer)
     known = dict(zip(sentences["text"], sentences["compound"]))  # a quote's sentences are often
 
@@ -311,7 +311,7 @@ def _sentiment_batch(job: tuple) -> dict[str, pd.DataFrame]:
         "scores": scores,
         "segments": segments.assign(compound=compound),
         "summary": summarise_articles(sentences[in_body], interval=partial(_article_interval, seed=random_state)),
-        "mentions": score_mentions(sentences[in_body], actor_list),
+        "mentions": score_mentions(sentences[in_body] if actor_list is not False else sentences.iloc[:0], actor_list or None),
     }
 
 
@@ -346,6 +346,7 @@ def measure_corpus(
     batch_size: int = ARTICLES_PER_BATCH,
     scorer=None,
     actor_list=None,
+    find_actors: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Sentiment, topics and actors for every paragraph.
 
@@ -358,7 +359,9 @@ def measure_corpus(
     length-weighted mean of its body paragraphs'). Results do
     not depend on ``jobs`` or the scheduler. ``scorer`` (e.g. a fitted
     :class:`helpers.measures.newsscore.NewsScorer`) replaces VADER's compound score of every sentence and
-    segment; VADER is the default. The time of each phase is logged (logger ``helpers.corpus.pipeline``,
+    segment; VADER is the default. ``actor_list`` (:class:`helpers.text.actorlist.ActorList`) adds
+    actors and merges aliases; ``find_actors=False`` leaves the actor tables empty (the benchmark
+    measures what the actors cost). The time of each phase is logged (logger ``helpers.corpus.pipeline``,
     level DEBUG).
 
     Returns
@@ -374,6 +377,7 @@ def measure_corpus(
     from helpers.measures import vader  # noqa: F401
     from helpers.measures.topics import TopicModel, topic_columns
 
+    actor_list = actor_list if find_actors else False
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
     with Workers(jobs, scheduler, max_items=batches) as workers:
@@ -422,7 +426,7 @@ def measure_corpus(
         "segments": tables.pop("segments"),
         "topic_terms": model.top_terms(10).assign(fitted_on=f"{documents.attrs['unit']}s"),
         "articles": _stable(articles),
-        **actor_tables(tables.pop("mentions"), actor_list, random_state=random_state),
+        **actor_tables(tables.pop("mentions"), actor_list or None, random_state=random_state),
     }
     clock.lap("tables merged")
     return out
