@@ -9,7 +9,8 @@ The steps, each a function of tables:
    (:func:`helpers.measures.mention_tone.tone_of_mentions`).
 2. :func:`actor_names`: every name's mention count across the corpus -> the actor each name
    stands for: a lone surname ("Obama") joins the full name most written with it across the corpus
-   ("Barack Obama") when that name holds most of the surname's full-name mentions; the actor list
+   ("Barack Obama") when that name holds most of the surname's full-name mentions and has at least
+   a quarter as many mentions as the lone surname; the actor list
    renames what it lists and gives each actor its group.
 3. :func:`summarise_actors`: mentions with their actors -> per article and actor: the mentions,
    the mean tone (-1 negative, 0 neutral, +1 positive), its interval where three or more mentions
@@ -152,7 +153,9 @@ def actor_names(counts: pd.DataFrame, actor_list: ActorList | None = None) -> pd
         if " " in name or actor_list.actor_of(name) or kinds[name] not in ("person", "other"):
             continue
         options = sorted(full.get(surname_key(name), []), reverse=True)
-        if options and options[0][0] * 2 > sum(n for n, _ in options):
+        # The full name must hold most of the surname's full-name mentions, and be no rarity beside
+        # the lone word ("Tudor England" does not take "England").
+        if options and options[0][0] * 2 > sum(n for n, _ in options) and options[0][0] * 4 >= per_name[name]:
             actor[name] = actor[options[0][1]]
     out = pd.DataFrame({"name": per_name.index, "actor": [actor[n] for n in per_name.index]})
     # The actor's kind: the strongest of its names' kinds, weighted by mentions.

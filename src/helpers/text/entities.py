@@ -106,14 +106,26 @@ _THING_WORDS = frozenset(
 _COMPASS = frozenset("north south east west central northern southern eastern western middle".split())
 _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december i mr mrs ms dr oh ok yes no let""".split()
+    august september october november december i mr mrs ms dr oh ok yes no let i'm i've i'd i'll""".split()
 )
+# Acronyms of things, not actors.
+_COMMON_ACRONYMS = frozenset("tv pc pcs dvd dvds cd cds mp mps mep meps msp msps gdp sms ceo ceos cfo am pm bc ad".split())
 # scikit-learn's stop words hold some first names and nouns ("bill", "fire"): they may open a sentence as names.
-_FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - {"bill", "fire", "mill", "interest", "system"}) | _NOT_NAMES
+_FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - {"bill", "fire", "mill", "interest", "system"}) | _NOT_NAMES | _COMMON_ACRONYMS
+# Words that cannot open a name inside a sentence ("And Chelsea"; but "Six Nations", "First Minister").
+_NUMBERS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty fifty hundred
+    first second third fourth fifth sixth""".split()
+)
+_LEADING = _FUNCTION_WORDS - _NUMBERS
 # Closed-class words, never a name on their own even inside a sentence ("In", "The" in a title).
-_CLOSED_CLASS = _NOT_NAMES | frozenset(
-    """the a an he she it we they you his her its our their this that these those and or but if in on at of for to by
+_CLOSED_CLASS = (
+    _NOT_NAMES
+    | _COMMON_ACRONYMS
+    | frozenset(
+        """the a an he she it we they you his her its our their this that these those and or but if in on at of for to by
     with from as is was be""".split()
+    )
 )
 
 
@@ -137,6 +149,10 @@ _COUNTRY_ALIASES = {
     "holland": "Netherlands",
     "un": "United Nations",
     "eu": "European Union",
+    "england": "England",
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "northern ireland": "Northern Ireland",
 }
 _IRREGULAR_DEMONYMS = {
     "american": "United States",
@@ -346,10 +362,11 @@ def _cut_at_titles(sentence: str, tokens, run: list[int]) -> list[Candidate]:
         pieces.append((current, titled))
     out = []
     for idxs, titled in pieces:
-        # A connector cannot start or end a name.
-        while idxs and tokens[idxs[0]][2] in _CONNECTORS:
+        # A connector, a function word, a day or a month cannot start a name ("In March", "And
+        # Chelsea"); a connector or a common acronym cannot end one ("Labour MPs", "US TV").
+        while idxs and (tokens[idxs[0]][2] in _CONNECTORS or _is_function_word(tokens[idxs[0]][2], _LEADING)):
             idxs = idxs[1:]
-        while idxs and tokens[idxs[-1]][2] in _CONNECTORS:
+        while idxs and (tokens[idxs[-1]][2] in _CONNECTORS or tokens[idxs[-1]][2].lower() in _COMMON_ACRONYMS):
             idxs = idxs[:-1]
         if not idxs:
             continue
@@ -392,11 +409,39 @@ def _kind(words: list[str], titled: bool) -> str:
         return "person"
     if last in _THING_WORDS:
         return "other"
-    if 2 <= len(words) <= 4 and all(
-        w[:1].isupper() and w[1:].islower() or re.fullmatch(r"Ma?c[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z]\.", w) for w in words
-    ):
+    if _person_shaped(words) and (words[0] in given_names() or _INITIAL.fullmatch(words[0])):
         return "person"
     return "other"
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Ma?c[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z]\.?|(?:al|el|bin|ibn|abu)-[A-Z][a-z]+")
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """Two to four capitalised words, as a person's name is written ("Bashar al-Assad", "George W Bush")."""
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset:
+    """Given names in Latin letters from the person providers of ``Faker`` (its 86 locales, about
+    16,500 names): a capitalised pair is a person's name when its first word is one of them."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as providers
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(providers.__path__):
+        provider = importlib.import_module(f"{providers.__name__}.{module.name}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            values = provider.__dict__.get(attribute)
+            if isinstance(values, (list, tuple, dict, set)):
+                names.update(n for n in values if isinstance(n, str) and n.isascii() and n.isalpha())
+    return frozenset(names)
 
 
 def _demonym_country(key: str) -> str | None:
@@ -437,7 +482,7 @@ def _keep_initial(cand: Candidate, article: tuple[Counter, Counter], batch: tupl
         return cand
     rest = words[1:]
     if rest and _key(rest) in places:  # "Senior US officials"
-        return Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled)
+        return _trimmed(Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled))
     if not lower[low] and not _is_function_word(first) and low not in common and low not in _stoplist():
         if batch[1][first] > batch[0][low]:
             return cand
@@ -445,7 +490,16 @@ def _keep_initial(cand: Candidate, article: tuple[Counter, Counter], batch: tupl
             return cand
     if len(words) == 1:
         return None
-    return Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled)
+    return _trimmed(Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled))
+
+
+def _trimmed(cand: Candidate) -> Candidate | None:
+    """``cand`` without the connectors and function words that now open it ("Boss of Apple" -> "Apple")."""
+    start, words = cand.start, list(cand.words)
+    while words and (words[0] in _CONNECTORS or _is_function_word(words[0], _LEADING)):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return Candidate(start, cand.end, words, titled=cand.titled) if words else None
 
 
 @lru_cache(maxsize=1)
@@ -456,17 +510,34 @@ def _stoplist() -> frozenset:
     return frozenset(justext.get_stoplist("English"))
 
 
-def _resolve_article(found: list[_Found]) -> None:
+def _is_common(word: str, common: frozenset) -> bool:
+    """A word of the language, not a name: a function word, a stop word, or in ``common``."""
+    low = word.lower()
+    return _is_function_word(word) or low in _stoplist() or low in common
+
+
+def _resolve_article(found: list[_Found], common: frozenset = frozenset()) -> None:
     """Rule 4: each mention's name is the longest name of the article it stands for."""
     long_people: dict[str, list[tuple[int, str]]] = defaultdict(list)  # surname -> (order, full name)
     by_initials: dict[str, str] = {}
+    alone = {surname_key(f.cand.words[0]) for f in found if len(f.cand.words) == 1}
     for order, f in enumerate(found):
         words = f.cand.words
         f.name = _canonical(words)
         f.kind = _kind(words, f.cand.titled)
+        if (
+            f.kind == "other"
+            and not f.cand.initial
+            and len(words) <= 3
+            and _person_shaped(words)
+            and surname_key(words[-1]) in alone
+            and not _is_common(words[0], common)
+            and words[0].lower() not in place_names()
+        ):
+            f.kind = "person"  # "... said Amitai Etzioni. Etzioni added": the news way to name a person
         if f.kind == "place" and f.name.lower() != _key(words):
             continue
-        if len(words) >= 2 and f.kind in ("person", "other"):
+        if len(words) >= 2 and f.kind == "person":
             long_people[surname_key(words[-1])].append((order, f.name))
         if len(words) >= 2:
             initials = "".join(w[0] for w in words if w.lower() not in _CONNECTORS).lower()
@@ -523,8 +594,10 @@ def find_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, 
                     cand = _keep_initial(cand, article, batch, common_words)
                 if cand is None or _is_function_word(cand.text, _CLOSED_CLASS) or len(_key(cand.words)) < 2:
                     continue
+                if len(cand.words) > 1 and all(w.isupper() for w in cand.words) and len(cand.text) > 8:
+                    continue  # a heading in capitals ("WHO WAS OSCAR"), not a name
                 found.append(_Found(row, cand))
-        _resolve_article(found)
+        _resolve_article(found, common_words)
         listed = [list_matches(actor_list, text) for text in texts] if actor_list else [[] for _ in texts]
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for f in found:
