@@ -258,18 +258,20 @@ def _tokens(sentence: str) -> list[tuple[int, int, str, bool]]:
     out = []
     previous = 0
     for m in _TOKEN.finditer(sentence):
-        start = m.start()
-        gap = sentence[previous:start].rstrip()
-        last = gap[-1:]
-        # A straight quote opens when a space comes before it (`said: "Russia`, not `," White House`).
-        opens = last in _OPENERS and (last not in "\"'" or len(gap) == 1 or gap[-2].isspace())
-        out.append((start, m.end(), m.group(), not out or opens))
+        start, word = m.start(), m.group()
+        opens = not out
+        if not opens and word[0].isupper():  # only a capital's place in the sentence matters
+            gap = sentence[previous:start].rstrip()
+            last = gap[-1:]
+            # A straight quote opens when a space comes before it (`said: "Russia`, not `," White House`).
+            opens = last in _OPENERS and (last not in "\"'" or len(gap) == 1 or gap[-2].isspace())
+        out.append((start, m.end(), word, opens))
         previous = m.end()
     return out
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_ARABIC_PREFIX.match(word))
+    return word[0].isupper() or (word[2:3] == "-" or word[3:4] == "-") and bool(_ARABIC_PREFIX.match(word))
 
 
 def surname_key(word: str) -> str:
@@ -581,12 +583,17 @@ def find_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, 
     all_texts = sentences["text"].tolist()
     all_tokens = [_tokens(t) for t in all_texts]
     all_keys = sentences[["position", "sentence"]].to_numpy().tolist()
-    batch = _word_uses(all_tokens)
-    for article_id, idx in sentences.groupby("article_id", sort=False).indices.items():
+    groups = sentences.groupby("article_id", sort=False).indices
+    uses = {article_id: _word_uses([all_tokens[i] for i in idx]) for article_id, idx in groups.items()}
+    batch = (Counter(), Counter())
+    for lower, inner in uses.values():
+        batch[0].update(lower)
+        batch[1].update(inner)
+    for article_id, idx in groups.items():
         texts = [all_texts[i] for i in idx]
         tokenised = [all_tokens[i] for i in idx]
         keys = [all_keys[i] for i in idx]
-        article = _word_uses(tokenised)
+        article = uses[article_id]
         found: list[_Found] = []
         for row, (text, tokens) in enumerate(zip(texts, tokenised)):
             for cand in candidates(text, tokens):
