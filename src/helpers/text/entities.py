@@ -129,9 +129,12 @@ _CLOSED_CLASS = (
 )
 
 
+_CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m)|n['’]t)$", re.I)
+
+
 def _is_function_word(text: str, words: frozenset = _FUNCTION_WORDS) -> bool:
-    """A function word (or a day, a month), unless written as an acronym ("US" is not "us")."""
-    return text.lower() in words and not (text.isupper() and len(text) > 1)
+    """A function word (or a day, a month, a contraction: "They've"), unless written as an acronym ("US" is not "us")."""
+    return (text.lower() in words and not (text.isupper() and len(text) > 1)) or bool(_CONTRACTION.search(text))
 
 
 # The same country under other names (the actor list can add more).
