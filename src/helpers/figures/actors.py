@@ -94,7 +94,9 @@ def actor_tone_by_side(ax, table, labels):
         drawn.append(ax.scatter(side["tone"], y, s=32, zorder=3, color=colour, label=f"{label}"))
         for yy, x, n in zip(y, side["tone"].to_numpy(dtype=float), counts):
             if not np.isnan(x):
-                ax.annotate(f"{n:,}", (x, yy), xytext=(5, 0), textcoords="offset points", va="center", fontsize="x-small", color=colour)
+                ax.annotate(
+                    f"{n:,}", (x, yy), xytext=(0, 4), textcoords="offset points", ha="center", va="bottom", fontsize="x-small", color=colour
+                )
     ax.axvline(0, color="black", lw=0.8)
     ax.set_ylim(len(actors) - 0.5, -0.5)
     fit_yticks(ax, np.arange(len(actors)), [shorten(str(a), 36) for a in actors], max_labels=60, min_size=6)
@@ -141,8 +143,9 @@ def tone_matrix(ax, table, *, column, title, xlabel):
 
 
 def cooccurrence(ax, matrix):
-    """Heatmap of how many articles mention both actors of each pair; the diagonal: the articles that
-    mention the actor. Cells are annotated with their counts when there are few enough.
+    """Heatmap of how many articles mention both actors of each pair; the diagonal (grey, bold counts)
+    holds the articles that mention the actor, and is left out of the colour scale. Cells are annotated
+    with their counts when there are few enough.
 
     Parameters
     ----------
@@ -157,14 +160,20 @@ def cooccurrence(ax, matrix):
     if matrix.shape[0] == 0 or list(matrix.index) != list(matrix.columns):
         raise ValueError(f"matrix must be square with the same actors as index and columns; got {matrix.shape}")
     values = matrix.to_numpy(dtype=float)
-    im = ax.imshow(values, cmap="viridis", vmin=0, interpolation="nearest")
+    pairs = np.ma.masked_array(values, mask=np.eye(len(values), dtype=bool))
+    top = max(1.0, float(pairs.max()) if pairs.count() else 1.0)
+    cmap = mpl.colormaps["viridis"].with_extremes(bad=NO_TERMS)
+    im = ax.imshow(pairs, cmap=cmap, vmin=0, vmax=top, interpolation="nearest")
     if values.size <= _ANNOTATE_CELLS:
-        top = np.nanmax(values) or 1
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, f"{v:,.0f}", ha="center", va="center", fontsize="x-small", color="black" if v > 0.6 * top else "white")
+            on_diagonal = i == j
+            colour = "black" if on_diagonal or v > 0.6 * top else "white"
+            ax.text(
+                j, i, f"{v:,.0f}", ha="center", va="center", fontsize="x-small", color=colour, weight="bold" if on_diagonal else "normal"
+            )
     names = [shorten(str(a), 24) for a in matrix.index]
     fit_xticks(ax, np.arange(len(names)), names)
     ax.figure.colorbar(im, ax=ax).set_label("articles that mention both")
     fit_yticks(ax, np.arange(len(names)), names, min_size=6)
-    ax.set_title("Actors that appear together (articles)", loc="left", fontsize="medium")
+    ax.set_title("Actors that appear together (articles; grey diagonal: the actor's articles)", loc="left", fontsize="medium")
     return im
