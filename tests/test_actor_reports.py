@@ -118,6 +118,7 @@ def test_actor_names_are_matched_case_aside_and_an_actor_list_shows_its_actors(m
     processed = measured.path / "data" / "processed"
     chosen = report_actors.select_actors("russia ,VLADIMIR PUTIN, Russia", processed)
     assert chosen.actors == ["Russia", "Vladimir Putin"] and not chosen.missing
+    assert report_actors.select_actors("Vladimir_Putin", processed).actors == ["Vladimir Putin"]  # make's PARAMS split at spaces
     listed = tmp_path / "mine.csv"
     listed.write_text("actor,aliases,group\nRussia,Moscow|Kremlin,state\nAtlantis,,myth\n")
     chosen = report_actors.select_actors(str(listed), processed)

@@ -73,8 +73,9 @@ def select_actors(actors: str, processed: Path) -> Selection:
 
     Empty: the most mentioned actors. The path of a CSV: the actors of that actor list
     (:func:`helpers.actors.read_actor_list`) that the corpus mentions (the others are listed in
-    ``missing``). Otherwise actor names separated by commas, case aside; a name the corpus does not
-    hold is a ``ValueError`` that names the closest actors of the corpus.
+    ``missing``). Otherwise actor names separated by commas, case aside, with underscores for spaces
+    if need be (``Vladimir_Putin``); a name the corpus does not hold is a ``ValueError`` that names the
+    closest actors of the corpus.
     """
     spec = actors.strip()
     if not spec:
@@ -88,13 +89,22 @@ def select_actors(actors: str, processed: Path) -> Selection:
         missing = tuple(a for a in listed if a.lower() not in found)
         return Selection(list(dict.fromkeys(present)), f"the actors of the list {path.name}", missing)
     names = [n.strip() for n in spec.split(",") if n.strip()]
-    found = aggregates.match_actors(processed, names)
+    found = aggregates.match_actors(processed, [*names, *(_spaced(n) for n in names)])
+    chosen = []
     for name in names:
-        if name.lower() not in found:
-            close = aggregates.close_actors(processed, name)
+        key = name.lower() if name.lower() in found else _spaced(name).lower()
+        if key not in found:
+            close = aggregates.close_actors(processed, _spaced(name))
             hint = f"closest: {', '.join(close)}" if close else "no actor of the corpus has a close name"
             check({"actors": name}, {"actors": (Rule(lambda v: False, f"name actors that the corpus mentions ({hint})"),)})
-    return Selection(list(dict.fromkeys(found[n.lower()] for n in names)), "the actors asked for")
+        chosen.append(found[key])
+    return Selection(list(dict.fromkeys(chosen)), "the actors asked for")
+
+
+def _spaced(name: str) -> str:
+    """A name with underscores for spaces, as ``make report PARAMS='actors=Vladimir_Putin'`` must write it
+    (make splits PARAMS at spaces), spaced again."""
+    return name.replace("_", " ")
 
 
 def _interval(low, high) -> str:
