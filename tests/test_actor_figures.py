@@ -45,12 +45,15 @@ def test_actor_tone_draws_a_point_and_interval_per_actor_first_on_top(ax):
     assert np.allclose(segments[0], [[-0.25, 0], [0.625, 0]])
     assert drawn["labels"] == ["Russia (16)", "Vladimir Putin (3)", "Barack Obama (2)"]
     assert [t.get_text() for t in ax.get_yticklabels()] == drawn["labels"]
-    assert "hollow" in ax.get_legend().get_texts()[0].get_text()
+    assert ax.get_legend().get_texts()[0].get_text() == "hollow: no interval (too few mentions)"
 
 
 def test_actor_tone_without_hollow_points_has_no_legend_and_refuses_an_empty_table(ax):
     figures.actor_tone(ax, TONES.head(2), title="Corpus")
     assert ax.get_legend() is None and ax.get_title(loc="left") == "Corpus"
+    ax.clear()
+    figures.actor_tone(ax, TONES, hollow="no interval (one article)")
+    assert ax.get_legend().get_texts()[0].get_text() == "hollow: no interval (one article)"
     with pytest.raises(ValueError, match="table must hold at least one actor; got none"):
         figures.actor_tone(ax, TONES.head(0))
     with pytest.raises(ValueError, match="missing required column 'tone'"):
@@ -70,7 +73,8 @@ def test_actor_tone_by_side_draws_each_side_in_its_colour(ax):
     )
     drawn = figures.actor_tone_by_side(ax, table, ("a", "b"))
     assert len(drawn) == 2
-    assert [to_hex(c.get_facecolor()[0]) for c in drawn] == [c.lower() for c in SIDES]
+    assert [to_hex(c.get_edgecolor()[0]) for c in drawn] == [c.lower() for c in SIDES]
+    assert [to_hex(c) for c in drawn[0].get_facecolors()] == [SIDES[0].lower(), "#ffffff"]  # hollow: no interval
     first = drawn[0].get_offsets()
     assert np.allclose(first[:, 0], [0.2, 0.5]) and np.all(first[:, 1] < [0, 1])  # side a above each actor's centre
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Russia", "Iran"]

@@ -48,16 +48,16 @@ def actor_tone(ax, table, *, title="Tone towards each actor", hollow="no interva
     tone = table["tone"].to_numpy(dtype=float)
     low, high = table["ci_low"].to_numpy(dtype=float), table["ci_high"].to_numpy(dtype=float)
     colours = sign_colours(tone)
-    hollow = np.isnan(low) | np.isnan(high)
+    no_interval = np.isnan(low) | np.isnan(high)
     intervals = ax.hlines(y, low, high, color=colours, lw=2)
-    points = ax.scatter(tone, y, s=36, zorder=3, facecolors=["white" if h else c for h, c in zip(hollow, colours)], edgecolors=colours)
+    points = ax.scatter(tone, y, s=36, zorder=3, facecolors=["white" if h else c for h, c in zip(no_interval, colours)], edgecolors=colours)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_ylim(len(table) - 0.5, -0.5)
     labels = _actor_labels(table)
     fit_yticks(ax, y, labels, max_labels=60, min_size=6)
     ax.set(xlim=(-1.08, 1.08), xlabel=f"{TONE_LABEL},\n95% bootstrap interval", ylabel="actor (mentions)")
     ax.set_title(title, loc="left", fontsize="medium")
-    if hollow.any():
+    if no_interval.any():
         handle = Line2D([], [], color="black", marker="o", mfc="white", lw=0, label=f"hollow: {hollow}")
         ax.legend(handles=[handle], fontsize="small", loc="lower right", bbox_to_anchor=(1, 1.0), frameon=False, borderaxespad=0.2)
     return {"points": points, "intervals": intervals, "labels": labels}
@@ -91,7 +91,9 @@ def actor_tone_by_side(ax, table, labels):
         y = side["actor"].map(where).to_numpy(dtype=float) + (k - 0.5) * 0.36
         ax.hlines(y, side["ci_low"], side["ci_high"], color=colour, lw=2)
         counts = side["mentions"].to_numpy()
-        drawn.append(ax.scatter(side["tone"], y, s=32, zorder=3, color=colour, label=f"{label}"))
+        hollow = side["ci_low"].isna().to_numpy() | side["ci_high"].isna().to_numpy()
+        faces = ["white" if h else colour for h in hollow]
+        drawn.append(ax.scatter(side["tone"], y, s=32, zorder=3, facecolors=faces, edgecolors=colour, label=f"{label}"))
         for yy, x, n in zip(y, side["tone"].to_numpy(dtype=float), counts):
             if not np.isnan(x):
                 ax.annotate(
@@ -100,7 +102,9 @@ def actor_tone_by_side(ax, table, labels):
     ax.axvline(0, color="black", lw=0.8)
     ax.set_ylim(len(actors) - 0.5, -0.5)
     fit_yticks(ax, np.arange(len(actors)), [shorten(str(a), 36) for a in actors], max_labels=60, min_size=6)
-    ax.set(xlim=(-1.08, 1.08), xlabel=f"{TONE_LABEL},\n95% bootstrap interval (small numbers: mentions)", ylabel="actor")
+    ax.set(
+        xlim=(-1.08, 1.08), xlabel=f"{TONE_LABEL},\n95% bootstrap interval (small numbers: mentions; hollow: one article)", ylabel="actor"
+    )
     ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, frameon=False, borderaxespad=0.2)
     return drawn
 

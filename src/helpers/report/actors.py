@@ -335,14 +335,20 @@ class CorpusActors:
 
     def sides(self, sides: tuple[pd.DataFrame, pd.DataFrame], labels: tuple[str, str]) -> pd.DataFrame:
         """Per actor and side of a comparison: ``actor``, ``side``, ``tone``, ``ci_low``, ``ci_high``,
-        ``mentions``, ``articles``; the :data:`MATRIX_ACTORS` actors most mentioned on the two sides
-        together (of the corpus's :data:`TOP_ACTORS`, or of those asked for), most mentioned first."""
+        ``mentions``, ``articles``; each side's :data:`MATRIX_ACTORS` / 2 most mentioned actors (of the
+        corpus's :data:`TOP_ACTORS`, or of those asked for), most mentioned on the two sides first."""
         parts = [self.rows[self.rows["article_id"].isin(side["article_id"])].assign(side=label) for side, label in zip(sides, labels)]
         both = pd.concat(parts, ignore_index=True)
         if not len(both):
             return pd.DataFrame(columns=["actor", "side", "tone", "ci_low", "ci_high", "mentions", "articles"])
         counts = both.groupby("actor")["mentions"].sum()
-        kept = sorted(counts.index, key=lambda a: (-counts[a], a))[:MATRIX_ACTORS]
+        per_side = both.groupby(["side", "actor"])["mentions"].sum()
+        kept = set()
+        for label in labels:  # each side's most mentioned, half the actors each
+            if label in per_side.index.get_level_values(0):
+                side = per_side.loc[label]
+                kept.update(sorted(side.index, key=lambda a: (-side[a], a))[: MATRIX_ACTORS // 2])
+        kept = sorted(kept, key=lambda a: (-counts[a], a))
         grid = pd.MultiIndex.from_product([kept, list(labels)], names=["actor", "side"]).to_frame(index=False)
         out = grid.merge(_tones(both[both["actor"].isin(kept)], ["actor", "side"]), on=["actor", "side"], how="left")
         out[["mentions", "articles"]] = out[["mentions", "articles"]].fillna(0).astype(int)
