@@ -80,6 +80,7 @@ def test_actor_tone_by_side_draws_each_side_in_its_colour(ax):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Russia", "Iran"]
     assert sorted(t.get_text() for t in ax.texts) == ["10", "3", "4"]  # mentions, not for the side without
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    assert [to_hex(h.get_markerfacecolor()) for h in ax.get_legend().legend_handles] == [c.lower() for c in SIDES]
 
 
 def test_tone_matrix_draws_actors_by_bins_with_gaps_grey(ax):

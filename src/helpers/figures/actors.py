@@ -105,7 +105,8 @@ def actor_tone_by_side(ax, table, labels):
     ax.set(
         xlim=(-1.08, 1.08), xlabel=f"{TONE_LABEL},\n95% bootstrap interval (small numbers: mentions; hollow: one article)", ylabel="actor"
     )
-    ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, frameon=False, borderaxespad=0.2)
+    handles = [Line2D([], [], color=colour, marker="o", lw=2, label=label) for label, colour in zip(labels, SIDES)]
+    ax.legend(handles=handles, fontsize="small", loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, frameon=False, borderaxespad=0.2)
     return drawn
 
 
