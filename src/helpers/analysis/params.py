@@ -182,6 +182,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "reuters_dir": (folder(),),
     "newsmtsc_dir": (folder(),),
     "raw_dir": (folder(),),
+    "min_mentions": (at_least(1, "a positive number of mentions"),),
+    "actors": (
+        Rule(
+            lambda v: not str(v).strip().lower().endswith(".csv") or Path(v).is_file(),
+            "be actor names separated by commas, or the path of an existing actor-list CSV",
+            empty_ok=True,
+        ),
+    ),
 }
 """The notebooks' parameters that have a rule, in the order they are checked; the first broken rule is reported."""
 

@@ -31,6 +31,7 @@ __all__ = [
     "mean_ci",
     "difference_ci",
     "cluster_mean_ci",
+    "cluster_difference_ci",
     "permutation_p",
     "benjamini_hochberg",
 ]
@@ -227,6 +228,47 @@ def cluster_mean_ci(
         return mean, mean, mean, len(x)
     low, high = bootstrap_ci((sums, counts), _ratio, paired=True, n_resamples=n_resamples, level=level, seed=seed)
     return mean, low, high, len(x)
+
+
+def _cluster_sums(values, clusters) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(values, dtype=float).ravel()
+    keep = ~np.isnan(x)
+    codes = np.unique(np.asarray(clusters, dtype=object).ravel()[keep], return_inverse=True)[1].ravel()
+    return np.bincount(codes, weights=x[keep]), np.bincount(codes).astype(float)
+
+
+def cluster_difference_ci(
+    values_a, clusters_a, values_b, clusters_b, *, n_resamples: int = N_RESAMPLES, level: float = LEVEL, seed: Seed = SEED
+) -> tuple[float, float, float]:
+    """``mean(values_a) - mean(values_b)`` and its cluster bootstrap interval: each side's clusters
+    (articles) resampled on their own, each with all its values (as :func:`cluster_mean_ci`).
+
+    Missing values are left out; the interval is NaN with fewer than 2 clusters on a side (and the
+    difference too when a side is empty).
+
+    Returns
+    -------
+    (difference, low, high) : tuple of float
+
+    Examples
+    --------
+    >>> d, low, high = cluster_difference_ci([1, 1, 0.8, 0.9], ["a", "a", "b", "c"], [0, 0.1, -0.1], ["d", "e", "e"])
+    >>> round(d, 3), bool(low < d < high)
+    (0.925, True)
+    """
+    (sums_a, counts_a), (sums_b, counts_b) = _cluster_sums(values_a, clusters_a), _cluster_sums(values_b, clusters_b)
+    if not len(sums_a) or not len(sums_b):
+        return np.nan, np.nan, np.nan
+    diff = float(sums_a.sum() / counts_a.sum() - sums_b.sum() / counts_b.sum())
+    if len(sums_a) < 2 or len(sums_b) < 2:
+        return diff, np.nan, np.nan
+
+    def statistic(a, b, axis=-1):  # a, b: resampled cluster indices of each side
+        a, b = a.astype(int), b.astype(int)
+        return sums_a[a].sum(axis=axis) / counts_a[a].sum(axis=axis) - sums_b[b].sum(axis=axis) / counts_b[b].sum(axis=axis)
+
+    low, high = bootstrap_ci((np.arange(len(sums_a)), np.arange(len(sums_b))), statistic, n_resamples=n_resamples, level=level, seed=seed)
+    return diff, low, high
 
 
 def permutation_p(x, y, *, n_resamples: int = N_PERMUTATIONS, seed: Seed = SEED) -> float:

@@ -10,7 +10,16 @@ from helpers import io, paths
 from helpers.analysis.params import between, check, column_of
 from helpers.build.digests import BUILD, code_digest, digest_of, file_digest
 
-__all__ = ["DEFAULT_MAX_REPORTS", "COMPARISON_PARAMETERS", "select_articles", "check_article_ids", "check_topic_count", "check_comparisons"]
+__all__ = [
+    "DEFAULT_MAX_REPORTS",
+    "COMPARISON_PARAMETERS",
+    "select_articles",
+    "check_article_ids",
+    "check_topic_count",
+    "check_comparisons",
+    "check_actors",
+    "actor_list_digest",
+]
 
 DEFAULT_MAX_REPORTS = 50
 
@@ -150,3 +159,30 @@ def _check_names(wanted: dict) -> None:
         names += [n for n in metadata.column_names(pd.DataFrame(columns=corpusfiles.metadata_names(path))) if n not in names]
     rule = column_of(names, "name a column of metadata.csv, of the corpus files or one the articles carry", none="none")
     check({key: wanted[key] for key in ("group_by", "date_column")}, {"group_by": (rule,), "date_column": (rule,)})
+
+
+ACTOR_REPORTS = ("article_report", "corpus_report", "comparison_report")
+
+
+def check_actors(stage_params: dict[str, dict]) -> None:
+    """Fail before any report runs when a report's ``actors`` names an actor the measured corpus does
+    not hold (the message names the closest ones: :func:`helpers.report.actors.select_actors`)."""
+    given = {p.get("actors", "") for name, p in stage_params.items() if name in ACTOR_REPORTS} - {""}
+    if not given or not (paths.PROCESSED / "article_actors.parquet").exists():
+        return
+    from helpers.report.actors import select_actors  # pandas and DuckDB: only when actors are named
+
+    for actors in sorted(given):
+        select_actors(actors, paths.PROCESSED)
+
+
+def actor_list_digest(report_params: dict) -> str:
+    """The digest of the actor-list CSV a report's ``actors`` names ('' when it names none), so that
+    editing the list reruns the reports that show it."""
+    actors = str(report_params.get("actors", "")).strip()
+    if not actors.lower().endswith(".csv"):
+        return ""
+    from pathlib import Path
+
+    path = Path(actors)
+    return file_digest(path if path.is_absolute() or path.exists() else paths.ROOT / path)

@@ -19,7 +19,14 @@ from helpers.build.digests import ARTICLES_INDEX, BUILD, code_digest, digest_of,
 from helpers.build.index import write_index, write_last_good_index
 from helpers.build.report_pool import report_pool, run_report, warm_kernel
 from helpers.build.runner import BuildError, git_commit, list_inputs, run_notebook, versions
-from helpers.build.selection import check_article_ids, check_comparisons, check_topic_count, select_articles
+from helpers.build.selection import (
+    actor_list_digest,
+    check_actors,
+    check_article_ids,
+    check_comparisons,
+    check_topic_count,
+    select_articles,
+)
 
 __all__ = [
     "STAGES",
@@ -45,12 +52,14 @@ STAGE_TABLES = {
 
 
 def _article_digests(processed: Path) -> dict[str, dict]:
-    """Per article: status, mean sentiment and a digest of its rows in every measured table.
+    """Per article: status, mean sentiment and a digest of its rows in every measured table (its actors too).
 
     Read part by part (the tables' parts are the corpus's partitions, in the same order in every
     table), so memory holds one partition's rows at a time, whatever the corpus size.
     """
     import pandas as pd
+
+    actors = _actor_digests(processed)
 
     names = ("articles", "paragraphs", "sentences", "segments", "audit")
     parts = {n: _parts(processed / f"{n}.parquet") for n in names}
@@ -73,8 +82,22 @@ def _article_digests(processed: Path) -> dict[str, dict]:
                 "dateline": row["dateline"],
                 "n_paragraphs": None if pd.isna(row["n_paragraphs"]) else int(row["n_paragraphs"]),
                 "compound_mean": None if mean is None or pd.isna(mean) else float(mean),
-                "digest": digest_of(*digests),
+                "digest": digest_of(*digests, *actors.get(aid, ())),
             }
+    return out
+
+
+def _actor_digests(processed: Path) -> dict[str, list[str]]:
+    """Per article, a digest of its rows in ``mentions`` and ``article_actors`` (their parts read one
+    at a time, whatever their order; an actor resolved differently across the corpus changes them)."""
+    import pandas as pd
+
+    out: dict[str, list[str]] = {}
+    for name in ("mentions", "article_actors"):
+        for part in _parts(processed / f"{name}.parquet"):
+            if part.exists():
+                for aid, hashes in _row_hashes(pd.read_parquet(part)).items():
+                    out.setdefault(aid, []).append(digest_of(name, hashes))
     return out
 
 
@@ -206,6 +229,7 @@ def build_reports(
     executed = 0
     articles = _articles_index(digests["02_measure"], stage_params["02_measure"], raw_inputs)
     check_comparisons(stage_params["corpus_report"], compare)  # this run's articles; the index lists metadata.csv's problems
+    check_actors(stage_params)  # the actors named, against this run's actors
     chosen = select_articles(articles_spec, articles)
 
     report_nb = file_digest(paths.NOTEBOOKS / "article_report.ipynb")
@@ -213,7 +237,7 @@ def build_reports(
     for aid, info in articles.items():
         if info["status"] == "ok":
             params = {"article_id": aid, **stage_params["article_report"]}
-            current[aid] = (params, digest_of(code, report_nb, params, info["digest"]))
+            current[aid] = (params, digest_of(code, report_nb, params, info["digest"], actor_list_digest(params)))
     for aid in chosen:
         params, digest = current[aid]
         if force or not up_to_date(f"article_{aid}", digest, [ARTICLES_DIR / f"{aid}.html"]):
@@ -232,6 +256,7 @@ def build_reports(
         sorted((a, v["digest"]) for a, v in articles.items()),
         reported,
         file_digest(paths.RAW / io.METADATA_FILE),  # metadata.csv: only the reports that use it rerun
+        actor_list_digest(stage_params["corpus_report"]),
     )
     if force or not up_to_date("corpus_report", digest, [paths.REPORTS / "corpus_report.html"]):
         todo.append(("corpus_report", corpus_params, digest, {"inputs": raw_inputs}))
@@ -274,6 +299,7 @@ def build_comparison(compare: str, params: dict, *, force: bool, code: str, raw_
         params,
         sorted((a, v["digest"]) for a, v in measured.items()),
         file_digest(paths.RAW / io.METADATA_FILE),
+        actor_list_digest(params),
     )
     target = COMPARE_DIR / f"{name}.html"
     if not force and up_to_date(f"compare_{name}", digest, [target]):

@@ -6,7 +6,9 @@ summary are aggregated over every part by DuckDB, out of core. What needs paragr
 of a sample of whole articles when the corpus has more than :data:`PARAGRAPH_SAMPLE` paragraphs:
 the articles with the smallest id hashes (the same sample on any machine), so a report's memory is
 bounded whatever the corpus size. The article table itself (one row per article) is read whole:
-bootstraps and permutation tests run on it.
+bootstraps and permutation tests run on it. The actors' tables are aggregated by DuckDB too, and
+filtered in SQL to the actors a report shows: per actor, its articles' mention counts and tones (one
+row per article and actor, what the cluster bootstrap over articles needs), never the mentions one by one.
 """
 
 from __future__ import annotations
@@ -17,7 +19,20 @@ import pandas as pd
 
 from helpers.corpus.inputs import id_hash
 
-__all__ = ["PARAGRAPH_SAMPLE", "Sample", "paragraph_counts", "topic_means", "removal_summary", "sample_articles", "read_paragraphs"]
+__all__ = [
+    "PARAGRAPH_SAMPLE",
+    "Sample",
+    "paragraph_counts",
+    "topic_means",
+    "removal_summary",
+    "sample_articles",
+    "read_paragraphs",
+    "actor_totals",
+    "actor_articles",
+    "actor_pairs",
+    "match_actors",
+    "close_actors",
+]
 
 PARAGRAPH_SAMPLE = 100_000
 """Most paragraphs a report reads one by one (those of a sample of whole articles beyond this).
@@ -36,7 +51,7 @@ def _files(processed: Path, table: str) -> list[str]:
     return [str(p) for p in sorted(path.glob("*.parquet"))] if path.is_dir() else [str(path)]
 
 
-def _query(sql: str, files: list[str]) -> pd.DataFrame:
+def _query(sql: str, files: list[str], *params) -> pd.DataFrame:
     import duckdb
 
     from helpers.corpus.store import DUCKDB_MEMORY
@@ -44,7 +59,7 @@ def _query(sql: str, files: list[str]) -> pd.DataFrame:
     con = duckdb.connect()
     try:
         con.execute(f"SET threads TO 2; SET memory_limit = '{DUCKDB_MEMORY}'")
-        return con.execute(sql, [files]).df()
+        return con.execute(sql, [files, *params]).df()
     finally:
         con.close()
 
@@ -124,3 +139,68 @@ def read_paragraphs(processed: Path, sample: Sample, *, columns: list[str] | Non
     dataset = ds.dataset(_files(processed, "paragraphs"), format="parquet")
     wanted = None if sample.ids is None else pc.field("article_id").isin(sorted(sample.ids))
     return dataset.to_table(columns=columns, filter=wanted).to_pandas()
+
+
+_ACTORS = "actor IN (SELECT unnest(?::VARCHAR[]))"
+"""The rows of the actors given as a parameter (a list of names), in DuckDB's SQL."""
+
+
+def actor_totals(processed: Path, *, actors: list[str] | None = None, min_mentions: int = 1, limit: int | None = None) -> pd.DataFrame:
+    """Per actor over the corpus (``article_actors``' parts): ``actor``, ``kind``, ``group``,
+    ``mentions``, ``articles`` and ``tone`` (the mean of its mentions' tones); most mentioned first
+    (then by name). Only ``actors`` when given, those with ``min_mentions`` or more, the first ``limit``."""
+    where = f"WHERE {_ACTORS}" if actors is not None else ""
+    found = _query(
+        'SELECT actor, mode(kind) AS kind, mode("group") AS "group", sum(mentions)::BIGINT AS mentions, '
+        "count(DISTINCT article_id)::BIGINT AS articles, sum(tone * mentions) / sum(mentions) AS tone "
+        f"FROM {_PARTS} {where} GROUP BY actor HAVING sum(mentions) >= ? ORDER BY mentions DESC, actor "
+        + ("LIMIT ?" if limit is not None else ""),
+        _files(processed, "article_actors"),
+        *([list(actors)] if actors is not None else []),
+        min_mentions,
+        *([limit] if limit is not None else []),
+    )
+    return found.astype({"mentions": "int64", "articles": "int64", "tone": "float64"})
+
+
+def actor_articles(processed: Path, actors: list[str]) -> pd.DataFrame:
+    """The articles that mention ``actors``: one row per article and actor, ``article_id``, ``actor``,
+    ``mentions``, ``tone`` (the mean of its mentions' tones in the article), in corpus order."""
+    return _query(
+        f"SELECT article_id, actor, mentions, tone FROM {_PARTS} WHERE {_ACTORS}", _files(processed, "article_actors"), list(actors)
+    )
+
+
+def actor_pairs(processed: Path, actors: list[str]) -> pd.DataFrame:
+    """How many articles mention each pair of ``actors`` (``a``, ``b``, ``articles``; both orders, and
+    ``a == b``: the articles that mention the actor)."""
+    return _query(
+        f"WITH t AS (SELECT DISTINCT article_id, actor FROM {_PARTS} WHERE {_ACTORS}) "
+        "SELECT x.actor AS a, y.actor AS b, count(*)::BIGINT AS articles FROM t x JOIN t y USING (article_id) GROUP BY ALL",
+        _files(processed, "article_actors"),
+        list(actors),
+    )
+
+
+def match_actors(processed: Path, names: list[str]) -> dict[str, str]:
+    """The actors of the corpus that ``names`` name, case aside: lower-cased name -> actor."""
+    found = _query(
+        f"SELECT DISTINCT actor FROM {_PARTS} WHERE lower(actor) IN (SELECT lower(unnest(?::VARCHAR[])))",
+        _files(processed, "article_actors"),
+        list(names),
+    )
+    return {a.lower(): a for a in sorted(found["actor"])}
+
+
+def close_actors(processed: Path, name: str, *, n: int = 5) -> list[str]:
+    """The corpus's actors closest to ``name`` (those that contain it first, then by Jaro-Winkler
+    similarity), most mentioned first among equals; at most ``n``."""
+    found = _query(
+        "SELECT actor, contains(lower(actor), lower(?2)) AS inside, jaro_winkler_similarity(lower(actor), lower(?2)) AS score, "
+        "sum(mentions) AS mentions FROM read_parquet(?1, union_by_name = true) GROUP BY actor "
+        "HAVING inside OR score >= 0.8 ORDER BY inside DESC, score DESC, mentions DESC, actor LIMIT ?3",
+        _files(processed, "article_actors"),
+        name,
+        n,
+    )
+    return list(found["actor"])

@@ -11,5 +11,6 @@ Modules, in layer order (each imports only the ones above it; ``tests/test_layer
 - ``helpers.figures.article``     the article report's figures: sentiment arc, topic weights, top terms, sentiment by topic
 - ``helpers.figures.comparison``  the comparison report's figures: distributions, mean arcs, topic shares by group, word shift
 - ``helpers.figures.corpus``      the corpus report's figures: article sentiment, topic prevalence, time bins, groups
+- ``helpers.figures.actors``      the actors' figures of the three reports: tone per actor and side, by time bin or group, co-occurrence
 - ``helpers.figures.validation``  the validation notebook's figure: correlations with the human ratings
 """

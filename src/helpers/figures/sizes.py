@@ -6,7 +6,16 @@ The notebooks own their figures; these give them the size, in inches, for ``plt.
 (8, 3)
 """
 
-__all__ = ["rows_size", "heatmap_size", "topic_prevalence_size", "topics_over_time_size", "forest_size", "topic_shares_size"]
+__all__ = [
+    "rows_size",
+    "heatmap_size",
+    "topic_prevalence_size",
+    "topics_over_time_size",
+    "forest_size",
+    "topic_shares_size",
+    "actor_tone_size",
+    "actor_matrix_size",
+]
 
 
 def rows_size(n_rows, *, width, per_row, margin, minimum):
@@ -37,3 +46,26 @@ def forest_size(n_rows):
 def topic_shares_size(n_groups):
     """Topic shares by group (:func:`helpers.figures.comparison.topic_shares_by_group`): a row a group."""
     return rows_size(n_groups, width=9, per_row=0.26, margin=2.2, minimum=3)
+
+
+def actor_tone_size(n_actors):
+    """Tone towards each actor (:func:`helpers.figures.actors.actor_tone`, ``actor_tone_by_side``): a row an actor."""
+    return rows_size(n_actors, width=8, per_row=0.3, margin=1.6, minimum=2.8)
+
+
+def actor_matrix_size(n_actors, n_columns):
+    """An actors x bins, groups or actors heatmap (:func:`helpers.figures.actors.tone_matrix`, ``cooccurrence``).
+
+    >>> actor_matrix_size(10, 10)
+    (8.3, 5.3)
+    """
+    return round(min(14.0, max(6.0, 2.8 + 0.55 * n_columns)), 2), round(max(3.0, 0.35 * n_actors + 1.8), 2)
+
+
+def cooccurrence_size(n_actors):
+    """The actors' co-occurrence (:func:`helpers.figures.actors.cooccurrence`): a square of cells.
+
+    >>> cooccurrence_size(10)
+    (7.5, 6.5)
+    """
+    return max(5.0, 2.5 + 0.5 * n_actors), max(4.0, 2.0 + 0.45 * n_actors)

@@ -23,6 +23,7 @@ from helpers.analysis import metadata, stats
 from helpers.analysis.params import check
 from helpers.corpus import aggregates
 from helpers.measures.topics import NEWS_STOP_WORDS, topic_columns, topic_labels
+from helpers.report import actors as report_actors
 from helpers.report.parts import show_figure
 
 __all__ = ["ArticleData", "CorpusData", "ComparisonData", "GroupAnalysis", "load_article", "load_corpus", "load_comparison"]
@@ -63,6 +64,7 @@ class ArticleData(_Report):
     labels: list[str]  # topic labels, in topic order
     parameters: dict  # the report's and the measuring parameters
     corpus_paragraphs: int  # body paragraphs in the corpus (the topic model's data)
+    actors: report_actors.ArticleActors  # its actors and their sentences (``actors``, ``min_mentions``)
 
     @cached_property
     def body(self) -> pd.DataFrame:
@@ -237,6 +239,7 @@ class CorpusData(_Report):
     reported: set[str]  # ids of the article reports to link
     meta: metadata.Metadata | None = None  # metadata.csv checked (None: there is none)
     settings: metadata.Settings | None = None  # group_by, date_column, time_unit, compare resolved
+    actors: report_actors.CorpusActors | None = None  # the actors shown (``actors``, ``min_mentions``) and the tone towards them
 
     @cached_property
     def analysis(self) -> GroupAnalysis:
@@ -260,7 +263,14 @@ class CorpusData(_Report):
 
 
 def load_article(
-    article_id: str, *, processed_dir: str = "", figures_dir: str = "", smoothing_window: int = 3, lowpass_components: int = 5
+    article_id: str,
+    *,
+    processed_dir: str = "",
+    figures_dir: str = "",
+    smoothing_window: int = 3,
+    lowpass_components: int = 5,
+    actors: str = "",
+    min_mentions: int = 1,
 ) -> ArticleData:
     """Check ``article_report``'s parameters and load that article's tables.
 
@@ -268,7 +278,7 @@ def load_article(
     article that cleaning skipped (with why); ``FileNotFoundError`` says to run ``make report``
     when the tables are not built.
     """
-    check({"smoothing_window": smoothing_window, "lowpass_components": lowpass_components})
+    check({"smoothing_window": smoothing_window, "lowpass_components": lowpass_components, "min_mentions": min_mentions})
     processed = paths.given_or(processed_dir, paths.PROCESSED)
     articles = io.read_table("articles", folder=processed)
     if article_id not in set(articles["article_id"]):
@@ -288,6 +298,8 @@ def load_article(
         "article_id": article_id,
         "smoothing_window": smoothing_window,
         "lowpass_components": lowpass_components,
+        "actors": actors or "(the article's actors)",
+        "min_mentions": min_mentions,
         "topics in the model": len(labels),
         **{f"measuring: {k}": v for k, v in sorted(measuring.items())},
     }
@@ -302,6 +314,7 @@ def load_article(
         labels=labels,
         parameters=parameters,
         corpus_paragraphs=aggregates.paragraph_counts(processed).get("body", 0),
+        actors=report_actors.article_actors(processed, article_id, actors=actors, min_mentions=min_mentions),
     )
 
 
@@ -316,15 +329,18 @@ def load_corpus(
     date_column: str = "",
     time_unit: str = "",
     compare: str = "",
+    actors: str = "",
+    min_mentions: int = 5,
 ) -> CorpusData:
     """Check ``corpus_report``'s parameters and load the corpus's tables, metadata joined.
 
     ``reported_list`` names a JSON list of the article reports to link (the build writes it);
     empty, the reports on disk are linked. ``raw_dir``: the folder of the ``metadata.csv`` that
     goes with the tables in ``processed_dir`` (empty: ``data/raw``). ``group_by``, ``date_column``, ``time_unit`` and
-    ``compare`` are checked against the metadata (:func:`helpers.analysis.metadata.check_parameters`).
+    ``compare`` are checked against the metadata (:func:`helpers.analysis.metadata.check_parameters`);
+    ``actors`` and ``min_mentions`` against the corpus's actors (:func:`helpers.report.actors.select_actors`).
     """
-    check({"n_ranked": n_ranked, "time_unit": time_unit})
+    check({"n_ranked": n_ranked, "time_unit": time_unit, "min_mentions": min_mentions})
     processed = paths.given_or(processed_dir, paths.PROCESSED)
     articles, meta = metadata.load(io.read_table("articles", folder=processed), paths.given_or(raw_dir, paths.RAW), processed)
     settings = metadata.check_parameters(articles, meta, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare)
@@ -333,6 +349,7 @@ def load_corpus(
     terms = io.read_table("topic_terms", folder=processed)
     labels = topic_labels(terms)
     reported = set(io.read_json(Path(reported_list))) if reported_list else io.built_reports()
+    selection = report_actors.select_actors(actors, processed)
     return CorpusData(
         figures=paths.given_or(figures_dir, paths.FIGURES / "corpus"),
         articles=articles,
@@ -346,6 +363,7 @@ def load_corpus(
         reported=reported,
         meta=meta,
         settings=settings,
+        actors=report_actors.CorpusActors(processed, articles[articles["status"] == "ok"], settings, selection, min_mentions),
     )
 
 
@@ -368,6 +386,8 @@ def load_comparison(
     group_by: str = "",
     date_column: str = "",
     time_unit: str = "",
+    actors: str = "",
+    min_mentions: int = 5,
 ) -> ComparisonData:
     """Check ``comparison_report``'s parameters and load the corpus with its two sides.
 
@@ -375,7 +395,14 @@ def load_comparison(
     Figures go to ``reports/figures/compare/<name>`` (:func:`helpers.analysis.metadata.compare_name`).
     """
     data = load_corpus(
-        processed_dir=processed_dir, raw_dir=raw_dir, group_by=group_by, date_column=date_column, time_unit=time_unit, compare=compare
+        processed_dir=processed_dir,
+        raw_dir=raw_dir,
+        group_by=group_by,
+        date_column=date_column,
+        time_unit=time_unit,
+        compare=compare,
+        actors=actors,
+        min_mentions=min_mentions,
     )
     if data.settings.sides is None:
         raise ValueError(f"the comparison report needs two sides: {data.settings.why['compare']} (give compare=...)")

@@ -43,6 +43,7 @@ __all__ = [
     "shift_table",
     "shift_summary_table",
     "heading_html",
+    "actor_sentences_html",
 ]
 
 
@@ -350,3 +351,19 @@ def shift_summary_table(shift: pd.DataFrame) -> pd.DataFrame:
 
     table = shift_summary(shift)
     return table.assign(sum=table["sum"].map("{:+.4f}".format)).rename(columns={"sum": "sum of contributions", "n_words": "words"})
+
+
+TONE_LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
+
+
+def actor_sentences_html(actors: list[dict]) -> str:
+    """Each actor's sentences with its mentions marked by their tone (colour and a word), escaped.
+
+    ``actors``: :meth:`helpers.report.actors.ArticleActors.sentences`.
+
+    >>> html = actor_sentences_html([{"title": "A <b>", "sentences": [
+    ...     {"position": 2, "sentence": 1, "parts": [("Hi ", None), ("A", -1), (".", None)]}]}])
+    >>> "A &lt;b&gt;" in html, '<mark class="tone-negative" title="tone -1 (negative)">A</mark>' in html
+    (True, True)
+    """
+    return _render("actor_sentences.html.j2", actors=actors, labels=TONE_LABELS)
