@@ -13,6 +13,7 @@ Modules, in layer order (each imports only the ones above it; ``tests/test_layer
 - ``helpers.text.html_extract``    an HTML page -> its article text and metadata (trafilatura)
 - ``helpers.text.quotes``          paragraphs -> quoted speech and narration, with speakers
 - ``helpers.text.actorlist``      the researcher's actor list (config/actors.csv): aliases, patterns, groups
+- ``helpers.text.names``          what words are: titles, organisation and function words, places (GeoNames), given names
 - ``helpers.text.entities``       sentences -> actor mentions: names by capitalisation, resolved per article; the actor list
 - ``helpers.text.audit``           the audit -> removed lines as runs and counts, for the reports
 """

