@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -61,7 +62,7 @@ _NEGATIONS = {
 }  # fmt: skip
 _SAID = {
     "said", "says", "say", "told", "tells", "added", "argued", "argues", "wrote", "writes", "stated", "explained", "noted",
-    "claimed", "claims", "insisted", "insists", "warned", "warns", "announced", "tweeted", "asked", "replied", "explained",
+    "claimed", "claims", "insisted", "insists", "warned", "warns", "announced", "tweeted", "asked", "replied",
     "believes", "believed", "thinks", "thought", "suggested", "suggests", "acknowledged", "admitted", "recalled", "declared",
 }  # fmt: skip
 _BE = {"is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "got", "gets", "get", "'s", "’s"}
@@ -85,13 +86,15 @@ def _squash(x: float, alpha: float = 4.0) -> float:
 
 def _tokens(sentence: str) -> tuple[list[str], list[int], list[int], list[bool]]:
     """Lower-cased tokens, their char starts and ends, and whether each was capitalised."""
-    words, starts, ends, caps = [], [], [], []
-    for m in _TOKEN.finditer(sentence):
-        text = m.group()
-        words.append(text.lower().replace("’", "'"))
-        starts.append(m.start())
-        ends.append(m.end())
-        caps.append(text[:1].isupper())
+    matches = list(_TOKEN.finditer(sentence))
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    low = sentence.lower().replace("’", "'")
+    if len(low) == len(sentence):
+        words = [low[a:b] for a, b in zip(starts, ends)]
+    else:  # a character whose lower case is longer (rare): token by token
+        words = [m.group().lower().replace("’", "'") for m in matches]
+    caps = [sentence[a].isupper() for a in starts]
     return words, starts, ends, caps
 
 
@@ -124,8 +127,9 @@ def mention_features(sentence: str, start: int, end: int, parts: tuple | None = 
     parts : tuple, optional
         ``_sentence_parts(sentence)``, to reuse across the mentions of one sentence.
     blocks : sequence of str
-        Feature blocks to include: ``"all"`` or any of ``bow``, ``window``, ``clause``, ``lexicon``, ``role``, ``mention``
-        (``mention``, the mention's own words, is not part of ``"all"``).
+        Feature blocks: ``"all"`` (every block but the last two) or any of ``bow``, ``bigram`` (with ``bow``),
+        ``window``, ``clause``, ``lexicon``, ``role``, ``interact`` (role x clause tone) and ``mention`` (the
+        mention's own words).
 
     Returns
     -------
@@ -145,7 +149,8 @@ def mention_features(sentence: str, start: int, end: int, parts: tuple | None = 
     masked = words[:t0] + ["TARGET"] + words[t1 + 1 :]
     if every or "bow" in use:
         bag = {"w=" + w for w in masked if w.isalnum() or w == "TARGET"}
-        bag |= {"b=" + a + "_" + b for a, b in zip(masked, masked[1:]) if a.isalnum() or b.isalnum()}
+        if every or "bigram" in use:
+            bag |= {"b=" + a + "_" + b for a, b in zip(masked, masked[1:]) if a.isalnum() or b.isalnum()}
         weight = 1.0 / math.sqrt(len(bag) or 1)
         for name in bag:
             feats[name] = weight
@@ -171,6 +176,11 @@ def mention_features(sentence: str, start: int, end: int, parts: tuple | None = 
         _lexicon_features(feats, words, caps, ids, valence, t0, t1, own)
     if every or "role" in use:
         _role_features(feats, words, caps, ids, t0, t1, n)
+    if "interact" in use:  # role x tone of the mention's clause
+        own_sign = feats.get("x_own", 0.0)
+        tone = "+" if own_sign > 0.2 else "-" if own_sign < -0.2 else "0"
+        for name in [k for k in feats if k.startswith("r_") and "=" not in k and feats[k] == 1.0]:
+            feats[f"i_{name}_{tone}"] = 1.0
     if "mention" in use:
         for w in words[t0 : t1 + 1]:
             feats["M=" + w] = 1.0
@@ -326,21 +336,26 @@ class MentionToneModel:
             return cls(data["vocabulary"].tolist(), data["coef"], data["intercept"], data["blocks"].tolist())
 
 
-def featurise(sentences: Iterable[str], starts: Iterable[int], ends: Iterable[int], index: dict[str, int], blocks=("all",)) -> sp.csr_matrix:
+def featurise(
+    sentences: Iterable[str], starts: Iterable[int], ends: Iterable[int], index: dict[str, int], blocks=("all",)
+) -> sp.csr_matrix:
     """A CSR matrix of the mentions' features over the columns of ``index`` (unknown features dropped)."""
-    indptr, cols, vals = [0], [], []
+    rows, cols, vals, n = [], [], [], 0
     cache: dict[str, tuple] = {}
-    for sentence, start, end in zip(sentences, starts, ends):
+    get = index.get
+    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
         parts = cache.get(sentence)
         if parts is None:
             parts = cache[sentence] = _sentence_parts(sentence)
-        for name, value in mention_features(sentence, int(start), int(end), parts, blocks).items():
-            col = index.get(name)
-            if col is not None and value:
-                cols.append(col)
-                vals.append(value)
-        indptr.append(len(cols))
-    return sp.csr_matrix((np.array(vals, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(indptr)), shape=(len(indptr) - 1, len(index)))
+        feats = mention_features(sentence, int(start), int(end), parts, blocks)
+        cols.extend(map(get, feats, repeat(-1)))
+        vals.extend(feats.values())
+        rows.extend(repeat(row, len(feats)))
+        n = row + 1
+    cols_, vals_, rows_ = np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64), np.array(rows, dtype=np.int64)
+    keep = cols_ >= 0
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows_[keep], minlength=n))])
+    return sp.csr_matrix((vals_[keep], cols_[keep], indptr), shape=(n, len(index)))
 
 
 def build_vocabulary(sentences, starts, ends, blocks=("all",), min_count: int = 2) -> dict[str, int]:
@@ -352,7 +367,9 @@ def build_vocabulary(sentences, starts, ends, blocks=("all",), min_count: int = 
     return {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= min_count))}
 
 
-def fit_mention_tone(frame: pd.DataFrame, C: float = 1.0, blocks: Sequence[str] = ("all",), min_count: int = 2, class_weight="balanced") -> MentionToneModel:
+def fit_mention_tone(
+    frame: pd.DataFrame, C: float = 1.0, blocks: Sequence[str] = ("all",), min_count: int = 2, class_weight="balanced"
+) -> MentionToneModel:
     """Fit the model on a frame with ``sentence``, ``start``, ``end`` and ``polarity`` (-1/0/1).
 
     Deterministic (L-BFGS from zeros). Returns a :class:`MentionToneModel`.
