@@ -99,20 +99,22 @@ def _tokens(sentence: str) -> tuple[list[str], list[int], list[int], list[bool]]
 
 
 def _sentence_parts(sentence: str) -> tuple:
+    """Tokens, spans, capitals, clause ids, negation-aware valences and a running count of names."""
     words, starts, ends, caps = _tokens(sentence)
     lexicon = _lexicon()
-    clause, ids = 0, []
-    for w in words:
+    clause, ids, total, names, last_negation = 0, [], 0, [0], -9
+    valence = [lexicon.get(w, 0.0) for w in words]
+    for j, (w, cap) in enumerate(zip(words, caps)):
         if w in _CLAUSE_MARKS or w in _CLAUSE_WORDS:
             clause += 1
         ids.append(clause)
-    valence = []
-    for i, w in enumerate(words):
-        v = lexicon.get(w, 0.0)
-        if v and any(words[j] in _NEGATIONS or words[j].endswith("n't") for j in range(max(0, i - 3), i)):
-            v *= -0.74
-        valence.append(v)
-    return words, starts, ends, caps, ids, valence
+        if valence[j] and j - last_negation <= 3:  # a negation among the three words before
+            valence[j] *= -0.74
+        if w in _NEGATIONS or w.endswith("n't"):
+            last_negation = j
+        total += bool(j and cap and w.isalpha())
+        names.append(total)  # names[j] = capitalised words (not sentence-initial) before token j
+    return words, starts, ends, caps, ids, valence, names
 
 
 def mention_features(sentence: str, start: int, end: int, parts: tuple | None = None, blocks: Sequence[str] = ("all",)) -> dict[str, float]:
@@ -136,7 +138,7 @@ def mention_features(sentence: str, start: int, end: int, parts: tuple | None = 
     dict
         Feature name to value; the values are bounded (0/1 indicators, squashed sums).
     """
-    words, starts, ends, caps, ids, valence = parts if parts is not None else _sentence_parts(sentence)
+    words, starts, ends, caps, ids, valence, names = parts if parts is not None else _sentence_parts(sentence)
     use = set(blocks)
     every = "all" in use
     n = len(words)
@@ -173,7 +175,7 @@ def mention_features(sentence: str, start: int, end: int, parts: tuple | None = 
             if ids[i] == own and not t0 <= i <= t1 and words[i].isalnum():
                 feats["C=" + words[i]] = 1.0
     if every or "lexicon" in use:
-        _lexicon_features(feats, words, caps, ids, valence, t0, t1, own)
+        _lexicon_features(feats, words, names, ids, valence, t0, t1, own)
     if every or "role" in use:
         _role_features(feats, words, caps, ids, t0, t1, n)
     if "interact" in use:  # role x tone of the mention's clause
@@ -187,32 +189,32 @@ def mention_features(sentence: str, start: int, end: int, parts: tuple | None = 
     return feats
 
 
-def _lexicon_features(feats, words, caps, ids, valence, t0, t1, own) -> None:
+def _lexicon_features(feats, words, names, ids, valence, t0, t1, own) -> None:
     sums: dict[str, float] = {}
-
-    def add(name: str, v: float) -> None:
-        sums[name] = sums.get(name, 0.0) + v
-
     for i, v in enumerate(valence):
         if not v or t0 <= i <= t1:
             continue
         sign = "pos" if v > 0 else "neg"
-        d = t0 - i if i < t0 else i - t1
-        side = "L" if i < t0 else "R"
-        lo, hi = (i + 1, t0) if i < t0 else (t1 + 1, i)
-        blocked = any(caps[j] and words[j].isalpha() and j > 0 for j in range(lo, hi))
-        add("all", v)
-        add("all_" + sign, v)
-        add("near_" + sign, v / (1.0 + d / 3.0))
-        add("exp_" + sign, v * math.exp(-d / 4.0))
-        add(("own_" if ids[i] == own else "other_") + sign, v)
-        add(("own" if ids[i] == own else "other"), v)
-        add(side + "_" + sign, v)
-        add(("ent_" if blocked else "free_") + sign, v)
-        if ids[i] == own:
-            add(side + "own_" + sign, v)
-            add(("ownent_" if blocked else "ownfree_") + sign, v)
+        d, side, lo, hi = (t0 - i, "L", i + 1, t0) if i < t0 else (i - t1, "R", t1 + 1, i)
+        blocked = names[hi] > names[lo]  # another name stands between the word and the mention
+        mine = ids[i] == own
+        keys = [
+            "all",
+            "all_" + sign,
+            ("own_" if mine else "other_") + sign,
+            ("own" if mine else "other"),
+            side + "_" + sign,
+            ("ent_" if blocked else "free_") + sign,
+        ]
+        if mine:
+            keys += [side + "own_" + sign, ("ownent_" if blocked else "ownfree_") + sign]
             feats[f"CV{side}={words[i]}" if abs(v) >= 1.5 else f"CVs{side}={sign}"] = 1.0
+        for key in keys:
+            sums[key] = sums.get(key, 0.0) + v
+        key = "near_" + sign
+        sums[key] = sums.get(key, 0.0) + v / (1.0 + d / 3.0)
+        key = "exp_" + sign
+        sums[key] = sums.get(key, 0.0) + v * math.exp(-d / 4.0)
     for name, total in sums.items():
         feats["x_" + name] = _squash(total)
         if total:
@@ -340,19 +342,20 @@ def featurise(
     sentences: Iterable[str], starts: Iterable[int], ends: Iterable[int], index: dict[str, int], blocks=("all",)
 ) -> sp.csr_matrix:
     """A CSR matrix of the mentions' features over the columns of ``index`` (unknown features dropped)."""
-    rows, cols, vals, n = [], [], [], 0
+    sizes, cols, vals = [], [], []
     cache: dict[str, tuple] = {}
     get = index.get
-    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
+    for sentence, start, end in zip(sentences, starts, ends):
         parts = cache.get(sentence)
         if parts is None:
             parts = cache[sentence] = _sentence_parts(sentence)
         feats = mention_features(sentence, int(start), int(end), parts, blocks)
         cols.extend(map(get, feats, repeat(-1)))
         vals.extend(feats.values())
-        rows.extend(repeat(row, len(feats)))
-        n = row + 1
-    cols_, vals_, rows_ = np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64), np.array(rows, dtype=np.int64)
+        sizes.append(len(feats))
+    n = len(sizes)
+    cols_, vals_ = np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64)
+    rows_ = np.repeat(np.arange(n), sizes)
     keep = cols_ >= 0
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows_[keep], minlength=n))])
     return sp.csr_matrix((vals_[keep], cols_[keep], indptr), shape=(n, len(index)))
