@@ -174,3 +174,28 @@ def test_no_mentions_give_empty_tables():
     assert mentions.empty and mentions.columns.tolist() == MENTION_TABLE_COLUMNS
     tables = actor_tables(mentions)
     assert tables["article_actors"].empty and tables["actor_names"].empty
+
+
+def test_the_public_name_scores_each_actor_of_a_mixed_sentence():
+    """``helpers.actors.tone_of_mentions``, the issue's name: one sentence, one actor praised, one attacked."""
+    from helpers.actors import tone_of_mentions
+    from helpers.measures import mention_tone
+
+    assert tone_of_mentions is mention_tone.tone_of_mentions
+    sentence = "Voters praised Merkel for her steady leadership, while Smith was accused of lying to parliament."
+    frame = pd.DataFrame({"sentence": [sentence] * 2, "start": [15, 55], "end": [21, 60]}, index=[7, 3])
+    scored = tone_of_mentions(frame)
+    assert [sentence[s:e] for s, e in zip(frame["start"], frame["end"])] == ["Merkel", "Smith"]
+    assert scored.loc[7, "tone"] == 1 and scored.loc[3, "tone"] == -1
+    assert scored[["p_negative", "p_neutral", "p_positive"]].sum(axis=1).round(6).eq(1).all()
+
+
+def test_the_seeds_actors_have_a_tone_in_the_tables(seed_article):
+    mentions = score_mentions(_sentences("seed", [p.text for p in seed_article.body]))
+    tables = actor_tables(mentions)
+    summary = tables["article_actors"].set_index("actor")
+    assert {"Barack Obama", "Vladimir Putin", "Russia", "Edward Snowden"} <= set(summary.index)
+    assert summary.loc["Russia", "mentions"] >= 14 and summary.loc["Russia", "tone"] == pytest.approx(
+        tables["mentions"].query("actor == 'Russia'")["tone"].mean()
+    )
+    assert set(tables["mentions"]["tone"]) <= {-1, 0, 1}
