@@ -144,6 +144,11 @@ def test_a_lone_surname_joins_the_corpus_full_name():
     assert tables["actor_names"].set_index("name").loc["Obama", "actor"] == "Barack Obama"
 
 
+def test_spellings_that_differ_in_case_are_one_actor():
+    counts = pd.DataFrame({"name": ["OPEC", "Opec", "Reuters"], "kind": ["organisation", "other", "other"], "mentions": [9, 4, 2]})
+    assert actor_names(counts).set_index("name")["actor"].to_dict() == {"OPEC": "OPEC", "Opec": "OPEC", "Reuters": "Reuters"}
+
+
 def test_an_ambiguous_surname_stays_itself():
     counts = pd.DataFrame({"name": ["Bill Clinton", "Hillary Clinton", "Clinton"], "kind": ["person"] * 3, "mentions": [5, 5, 3]})
     assert actor_names(counts).set_index("name").loc["Clinton", "actor"] == "Clinton"

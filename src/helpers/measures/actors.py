@@ -8,10 +8,10 @@ The steps, each a function of tables:
    the actor list applied) with the tone towards each
    (:func:`helpers.measures.mention_tone.tone_of_mentions`).
 2. :func:`actor_names`: every name's mention count across the corpus -> the actor each name
-   stands for: a lone surname ("Obama") joins the full name most written with it across the corpus
-   ("Barack Obama") when that name holds most of the surname's full-name mentions and has at least
-   a quarter as many mentions as the lone surname; the actor list
-   renames what it lists and gives each actor its group.
+   stands for: names that differ only in case are one ("OPEC", "Opec"); a lone surname ("Obama")
+   joins the full name most written with it across the corpus ("Barack Obama") when that name holds
+   most of the surname's full-name mentions and has at least a quarter as many mentions as the lone
+   surname; the actor list renames what it lists and gives each actor its group.
 3. :func:`summarise_actors`: mentions with their actors -> per article and actor: the mentions,
    the mean tone (-1 negative, 0 neutral, +1 positive), its interval where three or more mentions
    allow one, and the shares of negative and positive mentions.
@@ -142,7 +142,9 @@ def actor_names(counts: pd.DataFrame, actor_list: ActorList | None = None) -> pd
         return pd.DataFrame(columns=["name", "actor", "kind", "group"])
     per_name = counts.groupby("name", sort=True)["mentions"].sum()
     kinds = counts.sort_values(["mentions", "kind"], ascending=[False, True]).drop_duplicates("name").set_index("name")["kind"]
-    actor = {name: actor_list.actor_of(name) or name for name in per_name.index}
+    # One spelling for names that differ only in case ("OPEC", "Opec"): the most mentioned.
+    spelling = per_name.groupby(per_name.index.str.lower()).idxmax()
+    actor = {name: actor_list.actor_of(name) or spelling[name.lower()] for name in per_name.index}
     # Full names by surname: the one most mentioned takes the lone surname when it holds most of them.
     full: dict[str, list[tuple[int, str]]] = {}
     for name, n in per_name.items():
