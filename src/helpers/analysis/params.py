@@ -176,6 +176,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "boilerplate_min_share": (positive(), Rule(lambda v: v <= 1, "be a share of the articles, at most 1")),
     "topic_method": (one_of(("nmf", "lda")),),
     "sentiment_scorer": (one_of(("vader", "news")),),
+    "mention_tone": (one_of(("fast", "e5")),),
     "time_unit": (one_of(TIME_UNITS, empty="chosen from the date span"),),
     "bbc_dir": (folder(),),
     "validation_dir": (folder(),),

@@ -341,14 +341,14 @@ def _measure_partition(job: tuple) -> dict:
 
     from helpers.measures.topics import article_weights, topic_columns, topic_documents
 
-    clean, sentiment_folder, topic_folder, measured_folder, model, unit, scorer, random_state, syndication, actor_list = job
+    clean, sentiment_folder, topic_folder, measured_folder, model, unit, scorer, random_state, syndication, actor_list, mention_tone = job
     clean, sentiment_folder, topic_folder, measured_folder = map(Path, (clean, sentiment_folder, topic_folder, measured_folder))
     if not measured_folder.exists():
         paragraphs = pd.read_parquet(clean / "clean_paragraphs.parquet")
         articles = pd.read_parquet(clean / "clean_articles.parquet")
         ranks = {a: i for i, a in enumerate(articles["article_id"])}
         if not sentiment_folder.exists():
-            found = _sentiment_batch((paragraphs.drop(columns="text_key"), scorer, random_state, actor_list))
+            found = _sentiment_batch((paragraphs.drop(columns="text_key"), scorer, random_state, actor_list, mention_tone))
             store.write_parts(sentiment_folder, {name: _in_order(frame, ranks) for name, frame in found.items()})
         if not topic_folder.exists():
             with threadpool_limits(1):
@@ -475,6 +475,7 @@ def measure_partitions(
     scorer=None,
     scorer_name: str = "vader",
     actor_list=None,
+    mention_tone: str = "fast",
 ) -> MeasureSummary:
     """Measure every cleaned partition and publish ``articles``, ``paragraphs``, ``sentences``,
     ``segments``, ``topic_terms`` and the actor tables (``mentions``, ``article_actors``,
@@ -541,6 +542,7 @@ def measure_partitions(
             random_state,
             hashlib.sha256(pickle.dumps(scorer)).hexdigest() if scorer else "",
             actor_list.digest_text() if actor_list else "",
+            mention_tone,
         )
         names: dict[str, list[str]] = {"sentiment": [], "topics": [], "measured": []}
 
@@ -568,6 +570,7 @@ def measure_partitions(
                     random_state,
                     shared,
                     actor_list,
+                    mention_tone,
                 )
 
         total = sum(manifest["n_articles"])

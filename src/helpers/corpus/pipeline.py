@@ -268,7 +268,7 @@ def removal_summary(audit: pd.DataFrame) -> pd.DataFrame:
 
 def _sentiment_batch(job: tuple) -> dict[str, pd.DataFrame]:
     """Everything sentiment for a batch of whole articles: ``(paragraphs, scorer, random_state,
-    actor_list)``.
+    actor_list, mention_tone)``.
 
     Sentences scored, their per-paragraph aggregates, quote/narration segments with their
     sentiment (a segment's score is the mean compound of its sentences; a paragraph without quotes
@@ -278,7 +278,7 @@ def _sentiment_batch(job: tuple) -> dict[str, pd.DataFrame]:
     """
     from helpers.measures.actors import score_mentions
 
-    paragraphs, scorer, random_state, actor_list = job  # actor_list False: no actors (the benchmark's comparison)
+    paragraphs, scorer, random_state, actor_list, mention_tone = job  # actor_list False: no actors (the benchmark's comparison)
     sentences = score_paragraphs(paragraphs, scorer)
     known = dict(zip(sentences["text"], sentences["compound"]))  # a quote's sentences are often
 
@@ -311,7 +311,9 @@ def _sentiment_batch(job: tuple) -> dict[str, pd.DataFrame]:
         "scores": scores,
         "segments": segments.assign(compound=compound),
         "summary": summarise_articles(sentences[in_body], interval=partial(_article_interval, seed=random_state)),
-        "mentions": score_mentions(sentences[in_body] if actor_list is not False else sentences.iloc[:0], actor_list or None),
+        "mentions": score_mentions(
+            sentences[in_body] if actor_list is not False else sentences.iloc[:0], actor_list or None, method=mention_tone
+        ),
     }
 
 
@@ -320,12 +322,14 @@ def _article_interval(compound: np.ndarray, *, seed: int) -> tuple[float, float]
     return mean_ci(compound, seed=seed)[1:]
 
 
-def _sentiment_jobs(paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int, actor_list=None) -> Iterator[tuple]:
+def _sentiment_jobs(
+    paragraphs: pd.DataFrame, batch_size: int, scorer, random_state: int, actor_list=None, mention_tone: str = "fast"
+) -> Iterator[tuple]:
     """The arguments of :func:`_sentiment_batch`, made one at a time: the paragraphs of
     ``batch_size`` whole articles each."""
     rows = paragraphs.groupby("article_id", sort=False).indices
     for batch in in_batches(list(rows), batch_size):
-        yield paragraphs.iloc[np.sort(np.concatenate([rows[a] for a in batch]))], scorer, random_state, actor_list
+        yield paragraphs.iloc[np.sort(np.concatenate([rows[a] for a in batch]))], scorer, random_state, actor_list, mention_tone
 
 
 def _topic_batch(job: tuple[TopicModel, pd.DataFrame]) -> pd.DataFrame:
@@ -347,6 +351,7 @@ def measure_corpus(
     scorer=None,
     actor_list=None,
     find_actors: bool = True,
+    mention_tone: str = "fast",
 ) -> dict[str, pd.DataFrame]:
     """Sentiment, topics and actors for every paragraph.
 
@@ -360,7 +365,8 @@ def measure_corpus(
     not depend on ``jobs`` or the scheduler. ``scorer`` (e.g. a fitted
     :class:`helpers.measures.newsscore.NewsScorer`) replaces VADER's compound score of every sentence and
     segment; VADER is the default. ``actor_list`` (:class:`helpers.text.actorlist.ActorList`) adds
-    actors and merges aliases; ``find_actors=False`` leaves the actor tables empty (the benchmark
+    actors and merges aliases; ``mention_tone`` chooses the tone model (``fast`` or ``e5``, see
+    :func:`helpers.measures.mention_tone.tone_of_mentions`); ``find_actors=False`` leaves the actor tables empty (the benchmark
     measures what the actors cost). The time of each phase is logged (logger ``helpers.corpus.pipeline``,
     level DEBUG).
 
@@ -381,7 +387,8 @@ def measure_corpus(
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
     with Workers(jobs, scheduler, max_items=batches) as workers:
-        collect_sentiment = workers.start(_sentiment_batch, _sentiment_jobs(paragraphs, batch_size, scorer, random_state, actor_list))
+        jobs_ = _sentiment_jobs(paragraphs, batch_size, scorer, random_state, actor_list, mention_tone)
+        collect_sentiment = workers.start(_sentiment_batch, jobs_)
         # The fit runs here, beside the workers, on one BLAS thread: more would fight the workers,
         # and the weights would differ in their last digits with the number of threads.
         with threadpool_limits(1):
@@ -396,7 +403,7 @@ def measure_corpus(
             texts = pd.concat([texts, documents.rename("text").to_frame()], ignore_index=True)
         chunks = ((model, texts.iloc[i : i + TOPIC_BATCH]) for i in range(0, len(texts), TOPIC_BATCH))
         collect_topics = workers.start(_topic_batch, chunks)
-        results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state, actor_list))]
+        results = collect_sentiment() or [_sentiment_batch((paragraphs, scorer, random_state, actor_list, mention_tone))]
         clock.lap("sentiment collected")
         weights = pd.concat(collect_topics())
         by_article = documents.attrs["unit"] == "article"

@@ -82,7 +82,9 @@ def common_words() -> frozenset:
     return frozenset(analyzer().lexicon)
 
 
-def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None, *, common: frozenset | None = None) -> pd.DataFrame:
+def score_mentions(
+    sentences: pd.DataFrame, actor_list: ActorList | None = None, *, common: frozenset | None = None, method: str = "fast"
+) -> pd.DataFrame:
     """The actor mentions in a batch of whole articles' sentences, each with its tone.
 
     Parameters
@@ -93,6 +95,8 @@ def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None,
         The researcher's actors (``config/actors.csv``).
     common : frozenset of str, optional
         Lower-case words that open sentences without being names (default: :func:`common_words`).
+    method : {"fast", "e5"}, default="fast"
+        The tone model (:func:`helpers.measures.mention_tone.tone_of_mentions`).
 
     Returns
     -------
@@ -112,7 +116,7 @@ def score_mentions(sentences: pd.DataFrame, actor_list: ActorList | None = None,
     frame = pd.DataFrame(
         {"sentence": text.reindex(pd.MultiIndex.from_frame(mentions[keys])).to_numpy(), "start": mentions["start"], "end": mentions["end"]}
     )
-    toned = tone_of_mentions(frame)
+    toned = tone_of_mentions(frame, method=method)
     out = mentions.assign(tone=toned["tone"].astype("int64").to_numpy(), **{p: toned[p].to_numpy(dtype=float) for p in PROBABILITIES})
     return out[MENTION_TABLE_COLUMNS]
 

