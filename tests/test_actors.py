@@ -166,10 +166,13 @@ def test_summaries_count_mentions_and_give_intervals_from_three():
             "tone": [-1, -1, 1, 0, 1, -1],
         }
     )
-    summary = summarise_actors(mentions, interval=lambda v: (v.min(), v.max())).set_index(["article_id", "actor"])
+    # The interval function gets the counts of negative, neutral and positive mentions.
+    summary = summarise_actors(mentions, intervals=lambda c: (-c[:, 0].astype(float), c[:, 2].astype(float))).set_index(
+        ["article_id", "actor"]
+    )
     assert summary.columns.tolist() == SUMMARY_COLUMNS[2:]
     x = summary.loc[("a", "X")]
-    assert x["mentions"] == 3 and x["tone"] == pytest.approx(-1 / 3) and (x["tone_ci_low"], x["tone_ci_high"]) == (-1, 1)
+    assert x["mentions"] == 3 and x["tone"] == pytest.approx(-1 / 3) and (x["tone_ci_low"], x["tone_ci_high"]) == (-2, 1)
     assert x["share_negative"] == pytest.approx(2 / 3) and x["share_positive"] == pytest.approx(1 / 3)
     assert pd.isna(summary.loc[("a", "Y"), "tone_ci_low"])  # two mentions: no interval
     assert summary.loc[("b", "X"), "mentions"] == 1

@@ -100,3 +100,18 @@ def test_benjamini_hochberg_matches_a_hand_computed_example():
     with_nan = stats.benjamini_hochberg([0.01, np.nan, 0.04, 0.03, 0.5])
     np.testing.assert_allclose(with_nan[[0, 2, 3, 4]], [0.04, 0.16 / 3, 0.16 / 3, 0.5])
     assert np.isnan(with_nan[1]) and stats.benjamini_hochberg([]).shape == (0,)
+
+
+def test_category_mean_cis_is_the_bootstrap_of_the_mean():
+    """Many samples of tones at once agree with scipy's percentile bootstrap of each."""
+    from scipy import stats as scipy_stats
+
+    from helpers.analysis.stats import category_mean_cis
+
+    samples = [np.array([-1, -1, 0, 1, 1, 1, 1]), np.array([-1, 0, 0, 0]), np.array([1, 1, 1])]
+    counts = [[(s == v).sum() for v in (-1, 0, 1)] for s in samples]
+    low, high = category_mean_cis(counts, [-1, 0, 1], n_resamples=20000)
+    for s, lo, hi in zip(samples[:2], low, high):
+        expected = scipy_stats.bootstrap((s.astype(float),), np.mean, method="percentile", n_resamples=20000, rng=1).confidence_interval
+        assert lo == pytest.approx(expected.low, abs=0.05) and hi == pytest.approx(expected.high, abs=0.05)
+    assert low[2] == high[2] == 1.0  # all equal: the mean itself

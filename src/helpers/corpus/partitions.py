@@ -35,12 +35,13 @@ import numpy as np
 import pandas as pd
 
 from helpers import io
+from helpers.analysis.stats import category_mean_cis
 from helpers.corpus import store
 from helpers.corpus.files import Columns
 from helpers.corpus.inputs import DEFAULT_COLUMNS, PARTITION_ARTICLES, Partition, id_hash, iter_partitions
 from helpers.corpus.pipeline import (
     FIT_SAMPLE,
-    _article_interval,
+    TONES,
     _clean_batch,
     _decode_batch,
     _sentiment_batch,
@@ -403,7 +404,7 @@ def _actor_partition(job: tuple) -> None:
     if target.exists():
         return
     mentions = assign_actors(pd.read_parquet(source), _read_names(names_path))
-    summary = summarise_actors(mentions, interval=partial(_article_interval, seed=random_state))
+    summary = summarise_actors(mentions, intervals=partial(category_mean_cis, values=TONES, seed=random_state))
     ranks = {a: i for i, a in enumerate(pd.unique(mentions["article_id"]))}
     store.write_parts(target, {"mentions": mentions, "article_actors": _in_order(summary, ranks)})
 
@@ -493,6 +494,9 @@ def measure_partitions(
     from threadpoolctl import threadpool_limits
 
     from helpers.measures import vader  # noqa: F401  (imported before the workers fork)
+    from helpers.measures.actors import prepare
+
+    prepare(mention_tone)  # the gazetteer, names and tone model, loaded before the workers fork
     from helpers.measures.topics import MIN_ARTICLE_UNITS, TopicModel
 
     started = time.time()

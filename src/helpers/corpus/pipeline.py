@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from helpers.analysis.stats import mean_ci
+from helpers.analysis.stats import category_mean_cis, mean_ci
 from helpers.executor import Workers, in_batches, resolve_jobs, resolve_scheduler
 from helpers.io import HTML_SUFFIXES, RawFile, sha256_bytes
 from helpers.measures.sentiment import aggregate_paragraphs, score_paragraphs, score_sentence, split_sentences, summarise_articles
@@ -384,6 +384,10 @@ def measure_corpus(
     from helpers.measures.topics import TopicModel, topic_columns
 
     actor_list = actor_list if find_actors else False
+    if find_actors:
+        from helpers.measures.actors import prepare
+
+        prepare(mention_tone)
     clock = _PhaseClock()
     batches = max(-(-paragraphs["article_id"].nunique() // batch_size), -(-len(paragraphs) // TOPIC_BATCH))
     with Workers(jobs, scheduler, max_items=batches) as workers:
@@ -439,6 +443,10 @@ def measure_corpus(
     return out
 
 
+TONES = (-1, 0, 1)
+"""The tones of a mention, in the order of the counts given to the intervals."""
+
+
 def actor_tables(mentions: pd.DataFrame, actor_list=None, *, random_state: int = 0) -> dict[str, pd.DataFrame]:
     """The corpus's mentions -> ``mentions`` (with each name's actor across the corpus),
     ``article_actors`` (per article and actor) and ``actors`` (the corpus's names and their actors)."""
@@ -447,7 +455,7 @@ def actor_tables(mentions: pd.DataFrame, actor_list=None, *, random_state: int =
     counts = mentions.groupby(["name", "kind"], as_index=False).size().rename(columns={"size": "mentions"})
     names = actor_names(counts, actor_list)
     mentions = assign_actors(mentions, names)
-    summary = summarise_actors(mentions, interval=partial(_article_interval, seed=random_state))
+    summary = summarise_actors(mentions, intervals=partial(category_mean_cis, values=TONES, seed=random_state))
     return {"mentions": mentions, "article_actors": summary, "actor_names": names}
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "MIN_INTERVAL_MENTIONS",
     "common_words",
+    "prepare",
     "score_mentions",
     "actor_names",
     "assign_actors",
@@ -80,6 +81,18 @@ def common_words() -> frozenset:
     from helpers.measures.sentiment import analyzer
 
     return frozenset(analyzer().lexicon)
+
+
+def prepare(method: str = "fast") -> None:
+    """Load what scoring mentions reads (the gazetteer, the given names, the lexicon, the tone
+    model) in this process: called before worker processes fork, they inherit it instead of each
+    loading it again."""
+    from helpers.measures.mention_tone import load_e5_model, load_model
+    from helpers.text.names import given_names, place_names, stoplist
+
+    common_words(), place_names(), given_names(), stoplist(), load_model()
+    if method == "e5":
+        load_e5_model()
 
 
 def score_mentions(
@@ -185,39 +198,52 @@ def assign_actors(mentions: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def summarise_actors(mentions: pd.DataFrame, *, interval: Callable[[np.ndarray], tuple[float, float]] | None = None) -> pd.DataFrame:
+def summarise_actors(
+    mentions: pd.DataFrame, *, intervals: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
+) -> pd.DataFrame:
     """Per article and actor: mentions, mean tone with its interval, shares negative and positive.
 
     Parameters
     ----------
     mentions : DataFrame
         ``article_id``, ``actor``, ``kind``, ``group``, ``position`` and ``tone``.
-    interval : callable, optional
-        An article's tones towards one actor -> the (low, high) interval of their mean, used from
-        :data:`MIN_INTERVAL_MENTIONS` mentions on; the caller passes the bootstrap of
-        :func:`helpers.analysis.stats.mean_ci`, which this layer cannot import. NaN otherwise.
+    intervals : callable, optional
+        The counts of negative, neutral and positive mentions of every (article, actor), an array
+        of shape (k, 3) -> the (low, high) arrays of the intervals of their mean tones; used from
+        :data:`MIN_INTERVAL_MENTIONS` mentions on. The caller passes
+        :func:`helpers.analysis.stats.category_mean_cis` (the bootstrap, mentions resampled), which
+        this layer cannot import. NaN otherwise.
     """
     if mentions.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    grouped = mentions.groupby(["article_id", "actor"], sort=False)
-    out = grouped.agg(
-        kind=("kind", "first"),
-        group=("group", "first"),
-        mentions=("tone", "size"),
-        tone=("tone", "mean"),
-        share_negative=("tone", lambda t: float((t < 0).mean())),
-        share_positive=("tone", lambda t: float((t > 0).mean())),
-        first_position=("position", "min"),
-    ).reset_index()
+    tone = mentions["tone"].to_numpy()
+    frame = mentions[["article_id", "actor", "kind", "group", "position"]].assign(
+        negative=(tone < 0).astype(np.int64), neutral=(tone == 0).astype(np.int64), positive=(tone > 0).astype(np.int64), tone=tone
+    )
+    out = (
+        frame.groupby(["article_id", "actor"], sort=False)
+        .agg(
+            kind=("kind", "first"),
+            group=("group", "first"),
+            mentions=("tone", "size"),
+            tone=("tone", "mean"),
+            negative=("negative", "sum"),
+            neutral=("neutral", "sum"),
+            positive=("positive", "sum"),
+            first_position=("position", "min"),
+        )
+        .reset_index()
+    )
+    out["mentions"] = out["mentions"].astype("int64")
+    out["share_negative"] = out["negative"] / out["mentions"]
+    out["share_positive"] = out["positive"] / out["mentions"]
     low = np.full(len(out), np.nan)
     high = np.full(len(out), np.nan)
-    if interval is not None:
-        tones = grouped["tone"].apply(lambda t: t.to_numpy(dtype=float))
-        for i, values in enumerate(tones.to_numpy()):
-            if values.size >= MIN_INTERVAL_MENTIONS:
-                low[i], high[i] = interval(values)
+    enough = (out["mentions"] >= MIN_INTERVAL_MENTIONS).to_numpy()
+    if intervals is not None and enough.any():
+        low[enough], high[enough] = intervals(out.loc[enough, ["negative", "neutral", "positive"]].to_numpy())
     out["tone_ci_low"], out["tone_ci_high"] = low, high
-    out["mentions"] = out["mentions"].astype("int64")
-    return out.sort_values(["article_id", "mentions", "first_position"], ascending=[True, False, True], kind="stable")[
-        SUMMARY_COLUMNS
-    ].reset_index(drop=True)
+    order = out.sort_values(["mentions", "first_position"], ascending=[False, True], kind="stable")
+    ranks = {a: i for i, a in enumerate(pd.unique(mentions["article_id"]))}
+    order = order.assign(_rank=order["article_id"].map(ranks)).sort_values("_rank", kind="stable")
+    return order[SUMMARY_COLUMNS].reset_index(drop=True)
