@@ -61,7 +61,10 @@ def _build(raw, processed, size, jobs=1):
     return cleaned, measured
 
 
-TABLES = ("clean_articles", "clean_paragraphs", "audit", "corpus_metadata", "articles", "paragraphs", "sentences", "segments")
+TABLES = (
+    *("clean_articles", "clean_paragraphs", "audit", "corpus_metadata", "articles", "paragraphs", "sentences", "segments"),
+    *("mentions", "article_actors", "actor_names"),
+)
 
 
 @pytest.fixture(scope="module")
