@@ -8,6 +8,7 @@ Modules, in layer order (each imports only the ones above it; ``tests/test_layer
 - ``helpers.corpus.pipeline``      raw entries -> cleaned tables -> measured tables (a batch in memory)
 - ``helpers.corpus.store``         the partitions' tables kept by digest; tables published as folders of parts
 - ``helpers.corpus.progress``      progress bars of the long stages (console, JupyterLab, quiet in logs)
+- ``helpers.corpus.actor_tables``  the corpus-wide actor step: names -> actors, per-partition mentions and summaries
 - ``helpers.corpus.partitions``    the stages on disk: partitions of a corpus of any size, resumable, on any workers
 - ``helpers.corpus.aggregates``    what the reports need from the parts: DuckDB aggregates, a bounded paragraph sample
 """
