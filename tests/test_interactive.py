@@ -66,7 +66,7 @@ def test_built_report_embeds_the_saved_figures(built):
     html = (built.path / "reports" / "articles" / f"{SEED_ID}.html").read_text(encoding="utf-8")
     embedded = set(_embedded_pngs(html))
     saved = {p.read_bytes() for p in (built.path / "reports" / "figures" / SEED_ID).glob("*.png")}
-    assert len(saved) == 4 and saved <= embedded
+    assert len(saved) == 5 and saved <= embedded  # arc, topic weights, top terms, sentiment by topic, tone per actor
 
 
 def test_changed_parameter_interactively(built, monkeypatch, tmp_path):

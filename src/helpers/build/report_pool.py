@@ -20,9 +20,16 @@ from helpers.build.runner import run_notebook
 __all__ = ["LAZY_IMPORTS", "warm_kernel", "report_pool", "run_report"]
 
 _TOPICS = ("vocabulary", "documents", "cooccurrence", "count", "stability", "tables", "estimator")
-LAZY_IMPORTS = {"02_measure": ("helpers.measures.vader", "helpers.measures.topics", *(f"helpers.measures.topics.{m}" for m in _TOPICS))}
-"""Modules a notebook's helpers import only when they run (measure_corpus: nltk, scikit-learn),
-which the notebook's kernel started ahead imports too (the topics subpackage with its modules)."""
+_ACTORS = (
+    *("helpers.text.actorlist", "helpers.text.names", "helpers.text.entities"),
+    *("helpers.measures.mention_tone", "helpers.measures.actors"),
+)
+LAZY_IMPORTS = {
+    "02_measure": ("helpers.measures.vader", "helpers.measures.topics", *(f"helpers.measures.topics.{m}" for m in _TOPICS), *_ACTORS)
+}
+"""Modules a notebook's helpers import only when they run (measure_corpus: nltk, scikit-learn, the
+actors' gazetteer and tone model), which the notebook's kernel started ahead imports too (the topics
+subpackage with its modules)."""
 
 
 def warm_kernel(notebook: str, *, also: str | None = None):
