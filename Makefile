@@ -12,6 +12,7 @@ ARTICLES ?=
 PARAMS ?=
 COMPARE ?=
 PYTEST_ARGS ?=
+TEST_PROCS ?= 2
 
 .PHONY: help env report test test-fast lint format lab bench bench-scale validate lock clean-reports browser
 BBC ?= ../shared/corpora/bbc
@@ -21,7 +22,7 @@ NEWSMTSC ?= ../shared/corpora/newsmtsc
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
-	@echo "  variables: JOBS=$(JOBS)  FORCE=1 (rebuild everything)  ARTICLES='all|none|positive:N|ids or globs'  PARAMS='n_topics=5 ...'  COMPARE='outlet=Reuters,outlet=AP'"
+	@echo "  variables: JOBS=$(JOBS)  FORCE=1 (rebuild everything)  TEST_PROCS=2 (0: make test in one process)  ARTICLES='all|none|positive:N|ids or globs'  PARAMS='n_topics=5 ...'  COMPARE='outlet=Reuters,outlet=AP'"
 
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@echo "creating the project environment in $(VENV) (first run only; pip's messages go to $(VENV)/install.log)..."
@@ -40,8 +41,8 @@ env: $(ENV_STAMP)  ## create the project environment (.venv, pinned packages, he
 report: $(ENV_STAMP)  ## clean, measure and render reports for everything in data/raw/
 	$(PY) -m helpers.build --jobs $(JOBS) $(if $(filter 1,$(FORCE)),--force) $(if $(ARTICLES),--articles "$(ARTICLES)") $(if $(COMPARE),--compare "$(COMPARE)") $(foreach p,$(PARAMS),--set $(p))
 
-test: $(ENV_STAMP) browser lint  ## run the linter and the test suite (creates the environment first if needed)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: $(ENV_STAMP) browser lint  ## run the linter and the whole test suite on TEST_PROCS processes (creates the environment first if needed)
+	$(PY) -m pytest -n $(TEST_PROCS) --dist worksteal $(PYTEST_ARGS)
 
 test-fast: $(ENV_STAMP)  ## the unit tests alone: no build, no kernel, no browser (tests marked slow by their fixtures are left out)
 	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
