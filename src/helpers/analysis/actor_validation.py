@@ -89,10 +89,15 @@ def detection_scores(splits: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+MODELS = ("e5", "fast")
+"""The tone models shown, as ``method`` of :func:`helpers.measures.mention_tone.tone_of_mentions`."""
+
+
 @dataclass
 class ToneValidation:
     """The tone table (macro F1 and accuracy per method and split, with the published anchor) and,
-    per split, the confusion matrix of the project's default (fast) model (rows: the label; columns: predicted)."""
+    the confusion matrix of each of the project's models (``MODELS``) on each split, named
+    "<model>, <split>" (rows: the label; columns: predicted)."""
 
     table: pd.DataFrame
     confusion: dict[str, pd.DataFrame]
@@ -109,10 +114,10 @@ def tone_scores(splits: dict[str, pd.DataFrame]) -> ToneValidation:
         label = SPLIT_LABELS.get(split, split)
         truth = frame["polarity"].to_numpy()
         spans = frame[["sentence", "start", "end"]]
-        ours = tone_of_mentions(spans)["tone"].to_numpy()
+        models = {model: tone_of_mentions(spans, method=model)["tone"].to_numpy() for model in MODELS}
         predicted = {
-            "target-dependent model, fast (the default: mention_tone=fast)": ours,
-            "target-dependent model, e5 stack (mention_tone=e5)": tone_of_mentions(spans, method="e5")["tone"].to_numpy(),
+            "target-dependent model, e5 stack (tone_of_mentions' default; mention_tone=e5)": models["e5"],
+            "target-dependent model, fast (the measuring stage's default)": models["fast"],
             "VADER sentence compound, +-0.05, target ignored": vader_tone(frame["sentence"]),
         }
         for method, guess in predicted.items():
@@ -126,8 +131,9 @@ def tone_scores(splits: dict[str, pd.DataFrame]) -> ToneValidation:
                 }
             )
         names = ["negative", "neutral", "positive"]
-        confusion[label] = pd.DataFrame(confusion_matrix(truth, ours, labels=list(CLASSES)), index=names, columns=names).rename_axis(
-            index="label", columns="predicted"
-        )
+        for model, guess in models.items():
+            confusion[f"{model}, {label}"] = pd.DataFrame(
+                confusion_matrix(truth, guess, labels=list(CLASSES)), index=names, columns=names
+            ).rename_axis(index="label", columns="predicted")
     table = pd.concat([pd.DataFrame(rows), pd.DataFrame([PUBLISHED_TONE])], ignore_index=True)
     return ToneValidation(table, confusion)

@@ -15,6 +15,7 @@ __all__ = [
     "topic_shares_size",
     "actor_tone_size",
     "actor_matrix_size",
+    "panel_grid_size",
 ]
 
 
@@ -69,3 +70,8 @@ def cooccurrence_size(n_actors):
     (7.5, 6.5)
     """
     return max(5.0, 2.5 + 0.5 * n_actors), max(4.0, 2.0 + 0.45 * n_actors)
+
+
+def panel_grid_size(n_columns, n_rows):
+    """A grid of small square panels (the confusion matrices of make validate), 4.2 x 3.4 inches each."""
+    return 4.2 * n_columns, 3.4 * n_rows
