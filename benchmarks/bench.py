@@ -479,6 +479,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the corpus report rows (BBC and 10x, with and without metadata): clean and measure once each, untimed",
     )
+    parser.add_argument(
+        "--actors-only",
+        action="store_true",
+        help="only the actors' cost on BBC: clean once (untimed), then the measuring stage with and without actors, "
+        "alternating, --repeat times each",
+    )
     parser.add_argument("--interval", type=float, default=0.05, help="memory sampling interval, s (default 0.05)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -606,6 +612,36 @@ def main(argv: list[str] | None = None) -> int:
         instrumented["execute"] = phases.get("execute", [])
         instrumented["render"] = phases.get("render", [])
         return plain, instrumented
+
+    if args.actors_only:
+        try:
+            corpus = {"layout": "bbc", "path": str(bbc)}
+            data = tmp / "data-bbc"
+            data.mkdir()
+            progress("bbc: clean (untimed)")
+            spec = {"stage": "clean", "jobs": args.jobs, "data": str(data), "corpus": corpus, "write": True}
+            run_child(spec, tmp=tmp, interval=None, env=env)
+            runs: dict[str, list[dict]] = {"measure": [], "measure-no-actors": []}
+            for i in range(repeat):  # alternating, so a change of load falls on both
+                for stage in runs:
+                    progress(f"bbc: {stage} (run {i + 1}/{repeat})")
+                    spec = {"stage": stage, "jobs": args.jobs, "data": str(data), "corpus": corpus, "write": False}
+                    runs[stage].append(run_child(spec, tmp=tmp, interval=None, env=env))
+            for stage, out in runs.items():
+                results[("bbc", stage)] = min(out, key=lambda r: r["wall"])
+                walls = ", ".join(f"{r['wall']:.2f}" for r in out)
+                print(f"  {stage}: runs {walls} s")
+        finally:
+            if not args.keep:
+                shutil.rmtree(tmp, ignore_errors=True)
+        with_, without = results[("bbc", "measure")], results[("bbc", "measure-no-actors")]
+        grow = with_["wall"] / without["wall"]
+        print(
+            f"  {'MET    ' if grow <= 1.5 else 'NOT MET'}  actors cost on BBC: whole measuring stage with actors <= 1.5x without "
+            f"(best of {repeat}): {with_['wall']:.2f} s vs {without['wall']:.2f} s = {grow:.2f}x ({with_.get('mentions', 0):,} mentions); "
+            f"load at the end {os.getloadavg()[0]:.2f}"
+        )
+        return 0
 
     if args.reports_only:
         try:
