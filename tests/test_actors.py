@@ -241,3 +241,11 @@ def test_score_mentions_with_the_accurate_model():
     assert accurate[["mention", "name"]].equals(fast[["mention", "name"]])
     assert accurate["tone"].iloc[0] == -1
     assert not np.allclose(accurate["p_negative"], fast["p_negative"])
+
+
+def test_every_arabic_prefix_counts_as_capitalised():
+    """A name part with a lower-case Arabic prefix of 2-4 letters ("al-", "ibn-", "bint-") is part of the name."""
+    from helpers.text.entities import _is_capitalised
+
+    assert all(_is_capitalised(word) for word in ("al-Assad", "ibn-Saud", "bint-Ali", "Assad"))
+    assert not any(_is_capitalised(word) for word in ("al-qaida", "bint-ali", "and-Then", "the"))

@@ -121,7 +121,8 @@ def _tokens(sentence: str) -> list[tuple[int, int, str, bool]]:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() or (word[2:3] == "-" or word[3:4] == "-") and bool(ARABIC_PREFIX.match(word))
+    # The prefixes have 2-4 letters, so their hyphen is at index 2-4 (a cheap test before the regex).
+    return word[0].isupper() or ("-" in word[2:5] and bool(ARABIC_PREFIX.match(word)))
 
 
 def surname_key(word: str) -> str:
