@@ -53,11 +53,8 @@ def main(argv=None) -> None:
     train = splits["train"]
 
     y = train["polarity"].to_numpy()
-    pred = np.zeros_like(y)
-    for fit_rows, test_rows in compare.folds(train):
-        model = mt.fit_mention_tone(train.iloc[fit_rows], **SETTINGS)
-        test = train.iloc[test_rows]
-        pred[test_rows] = mt.tone_of_mentions(test[["sentence", "start", "end"]], model)["tone"].to_numpy()
+    oof = out_of_fold(train)  # also the e5 stack's input
+    pred = np.array(mt.CLASSES)[oof.argmax(axis=1)]
     print(f"5-fold CV on train (grouped by sentence, seed {compare.SEED}): macro F1 {compare.macro(y, pred):.3f}")
 
     model = mt.fit_mention_tone(train, **SETTINGS)
@@ -78,7 +75,7 @@ def main(argv=None) -> None:
 
     print(f"\nspeed: {speed(model, pd.concat([splits['dev_rw'], splits['dev_mt']])):.0f} mentions/s on one core (features included)")
     if args.e5:
-        train_e5(splits, args.cache)
+        train_e5(splits, args.cache, model, oof)
     if args.methods is not None:
         compare.main([str(args.corpus), "--methods", *args.methods])
 
@@ -102,15 +99,20 @@ def embeddings(frame: pd.DataFrame, name: str, cache: Path | None) -> tuple[np.n
     return out[0], out[1]
 
 
-def train_e5(splits: dict[str, pd.DataFrame], cache: Path | None) -> None:
-    """Fit and write the e5 stack; print its CV and dev scores."""
-    train = splits["train"]
-    y = train["polarity"].to_numpy()
-    fast_oof = np.zeros((len(train), 3))
+def out_of_fold(train: pd.DataFrame) -> np.ndarray:
+    """The fast model's probabilities for each training mention from the fold model that did not see it."""
+    oof = np.zeros((len(train), len(mt.CLASSES)))
     for fit_rows, test_rows in compare.folds(train):
         model = mt.fit_mention_tone(train.iloc[fit_rows], **SETTINGS)
         test = train.iloc[test_rows]
-        fast_oof[test_rows] = model.probabilities(test["sentence"], test["start"], test["end"])
+        oof[test_rows] = model.probabilities(test["sentence"], test["start"], test["end"])
+    return oof
+
+
+def train_e5(splits: dict[str, pd.DataFrame], cache: Path | None, fast: mt.MentionToneModel, fast_oof: np.ndarray) -> None:
+    """Fit and write the e5 stack on ``fast``'s out-of-fold probabilities; print its CV and its dev scores with ``fast``."""
+    train = splits["train"]
+    y = train["polarity"].to_numpy()
     sentence_emb, window_emb = embeddings(train, "train", cache)
     scores = {}
     for C in (0.3, 1.0, 3.0):
@@ -128,7 +130,6 @@ def train_e5(splits: dict[str, pd.DataFrame], cache: Path | None) -> None:
     stack = mt.fit_e5_tone(sentence_emb, window_emb, fast_oof, y, C=best)
     stack.save(mt.E5_ARTEFACT)
     print(f"wrote {mt.E5_ARTEFACT} (C={best}, {mt.E5_ARTEFACT.stat().st_size / 1e3:.0f} kB)")
-    fast = mt.load_model()
     for name in ("dev_rw", "dev_mt"):
         frame = splits[name]
         fast_p = fast.probabilities(frame["sentence"], frame["start"], frame["end"])

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
+from helpers.measures.mention_tone import CLASSES
+
 __all__ = [
-    "CLASSES",
     "PUBLISHED_TONE",
     "SPLIT_LABELS",
     "ToneValidation",
@@ -24,7 +25,6 @@ __all__ = [
     "vader_tone",
 ]
 
-CLASSES = (-1, 0, 1)
 SPLIT_LABELS = {"dev_rw": "real-world (dev)", "dev_mt": "multi-target (dev)"}
 PUBLISHED_TONE = {
     "method": "published: GRU-TSC on RoBERTa, fine-tuned (Hamborg & Donnay 2021, Table 3)",

@@ -6,15 +6,14 @@ published."""
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import io
-from helpers.analysis.stats import category_mean_cis
 from helpers.corpus import store
-from helpers.corpus.pipeline import TONES
+from helpers.corpus.pipeline import actor_intervals
 from helpers.corpus.store import STORE
 from helpers.executor import Workers
 
@@ -30,7 +29,7 @@ def _actor_partition(job: tuple) -> None:
     if target.exists():
         return
     mentions = assign_actors(pd.read_parquet(source), _read_names(names_path))
-    summary = summarise_actors(mentions, intervals=partial(category_mean_cis, values=TONES, seed=random_state))
+    summary = summarise_actors(mentions, intervals=actor_intervals(random_state))
     store.write_parts(target, {"mentions": mentions, "article_actors": summary})  # both in the corpus order
 
 

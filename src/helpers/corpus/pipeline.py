@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from functools import partial
 from typing import TYPE_CHECKING
@@ -443,8 +443,12 @@ def measure_corpus(
     return out
 
 
-TONES = (-1, 0, 1)
-"""The tones of a mention, in the order of the counts given to the intervals."""
+def actor_intervals(random_state: int = 0) -> Callable:
+    """The per-article intervals of the tone towards an actor: the bootstrap of the mean of its
+    mentions' tones (:func:`helpers.analysis.stats.category_mean_cis`), the same whatever the partitions."""
+    from helpers.measures.mention_tone import CLASSES
+
+    return partial(category_mean_cis, values=CLASSES, seed=random_state)
 
 
 def actor_tables(mentions: pd.DataFrame, actor_list=None, *, random_state: int = 0) -> dict[str, pd.DataFrame]:
@@ -455,7 +459,7 @@ def actor_tables(mentions: pd.DataFrame, actor_list=None, *, random_state: int =
     counts = mentions.groupby(["name", "kind"], as_index=False).size().rename(columns={"size": "mentions"})
     names = actor_names(counts, actor_list)
     mentions = assign_actors(mentions, names)
-    summary = summarise_actors(mentions, intervals=partial(category_mean_cis, values=TONES, seed=random_state))
+    summary = summarise_actors(mentions, intervals=actor_intervals(random_state))
     return {"mentions": mentions, "article_actors": summary, "actor_names": names}
 
 
